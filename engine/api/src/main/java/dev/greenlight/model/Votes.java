@@ -1,0 +1,20 @@
+package dev.greenlight.model;
+
+/**
+ * The {@code verdict} global through which rules vote. Each call records a {@link Reason} naming
+ * the rule that is firing; the engine combines all votes into the decision's verdict.
+ *
+ * <p>One instance serves one evaluation on one thread; rules must not keep it. Messages are shown to
+ * the submitter: plain words, no internal jargon. A {@code null} or blank message is replaced by a
+ * generic one, and the policy check flags the rule.
+ */
+public interface Votes {
+    /** Votes that the work may not be published. */
+    void reject(String message);
+
+    /** Votes that a human reviewer must decide. */
+    void escalate(String message);
+
+    /** Votes that the work may be published (weaker than any other vote). */
+    void approve(String message);
+}

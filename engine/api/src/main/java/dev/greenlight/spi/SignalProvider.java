@@ -1,0 +1,34 @@
+package dev.greenlight.spi;
+
+import dev.greenlight.model.Signal;
+import dev.greenlight.model.Submission;
+import java.util.List;
+import org.pf4j.ExtensionPoint;
+
+/**
+ * Looks at a submission (and its media files) and returns evidence as {@link Signal}s.
+ *
+ * <p>Contract:
+ * <ul>
+ *   <li>{@link #start} is called once, before any {@link #analyse} call, with the plugin's
+ *       settings; load term lists, banks and other state there. Throwing from it marks the plugin
+ *       failed: it is reported and skipped, other plugins still run.</li>
+ *   <li>{@link #analyse} is called from many threads at once: implementations must be thread-safe
+ *       and should keep no per-call state in fields.</li>
+ *   <li>It must not decide (rules do that), must not write files, and should return promptly: the
+ *       engine waits until the {@linkplain AnalysisContext#deadline() deadline} and then records a
+ *       timeout. An exception, an error or a timeout turns into a {@code plugin.error} signal and an
+ *       {@code ESCALATE} decision — never an approval.</li>
+ *   <li>It returns an empty list when it has nothing to say, never {@code null}. The engine sets
+ *       each signal's {@code source} to the plugin's id.</li>
+ * </ul>
+ */
+public interface SignalProvider extends ExtensionPoint {
+
+    /** Prepares the provider; called once per plugin start. The default does nothing. */
+    default void start(PluginContext context) {
+    }
+
+    /** The evidence found in {@code submission}; never {@code null}. */
+    List<Signal> analyse(Submission submission, AnalysisContext context);
+}

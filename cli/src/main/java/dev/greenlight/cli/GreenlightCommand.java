@@ -1,0 +1,51 @@
+package dev.greenlight.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Properties;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The top-level {@code greenlight} command; does nothing itself but list its subcommands. */
+@Command(name = "greenlight", mixinStandardHelpOptions = true, versionProvider = GreenlightCommand.Version.class,
+        description = "Decides whether AI-generated creative work may be published.",
+        subcommands = {DryRunCommand.class, ValidateCommand.class, AuditCommand.class,
+                CommandLine.HelpCommand.class})
+public final class GreenlightCommand implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    /** A command line with Greenlight's exit-code mapping: usage errors are 2. */
+    public static CommandLine newCommandLine() {
+        CommandLine cl = new CommandLine(new GreenlightCommand());
+        cl.setExitCodeExceptionMapper(e -> ExitCodes.CONFIG);
+        cl.setParameterExceptionHandler((ex, args) -> {
+            ex.getCommandLine().getErr().println(ex.getMessage());
+            ex.getCommandLine().getErr().println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
+            return ExitCodes.CONFIG;
+        });
+        return cl;
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** The version, from the properties Maven writes at build time. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() throws IOException {
+            Properties p = new Properties();
+            try (InputStream in = Version.class.getResourceAsStream("/greenlight-version.properties")) {
+                if (in != null) {
+                    p.load(in);
+                }
+            }
+            return new String[] {
+                "greenlight " + p.getProperty("version", "unknown"),
+                "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")"
+            };
+        }
+    }
+}

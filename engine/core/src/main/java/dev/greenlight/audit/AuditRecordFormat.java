@@ -1,0 +1,91 @@
+package dev.greenlight.audit;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * The record format, version 1. A record is one line of UTF-8 JSON:
+ *
+ * <pre>{"decision":{…},"prev":"&lt;64 hex&gt;","seq":1,"submission":{…},"type":"decision","v":1,"hash":"&lt;64 hex&gt;"}</pre>
+ *
+ * <ul>
+ *   <li>The body (everything but {@code hash}) is written canonically: object keys sorted by
+ *       UTF-16 code unit at every depth, no whitespace, Jackson's escaping and number forms.</li>
+ *   <li>{@code hash} is the last member. It is the SHA-256, in lower-case hex, of the body's bytes
+ *       exactly as written: the line up to (not including) {@code ,"hash":}, followed by
+ *       {@code }}. Any tool recomputes it from the line's bytes alone.</li>
+ *   <li>{@code prev} is the previous record's {@code hash} (64 zeros for the first record) and
+ *       {@code seq} counts from 1 without gaps, so an edit, deletion, insertion or reordering breaks
+ *       the chain at the first changed record.</li>
+ *   <li>{@code type} is {@code decision}; later kinds (reviews, checkpoints) are added as new types
+ *       in the same chain, and {@code v} changes only if this layout does.</li>
+ * </ul>
+ */
+public final class AuditRecordFormat {
+    public static final int VERSION = 1;
+    public static final String GENESIS = "0".repeat(64);
+    static final String HASH_MEMBER = ",\"hash\":\"";
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private AuditRecordFormat() {
+    }
+
+    /** The canonical body bytes of {@code body} (which must not hold {@code hash}). */
+    static byte[] canonical(ObjectNode body) {
+        try {
+            return MAPPER.writeValueAsBytes(sorted(body));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise audit record", e);
+        }
+    }
+
+    /** The full line (without newline) for a canonical body: the body with {@code hash} appended last. */
+    static byte[] line(byte[] canonicalBody, String hash) {
+        byte[] suffix = (HASH_MEMBER + hash + "\"}").getBytes(StandardCharsets.US_ASCII);
+        byte[] out = new byte[canonicalBody.length - 1 + suffix.length];
+        System.arraycopy(canonicalBody, 0, out, 0, canonicalBody.length - 1);
+        System.arraycopy(suffix, 0, out, canonicalBody.length - 1, suffix.length);
+        return out;
+    }
+
+    static String sha256Hex(byte[] bytes, int length) {
+        try {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            md.update(bytes, 0, length);
+            return HexFormat.of().formatHex(md.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required of every JVM", e);
+        }
+    }
+
+    private static JsonNode sorted(JsonNode node) {
+        if (node.isObject()) {
+            List<String> names = new ArrayList<>();
+            node.fieldNames().forEachRemaining(names::add);
+            Collections.sort(names);
+            ObjectNode out = JsonNodeFactory.instance.objectNode();
+            for (String n : names) {
+                out.set(n, sorted(node.get(n)));
+            }
+            return out;
+        }
+        if (node.isArray()) {
+            ArrayNode out = JsonNodeFactory.instance.arrayNode();
+            node.forEach(child -> out.add(sorted(child)));
+            return out;
+        }
+        return node;
+    }
+}

@@ -1,0 +1,123 @@
+package dev.greenlight.engine.internal;
+
+import dev.greenlight.model.Media;
+import dev.greenlight.model.Reason;
+import dev.greenlight.model.Signal;
+import dev.greenlight.model.Submission;
+import dev.greenlight.model.Verdict;
+import java.time.Duration;
+import java.util.List;
+import org.kie.api.event.rule.BeforeMatchFiredEvent;
+import org.kie.api.event.rule.AfterMatchFiredEvent;
+import org.kie.api.event.rule.DefaultAgendaEventListener;
+import org.kie.api.runtime.KieSession;
+import org.kie.api.runtime.rule.ConsequenceException;
+import org.kie.api.runtime.rule.Match;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs one evaluation: a fresh session over the submission, its media and its signals, bounded in
+ * rule firings and in time, and always disposed. Never throws for what a rule does: a throwing
+ * rule, a runaway rule or a timeout becomes an {@code ESCALATE} reason that names it.
+ *
+ * <p>Thread-safe: all state is per call; the KieBase is shared read-only.
+ */
+public final class RuleEvaluator {
+    private static final Logger LOG = LoggerFactory.getLogger(RuleEvaluator.class);
+
+    /** Reasons the engine adds itself; rule names starting {@code greenlight.} are reserved for them. */
+    public static final String RULE_ERROR = "greenlight.rule-error";
+    public static final String RULE_LIMIT = "greenlight.rule-limit";
+    public static final String RULE_TIMEOUT = "greenlight.rule-timeout";
+
+    private final int maxFirings;
+    private final long timeoutNanos;
+
+    public RuleEvaluator(int maxFirings, Duration timeout) {
+        this.maxFirings = maxFirings;
+        this.timeoutNanos = timeout.toNanos();
+    }
+
+    /** The votes of the rules, in firing order, plus any reason the engine adds for a failure. */
+    public List<Reason> evaluate(CompiledRules rules, Submission submission, List<Signal> signals) {
+        VoteCollector votes = new VoteCollector();
+        KieSession session = rules.kieBase().newKieSession();
+        Bound bound = new Bound(votes, System.nanoTime() + timeoutNanos);
+        try {
+            if (rules.hasVerdictGlobal()) {
+                session.setGlobal(CompiledRules.VERDICT_GLOBAL, votes);
+            }
+            session.addEventListener(bound);
+            session.insert(submission);
+            for (Media m : submission.getMedia()) {
+                session.insert(m);
+            }
+            for (Signal s : signals) {
+                session.insert(s);
+            }
+            int fired = session.fireAllRules(maxFirings);
+            if (bound.timedOut) {
+                votes.add(new Reason(RULE_TIMEOUT, Verdict.ESCALATE, "Our automatic check took too long to finish, "
+                        + "so a reviewer will look at this submission.", null));
+                LOG.warn("rules for submission {} stopped after {} ms at rule '{}'", submission.getId(),
+                        timeoutNanos / 1_000_000, bound.lastRule);
+            } else if (fired >= maxFirings) {
+                votes.add(new Reason(RULE_LIMIT, Verdict.ESCALATE, "Our automatic check did not finish (rule '"
+                        + bound.lastRule + "' kept firing past the limit of " + maxFirings
+                        + " rule firings), so a reviewer will look at this submission.", null));
+                LOG.warn("rules for submission {} reached the limit of {} firings; last rule '{}'",
+                        submission.getId(), maxFirings, bound.lastRule);
+            }
+        } catch (ConsequenceException e) {
+            String rule = e.getMatch() == null ? bound.lastRule : e.getMatch().getRule().getName();
+            votes.add(ruleError(rule, e.getCause() == null ? e : e.getCause()));
+            LOG.warn("rule '{}' threw while deciding submission {}", rule, submission.getId(), e);
+        } catch (RuntimeException | StackOverflowError e) {
+            // a constraint that throws surfaces here rather than as a ConsequenceException
+            votes.add(ruleError(bound.lastRule, e));
+            LOG.warn("rules failed while deciding submission {}", submission.getId(), e);
+        } finally {
+            session.dispose();
+        }
+        return votes.reasons();
+    }
+
+    private static Reason ruleError(String rule, Throwable cause) {
+        return new Reason(RULE_ERROR, Verdict.ESCALATE, "Our automatic check failed (rule '" + rule + "' raised "
+                + cause.getClass().getSimpleName() + "), so a reviewer will look at this submission.", null);
+    }
+
+    /** Tells the collector which rule is voting, and stops the session when time runs out. */
+    private static final class Bound extends DefaultAgendaEventListener {
+        private final VoteCollector votes;
+        private final long deadline;
+        String lastRule = "(none)";
+        boolean timedOut;
+
+        Bound(VoteCollector votes, long deadline) {
+            this.votes = votes;
+            this.deadline = deadline;
+        }
+
+        @Override
+        public void beforeMatchFired(BeforeMatchFiredEvent event) {
+            Match match = event.getMatch();
+            lastRule = match.getRule().getName();
+            Object policy = match.getRule().getMetaData().get("policy");
+            votes.firing(lastRule, policy == null ? null : stripQuotes(policy.toString()));
+        }
+
+        @Override
+        public void afterMatchFired(AfterMatchFiredEvent event) {
+            if (System.nanoTime() > deadline) {
+                timedOut = true;
+                event.getKieRuntime().halt();
+            }
+        }
+
+        private static String stripQuotes(String s) {
+            return s.length() >= 2 && s.startsWith("\"") && s.endsWith("\"") ? s.substring(1, s.length() - 1) : s;
+        }
+    }
+}

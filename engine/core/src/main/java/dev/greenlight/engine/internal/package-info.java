@@ -1,0 +1,2 @@
+/** Engine internals: rule compilation and evaluation, ids. Not API. */
+package dev.greenlight.engine.internal;

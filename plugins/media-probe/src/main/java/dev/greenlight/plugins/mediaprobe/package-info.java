@@ -1,0 +1,11 @@
+/**
+ * The {@code media-probe} plugin: opens each media file a submission names, finds what it really
+ * is from its bytes (type, format, codec, dimensions, duration, frame rate, size, SHA-256), and
+ * reports how that differs from what the submission declares.
+ *
+ * <p>{@link dev.greenlight.plugins.mediaprobe.MediaProbe} is the only public type; everything else
+ * is package-private and confined to one analysis call (so needs no locking). Files are opened only
+ * inside the call's media root ({@code SafePaths}), every read is bounded by the call's deadline
+ * ({@code MediaSource}), and no file is ever read whole into memory.
+ */
+package dev.greenlight.plugins.mediaprobe;

@@ -215,8 +215,9 @@ public final class SubmissionReader {
             pointer = jp.getParsingContext().pathAsPointer().toString();
         }
         String column = e.getLocation() == null ? "" : " (column " + e.getLocation().getColumnNr() + ")";
-        String message = e instanceof JsonEOFException ? "malformed JSON: unexpected end of input"
-                : "malformed JSON: " + e.getOriginalMessage();
+        boolean eof = e instanceof JsonEOFException
+                || String.valueOf(e.getOriginalMessage()).toLowerCase(java.util.Locale.ROOT).contains("end-of-input");
+        String message = eof ? "malformed JSON: unexpected end of input" : "malformed JSON: " + e.getOriginalMessage();
         return new BatchItem.Invalid(line, List.of(new InputProblem(source, line, pointer, message + column)));
     }
 

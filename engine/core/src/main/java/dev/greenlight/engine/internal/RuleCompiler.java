@@ -3,11 +3,14 @@ package dev.greenlight.engine.internal;
 import dev.greenlight.engine.RuleCompilationException;
 import dev.greenlight.engine.RuleProblem;
 import dev.greenlight.model.RulesetRef;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.kie.api.KieBase;
 import org.kie.api.KieServices;
 import org.kie.api.builder.KieBuilder;
@@ -21,6 +24,8 @@ import org.kie.api.definition.KiePackage;
  * drools-decisiontables is present), reporting every problem as {@code file:line:column: message}.
  */
 public final class RuleCompiler {
+    private static final Pattern PARSER_POSITION = Pattern.compile("Line (\\d+):(\\d+)");
+    private static final Pattern QUOTED = Pattern.compile("'([A-Za-z_$][\\w.$]*)'");
     private static final String RESOURCES = "src/main/resources/";
     /** Each compilation gets its own release id, so reloads never see each other's modules. */
     private static final AtomicLong BUILDS = new AtomicLong();
@@ -47,8 +52,9 @@ public final class RuleCompiler {
         KieBuilder builder = ks.newKieBuilder(kfs).buildAll();
         List<RuleProblem> problems = new ArrayList<>();
         for (Message m : builder.getResults().getMessages(Message.Level.ERROR)) {
-            problems.add(toProblem(m, files.id()));
+            problems.add(toProblem(m, files));
         }
+        problems = withoutEchoes(problems);
         if (!problems.isEmpty()) {
             problems.sort(Comparator.comparing(RuleProblem::file).thenComparingInt(RuleProblem::line)
                     .thenComparingInt(RuleProblem::column));
@@ -61,13 +67,53 @@ public final class RuleCompiler {
                 ruleCount(kieBase));
     }
 
-    private static RuleProblem toProblem(Message m, String rulesetId) {
-        String path = m.getPath() == null ? rulesetId : m.getPath();
+    private static RuleProblem toProblem(Message m, RuleFiles files) {
+        String path = m.getPath() == null ? files.id() : m.getPath();
         if (path.startsWith(RESOURCES)) {
             path = path.substring(RESOURCES.length());
         }
         String text = m.getText() == null ? "unknown error" : m.getText().strip().replaceAll("\\s+", " ");
-        return new RuleProblem(path, Math.max(0, m.getLine()), Math.max(0, m.getColumn()), text);
+        int line = Math.max(0, m.getLine());
+        int column = Math.max(0, m.getColumn());
+        // parser errors carry the position only in their text ("[ERR 101] Line 6:31 ..."; 0-based column)
+        Matcher pos = PARSER_POSITION.matcher(text);
+        if (pos.find()) {
+            line = Integer.parseInt(pos.group(1));
+            column = Integer.parseInt(pos.group(2)) + 1;
+        } else if (column == 0 && line > 0) {
+            column = columnOfQuotedName(files.files().get(path), line, text);
+        }
+        return new RuleProblem(path, line, column, text);
+    }
+
+    /**
+     * Resolution errors ("Unable to resolve ObjectType 'Foo'") name the culprit but no column; find
+     * the name on its line so an editor can jump to it. 0 when it cannot be found.
+     */
+    private static int columnOfQuotedName(byte[] source, int line, String text) {
+        Matcher quoted = QUOTED.matcher(text);
+        if (source == null || !quoted.find()) {
+            return 0;
+        }
+        String[] lines = new String(source, StandardCharsets.UTF_8).split("\n", -1);
+        if (line > lines.length) {
+            return 0;
+        }
+        int idx = lines[line - 1].indexOf(quoted.group(1));
+        return idx < 0 ? 0 : idx + 1;
+    }
+
+    /** "Parser returned a null Package" only echoes a parse error already reported for the file. */
+    private static List<RuleProblem> withoutEchoes(List<RuleProblem> problems) {
+        List<RuleProblem> out = new ArrayList<>();
+        for (RuleProblem p : problems) {
+            boolean echo = p.message().startsWith("Parser returned a null Package")
+                    && problems.stream().anyMatch(o -> o != p && o.file().equals(p.file()));
+            if (!echo) {
+                out.add(p);
+            }
+        }
+        return out;
     }
 
     /** Drools reports some errors once per phase; one line per distinct problem is enough. */

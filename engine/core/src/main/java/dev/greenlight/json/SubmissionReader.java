@@ -210,13 +210,13 @@ public final class SubmissionReader {
 
     private static BatchItem invalid(String source, int lineOffset, JsonProcessingException e) {
         int line = lineOffset + (e.getLocation() == null ? 1 : Math.max(1, e.getLocation().getLineNr()));
+        boolean eof = e instanceof JsonEOFException
+                || String.valueOf(e.getOriginalMessage()).toLowerCase(java.util.Locale.ROOT).contains("end-of-input");
         String pointer = "";
-        if (e.getProcessor() instanceof JsonParser jp) {
+        if (!eof && e.getProcessor() instanceof JsonParser jp) {
             pointer = jp.getParsingContext().pathAsPointer().toString();
         }
         String column = e.getLocation() == null ? "" : " (column " + e.getLocation().getColumnNr() + ")";
-        boolean eof = e instanceof JsonEOFException
-                || String.valueOf(e.getOriginalMessage()).toLowerCase(java.util.Locale.ROOT).contains("end-of-input");
         String message = eof ? "malformed JSON: unexpected end of input" : "malformed JSON: " + e.getOriginalMessage();
         return new BatchItem.Invalid(line, List.of(new InputProblem(source, line, pointer, message + column)));
     }

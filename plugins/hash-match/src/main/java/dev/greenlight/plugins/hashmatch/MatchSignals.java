@@ -1,0 +1,66 @@
+package dev.greenlight.plugins.hashmatch;
+
+import dev.greenlight.model.Signal;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Turns bank matches into {@code hash.match} signals: at most one per bank for each looked-up hash
+ * (the nearest entry; a big bank of near-duplicates must not flood a decision). Stateless;
+ * thread-safe.
+ */
+final class MatchSignals {
+    static final String NAME = "hash.match";
+
+    private MatchSignals() {
+    }
+
+    /** Signals for exact matches of a SHA-256 taken from the file or from the declared {@code sha256}. */
+    static List<Signal> sha256(int mediaIndex, List<BankMatch> matches, String origin) {
+        List<Signal> signals = new ArrayList<>();
+        for (BankMatch m : nearestPerBank(matches)) {
+            signals.add(base(mediaIndex, m, HashAlgorithm.SHA256, origin).score(1.0).build());
+        }
+        return signals;
+    }
+
+    /** Signals for PDQ matches of an image hashed with the given quality. */
+    static List<Signal> pdq(int mediaIndex, List<BankMatch> matches, int quality) {
+        List<Signal> signals = new ArrayList<>();
+        for (BankMatch m : nearestPerBank(matches)) {
+            signals.add(base(mediaIndex, m, HashAlgorithm.PDQ, "file")
+                    .score(1.0 - m.distance() / (double) Hash256.BITS)
+                    .attribute("quality", Integer.toString(quality))
+                    .build());
+        }
+        return signals;
+    }
+
+    private static Signal.Builder base(int mediaIndex, BankMatch m, HashAlgorithm algorithm, String origin) {
+        String hash = m.hash().toHex();
+        return Signal.builder(NAME)
+                .mediaIndex(mediaIndex)
+                .category(m.bank())
+                .value(m.label().isEmpty() ? hash : m.label())
+                .attribute("algorithm", algorithm.id())
+                .attribute("bank", m.bank())
+                .attribute("distance", Integer.toString(m.distance()))
+                .attribute("label", m.label())
+                .attribute("hash", hash)
+                .attribute("origin", origin);
+    }
+
+    /** The first match of each bank, keeping the input order (which is nearest first). */
+    private static List<BankMatch> nearestPerBank(List<BankMatch> matches) {
+        Set<String> seen = new HashSet<>();
+        List<BankMatch> kept = new ArrayList<>();
+        for (BankMatch m : matches) {
+            if (seen.add(m.bank())) {
+                kept.add(m);
+            }
+        }
+        return kept;
+    }
+}

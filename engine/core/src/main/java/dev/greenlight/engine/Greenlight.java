@@ -2,12 +2,16 @@ package dev.greenlight.engine;
 
 import dev.greenlight.audit.AuditLog;
 import dev.greenlight.engine.internal.CompiledRules;
+import dev.greenlight.engine.internal.DecisionListener;
 import dev.greenlight.engine.internal.Evidence;
 import dev.greenlight.engine.internal.EvidenceCollector;
 import dev.greenlight.engine.internal.RuleCompiler;
 import dev.greenlight.engine.internal.RuleEvaluator;
 import dev.greenlight.engine.internal.RuleFiles;
 import dev.greenlight.engine.internal.UuidV7;
+import dev.greenlight.host.PluginHost;
+import dev.greenlight.host.PluginSettings;
+import dev.greenlight.host.PluginStatus;
 import dev.greenlight.json.ModelJson;
 import dev.greenlight.model.Decision;
 import dev.greenlight.model.Reason;
@@ -55,16 +59,20 @@ public final class Greenlight implements AutoCloseable {
     private final CompiledRules rules;
     private final RuleEvaluator evaluator;
     private final EvidenceCollector evidence;
+    private final DecisionListener listener;
+    private final PluginHost plugins;
     private final Verdict defaultVerdict;
     private final Clock clock;
     private final Supplier<String> ids;
     private final AuditLog audit;
     private final Path mediaRoot;
 
-    private Greenlight(GreenlightBuilder b, CompiledRules rules, EvidenceCollector evidence, AuditLog audit) {
+    private Greenlight(GreenlightBuilder b, CompiledRules rules, PluginHost plugins, AuditLog audit) {
         this.rules = rules;
         this.evaluator = new RuleEvaluator(b.maxRuleFirings, b.ruleTimeout);
-        this.evidence = evidence;
+        this.plugins = plugins;
+        this.evidence = plugins != null ? plugins : b.evidence;
+        this.listener = plugins != null ? plugins : DecisionListener.NONE;
         this.defaultVerdict = b.defaultVerdict;
         this.clock = b.clock;
         this.ids = b.ids != null ? b.ids : new UuidV7(b.clock);
@@ -106,6 +114,7 @@ public final class Greenlight implements AutoCloseable {
         if (audit != null) {
             audit.append(decision, submission);
         }
+        listener.recorded(decision, submission);
         log(decision);
         return decision;
     }
@@ -147,6 +156,11 @@ public final class Greenlight implements AutoCloseable {
         return rules.ruleCount();
     }
 
+    /** The plugins and their state: started, failed (with the reason) or quarantined. Empty without plugins. */
+    public List<PluginStatus> plugins() {
+        return plugins == null ? List.of() : plugins.statuses();
+    }
+
     /** The verdict given when no rule votes. */
     public Verdict defaultVerdict() {
         return defaultVerdict;
@@ -183,6 +197,11 @@ public final class Greenlight implements AutoCloseable {
         private int maxRuleFirings = 10_000;
         private Duration ruleTimeout = Duration.ofSeconds(2);
         private EvidenceCollector evidence = EvidenceCollector.NONE;
+        private Path pluginsDirectory;
+        private PluginSettings pluginSettings = PluginSettings.NONE;
+        private Duration pluginTimeout = Duration.ofSeconds(3);
+        private int quarantineAfter = 3;
+        private boolean strictPlugins;
 
         private GreenlightBuilder() {
         }
@@ -255,7 +274,43 @@ public final class Greenlight implements AutoCloseable {
             return this;
         }
 
-        /** Internal: where signals come from (plugins). */
+        /** Load and run the PF4J plugin jars in {@code dir}. Without it, no plugin runs. */
+        public GreenlightBuilder plugins(Path dir) {
+            this.pluginsDirectory = Objects.requireNonNull(dir, "plugins directory");
+            return this;
+        }
+
+        /** Per-plugin settings (default: none). */
+        public GreenlightBuilder pluginSettings(PluginSettings settings) {
+            this.pluginSettings = Objects.requireNonNull(settings, "plugin settings");
+            return this;
+        }
+
+        /** How long a decision waits for all signal providers together. Default 3 s. */
+        public GreenlightBuilder pluginTimeout(Duration timeout) {
+            if (timeout == null || timeout.isNegative() || timeout.isZero()) {
+                throw new IllegalArgumentException("pluginTimeout must be positive, was " + timeout);
+            }
+            this.pluginTimeout = timeout;
+            return this;
+        }
+
+        /** Quarantine a provider after this many timeouts in a row (until restart). Default 3. */
+        public GreenlightBuilder quarantineAfter(int timeouts) {
+            if (timeouts < 1) {
+                throw new IllegalArgumentException("quarantineAfter must be at least 1, was " + timeouts);
+            }
+            this.quarantineAfter = timeouts;
+            return this;
+        }
+
+        /** Refuse to build when any plugin fails to load or start (default: skip it and report it). */
+        public GreenlightBuilder strictPlugins(boolean strict) {
+            this.strictPlugins = strict;
+            return this;
+        }
+
+        /** Internal: where signals come from when no plugins directory is set (tests). */
         GreenlightBuilder evidence(EvidenceCollector evidence) {
             this.evidence = Objects.requireNonNull(evidence, "evidence");
             return this;
@@ -272,8 +327,17 @@ public final class Greenlight implements AutoCloseable {
             RuleFiles files = rulesDirectory != null ? RuleFiles.fromDirectory(rulesDirectory)
                     : RuleFiles.fromClasspath(rulesLocation, rulesLoader);
             CompiledRules compiled = RuleCompiler.compile(files);
-            AuditLog log = auditLog == null ? null : AuditLog.open(auditLog);
-            return new Greenlight(this, compiled, evidence, log);
+            PluginHost host = pluginsDirectory == null ? null
+                    : PluginHost.start(pluginsDirectory, pluginSettings, pluginTimeout, quarantineAfter, strictPlugins);
+            try {
+                AuditLog log = auditLog == null ? null : AuditLog.open(auditLog);
+                return new Greenlight(this, compiled, host, log);
+            } catch (RuntimeException e) {
+                if (host != null) {
+                    host.close();
+                }
+                throw e;
+            }
         }
     }
 }

@@ -2,7 +2,10 @@ package dev.greenlight.cli;
 
 import dev.greenlight.engine.Greenlight;
 import dev.greenlight.model.Verdict;
+import dev.greenlight.host.PluginSettings;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import picocli.CommandLine.Option;
 
 /** The options every command that builds an engine shares. */
@@ -20,13 +23,53 @@ final class EngineOptions {
             description = "Most rule firings per decision; reaching it escalates. Default: ${DEFAULT-VALUE}.")
     int maxRuleFirings;
 
+    @Option(names = "--plugins", paramLabel = "DIR",
+            description = "Plugins directory (PF4J plugin jars). Default: the shipped plugins.")
+    Path plugins;
+
+    @Option(names = "--no-plugins", description = "Run no plugins (rules see no signals).")
+    boolean noPlugins;
+
+    @Option(names = "--plugin-settings", paramLabel = "FILE",
+            description = "Per-plugin settings: a properties file of <plugin id>.<setting>=value lines.")
+    Path pluginSettings;
+
+    @Option(names = "--plugin-timeout", paramLabel = "MILLIS", defaultValue = "3000",
+            description = "How long a decision waits for the plugins; then it escalates. Default: ${DEFAULT-VALUE}.")
+    long pluginTimeoutMillis;
+
+    @Option(names = "--strict-plugins", description = "Refuse to start when any plugin fails to load or start.")
+    boolean strictPlugins;
+
+    /** The system property the launcher sets to the distribution's plugins directory. */
+    static final String DEFAULT_PLUGINS_PROPERTY = "greenlight.plugins.dir";
+
     /** A builder configured from these options (no audit log). */
     Greenlight.GreenlightBuilder builder() {
         Greenlight.GreenlightBuilder b = Greenlight.builder().defaultVerdict(defaultVerdict).maxRuleFirings(maxRuleFirings);
         if (rules != null) {
             b.rulesDirectory(rules);
         }
+        Path dir = pluginsDirectory();
+        if (dir != null) {
+            b.plugins(dir).pluginTimeout(Duration.ofMillis(pluginTimeoutMillis)).strictPlugins(strictPlugins);
+            if (pluginSettings != null) {
+                b.pluginSettings(PluginSettings.load(pluginSettings));
+            }
+        }
         return b;
+    }
+
+    /** The plugins directory to use: --plugins, else the shipped one when present, else none. */
+    Path pluginsDirectory() {
+        if (noPlugins) {
+            return null;
+        }
+        if (plugins != null) {
+            return plugins;
+        }
+        String shipped = System.getProperty(DEFAULT_PLUGINS_PROPERTY);
+        return shipped != null && Files.isDirectory(Path.of(shipped)) ? Path.of(shipped) : null;
     }
 
     /** Where the rules come from, for messages. */

@@ -16,6 +16,7 @@ import dev.greenlight.json.ModelJson;
 import dev.greenlight.model.Decision;
 import dev.greenlight.model.Reason;
 import dev.greenlight.model.RulesetRef;
+import dev.greenlight.model.Signal;
 import dev.greenlight.model.Submission;
 import dev.greenlight.model.Verdict;
 import java.nio.file.Path;
@@ -101,7 +102,23 @@ public final class Greenlight implements AutoCloseable {
         Objects.requireNonNull(submission, "submission");
         long start = System.nanoTime();
         Instant decidedAt = clock.instant();
-        Evidence found = evidence.collect(submission, mediaRoot);
+        return finish(submission, evidence.collect(submission, mediaRoot), decidedAt, start);
+    }
+
+    /**
+     * Decides with the given signals instead of running the plugins: how policy tests inject
+     * evidence, and how a replay re-decides with the signals that were logged. The decision lists
+     * no plugins.
+     */
+    public Decision decide(Submission submission, List<Signal> signals) {
+        Objects.requireNonNull(submission, "submission");
+        Objects.requireNonNull(signals, "signals");
+        long start = System.nanoTime();
+        Instant decidedAt = clock.instant();
+        return finish(submission, new Evidence(signals, List.of(), List.of()), decidedAt, start);
+    }
+
+    private Decision finish(Submission submission, Evidence found, Instant decidedAt, long start) {
         List<Reason> reasons = new ArrayList<>(found.reasons());
         reasons.addAll(evaluator.evaluate(rules, submission, found.signals()));
         Verdict verdict = combine(reasons);

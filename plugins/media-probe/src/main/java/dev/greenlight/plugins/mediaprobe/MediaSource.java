@@ -103,8 +103,10 @@ final class MediaSource implements Closeable {
 
     /** The bytes from {@code position} to the end, at most {@code maxLength} of them. */
     byte[] readUpTo(long position, int maxLength) throws IOException {
-        int length = position >= size ? 0 : (int) Math.min(maxLength, size - position);
-        return readFully(position, length);
+        if (position >= size) {
+            return new byte[0];
+        }
+        return readFully(position, (int) Math.min(maxLength, size - position));
     }
 
     /** A stream over the whole file, for readers that want one; it checks the deadline too. */

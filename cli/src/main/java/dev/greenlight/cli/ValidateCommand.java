@@ -1,16 +1,21 @@
 package dev.greenlight.cli;
 
 import dev.greenlight.engine.Greenlight;
+import dev.greenlight.engine.RuleCheck;
+import dev.greenlight.engine.RuleProblem;
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
-/** Compiles the rules and reports every problem as {@code file:line:column: message}. */
+/** Checks the rules and reports every problem as {@code file:line:column: message}. */
 @Command(name = "validate", mixinStandardHelpOptions = true,
-        description = {"Compiles the rules and prints every problem as file:line:column: message.",
-            "Exit 0 only when all rules compile; 2 otherwise."})
+        description = {"Compiles and checks the rules; prints every problem as file:line:column: message.",
+            "Errors (compile errors, bad decision-table cells, forbidden code, duplicate rule names) exit 2;",
+            "warnings (no @policy id, empty message, unknown signal name) exit 0, or 1 with --strict."})
 final class ValidateCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -18,14 +23,31 @@ final class ValidateCommand implements Callable<Integer> {
     @Mixin
     EngineOptions engine;
 
+    @Option(names = "--strict", description = "Fail (exit 1) on warnings too.")
+    boolean strict;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        try (Greenlight g = engine.builder().build()) {
-            out.println("ok: " + g.ruleCount() + " rules in " + engine.rulesDescription() + ", version " + g.ruleset().version());
-            return ExitCodes.OK;
+        PrintWriter err = spec.commandLine().getErr();
+        RuleCheck.Report report;
+        try {
+            report = engine.rules != null ? RuleCheck.directory(engine.rules)
+                    : RuleCheck.classpath(Greenlight.GreenlightBuilder.DEFAULT_RULES_LOCATION, getClass().getClassLoader());
         } catch (RuntimeException e) {
-            return EngineFailures.report(e, spec.commandLine().getErr());
+            return EngineFailures.report(e, err);
         }
+        List<RuleProblem> problems = report.problems();
+        problems.forEach(err::println);
+        long errors = problems.stream().filter(RuleProblem::isError).count();
+        long warnings = problems.size() - errors;
+        if (errors > 0) {
+            err.println(errors + (errors == 1 ? " error" : " errors") + ", " + warnings
+                    + (warnings == 1 ? " warning" : " warnings") + " in " + engine.rulesDescription());
+            return ExitCodes.CONFIG;
+        }
+        out.println("ok: " + report.ruleCount() + " rules in " + engine.rulesDescription() + ", version "
+                + report.ruleset().version() + (warnings > 0 ? ", " + warnings + " warning(s)" : ""));
+        return strict && warnings > 0 ? ExitCodes.INVALID : ExitCodes.OK;
     }
 }

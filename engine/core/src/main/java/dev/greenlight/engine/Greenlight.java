@@ -168,6 +168,11 @@ public final class Greenlight implements AutoCloseable {
         return rules.ref();
     }
 
+    /** Warnings the policy check raised when the rules loaded (rules that vote without a policy id, …). */
+    public List<RuleProblem> ruleWarnings() {
+        return rules.warnings();
+    }
+
     /** The number of rules in the rule set. */
     public int ruleCount() {
         return rules.ruleCount();

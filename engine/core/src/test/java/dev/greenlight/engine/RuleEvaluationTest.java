@@ -137,7 +137,8 @@ class RuleEvaluationTest {
                 declare Tick n : int end
                 rule "seed" when not Tick() then insert(new Tick(0)); end
                 rule "slow" when $t : Tick( n >= 0 ) then
-                    long until = System.nanoTime() + 20_000_000L; while (System.nanoTime() < until) { }
+                    double x = 0; for (int i = 0; i < 3_000_000; i++) { x += Math.sqrt(i + $t.getN()); }
+                    if (x < 0) { verdict.approve("never"); }
                     modify($t) { setN($t.getN() + 1) };
                 end
                 """);
@@ -171,9 +172,9 @@ class RuleEvaluationTest {
             assertThat(e.problems()).allSatisfy(p -> assertThat(p.line()).isPositive());
             assertThat(e.problems().stream().filter(p -> p.file().equals("two/types.drl")))
                     .anySatisfy(p -> assertThat(p.message()).contains("NoSuchFact"));
-            assertThat(e.problems()).filteredOn(p -> p.file().equals("one/syntax.drl")).singleElement()
+            assertThat(e.problems()).filteredOn(p -> p.isError() && p.file().equals("one/syntax.drl")).singleElement()
                     .satisfies(p -> assertThat(p.toString()).startsWith("one/syntax.drl:6:32: "));
-            assertThat(e.problems()).filteredOn(p -> p.file().equals("two/types.drl")).singleElement()
+            assertThat(e.problems()).filteredOn(p -> p.isError() && p.file().equals("two/types.drl")).singleElement()
                     .satisfies(p -> assertThat(p.toString()).startsWith("two/types.drl:6:5: "));
         });
     }

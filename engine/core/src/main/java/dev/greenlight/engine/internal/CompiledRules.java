@@ -1,13 +1,17 @@
 package dev.greenlight.engine.internal;
 
+import dev.greenlight.engine.RuleProblem;
 import dev.greenlight.model.RulesetRef;
+import java.util.List;
 import org.kie.api.KieBase;
 
 /**
  * A compiled rule set: the KieBase (immutable once built and safe to share; sessions are made from
- * it per evaluation), the version that names it, and facts about it the evaluator needs.
+ * it per evaluation), the version that names it, facts about it the evaluator needs, and the
+ * warnings the policy check raised (the rules loaded in spite of them).
  */
-public record CompiledRules(RulesetRef ref, KieBase kieBase, boolean hasVerdictGlobal, int ruleCount) {
+public record CompiledRules(RulesetRef ref, KieBase kieBase, boolean hasVerdictGlobal, int ruleCount,
+                            List<RuleProblem> warnings) {
     /** The name of the global through which rules vote (CONTRACT §3). */
     public static final String VERDICT_GLOBAL = "verdict";
 }

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -26,6 +27,7 @@ import org.kie.api.definition.KiePackage;
 public final class RuleCompiler {
     private static final Pattern PARSER_POSITION = Pattern.compile("Line (\\d+):(\\d+)");
     private static final Pattern QUOTED = Pattern.compile("'([A-Za-z_$][\\w.$]*)'");
+    private static final String GENERATED = ".generated.drl";
     private static final String RESOURCES = "src/main/resources/";
     /** Each compilation gets its own release id, so reloads never see each other's modules. */
     private static final AtomicLong BUILDS = new AtomicLong();
@@ -42,32 +44,68 @@ public final class RuleCompiler {
             throw new RuleCompilationException(files.id(), List.of(new RuleProblem(files.id(), 0, 0,
                     "no rule files (*.drl, *.csv, *.xlsx) found")));
         }
+        List<RuleProblem> problems = new ArrayList<>();
+        Map<String, String> drl = sources(files, problems);
+        List<RuleProblem> policy = PolicyChecker.check(drl);
+
         KieServices ks = KieServices.Factory.get();
         KieFileSystem kfs = ks.newKieFileSystem();
         ReleaseId releaseId = ks.newReleaseId("dev.greenlight.rules", "ruleset", "1.0." + BUILDS.incrementAndGet());
         kfs.generateAndWritePomXML(releaseId);
-        for (Map.Entry<String, byte[]> e : files.files().entrySet()) {
-            kfs.write(RESOURCES + e.getKey(), e.getValue());
+        for (Map.Entry<String, String> e : drl.entrySet()) {
+            kfs.write(RESOURCES + kieName(e.getKey()), e.getValue().getBytes(StandardCharsets.UTF_8));
         }
         KieBuilder builder = ks.newKieBuilder(kfs).buildAll();
-        List<RuleProblem> problems = new ArrayList<>();
+        List<RuleProblem> compile = new ArrayList<>();
         for (Message m : builder.getResults().getMessages(Message.Level.ERROR)) {
-            problems.add(toProblem(m, files));
+            compile.add(toProblem(m, files, drl));
         }
-        problems = withoutEchoes(problems);
-        if (!problems.isEmpty()) {
-            problems.sort(Comparator.comparing(RuleProblem::file).thenComparingInt(RuleProblem::line)
-                    .thenComparingInt(RuleProblem::column));
-            throw new RuleCompilationException(files.id(), dedupe(problems));
+        compile = withoutEchoes(compile);
+        problems.addAll(compile);
+        // one problem per position: an unknown type is better explained by the compiler than by the policy check
+        for (RuleProblem p : policy) {
+            boolean samePlace = !p.isError() ? false : compile.stream().anyMatch(c -> c.file().equals(p.file())
+                    && c.line() == p.line() && c.column() == p.column());
+            if (!samePlace) {
+                problems.add(p);
+            }
+        }
+        problems = problems.stream().distinct().sorted(Comparator.comparing(RuleProblem::file)
+                .thenComparingInt(RuleProblem::line).thenComparingInt(RuleProblem::column)).toList();
+        List<RuleProblem> errors = problems.stream().filter(RuleProblem::isError).toList();
+        if (!errors.isEmpty()) {
+            throw new RuleCompilationException(files.id(), problems);
         }
         KieBase kieBase = ks.newKieContainer(releaseId).getKieBase();
         // the container holds what it needs; the repository entry would only accumulate across reloads
         ks.getRepository().removeKieModule(releaseId);
         return new CompiledRules(new RulesetRef(files.id(), files.version()), kieBase, hasVerdictGlobal(kieBase),
-                ruleCount(kieBase));
+                ruleCount(kieBase), problems);
     }
 
-    private static RuleProblem toProblem(Message m, RuleFiles files) {
+    /** DRL text per source path: DRL files as they are, decision tables as the DRL they generate. */
+    private static Map<String, String> sources(RuleFiles files, List<RuleProblem> problems) {
+        Map<String, String> drl = new TreeMap<>();
+        for (Map.Entry<String, byte[]> e : files.files().entrySet()) {
+            if (DecisionTables.isTable(e.getKey())) {
+                try {
+                    drl.put(e.getKey(), DecisionTables.toDrl(e.getKey(), e.getValue()));
+                } catch (DecisionTables.TableException t) {
+                    problems.add(t.problem);
+                }
+            } else {
+                drl.put(e.getKey(), new String(e.getValue(), StandardCharsets.UTF_8));
+            }
+        }
+        return drl;
+    }
+
+    /** The name a source has inside the KieFileSystem: tables go in as the DRL they generate. */
+    private static String kieName(String path) {
+        return DecisionTables.isTable(path) ? path + GENERATED : path;
+    }
+
+    private static RuleProblem toProblem(Message m, RuleFiles files, Map<String, String> drl) {
         String path = m.getPath() == null ? files.id() : m.getPath();
         if (path.startsWith(RESOURCES)) {
             path = path.substring(RESOURCES.length());
@@ -75,6 +113,12 @@ public final class RuleCompiler {
         String text = m.getText() == null ? "unknown error" : m.getText().strip().replaceAll("\\s+", " ");
         int line = Math.max(0, m.getLine());
         int column = Math.max(0, m.getColumn());
+        if (path.endsWith(GENERATED)) {
+            String table = path.substring(0, path.length() - GENERATED.length());
+            Matcher pos = PARSER_POSITION.matcher(text);
+            int drlLine = pos.find() ? Integer.parseInt(pos.group(1)) : line;
+            return DecisionTables.locate(table, files.files().get(table), drl.get(table), drlLine, text);
+        }
         // parser errors carry the position only in their text ("[ERR 101] Line 6:31 ..."; 0-based column)
         Matcher pos = PARSER_POSITION.matcher(text);
         if (pos.find()) {
@@ -114,11 +158,6 @@ public final class RuleCompiler {
             }
         }
         return out;
-    }
-
-    /** Drools reports some errors once per phase; one line per distinct problem is enough. */
-    private static List<RuleProblem> dedupe(List<RuleProblem> problems) {
-        return problems.stream().distinct().toList();
     }
 
     private static boolean hasVerdictGlobal(KieBase kieBase) {

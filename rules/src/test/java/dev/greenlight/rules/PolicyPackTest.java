@@ -86,10 +86,10 @@ class PolicyPackTest {
         Media uhd = Media.builder("video").width(3840).height(2160).durationSeconds(5.0).build();
         Media vertical = Media.builder("video").width(1080).height(1920).durationSeconds(20.0).build();
         Decision d = decide(artwork("early-access", "festival").media(List.of(longVideo)));
-        assertThat(rulesWith(d, Verdict.REJECT)).containsExactly("early-access-video-duration");
+        assertThat(rulesWith(d, Verdict.REJECT)).containsExactly("video-over-duration-limit");
         assertThat(d.reasons()).anySatisfy(r -> assertThat(r.message()).contains("25 seconds"));
         assertThat(rulesWith(decide(artwork("early-access", "portfolio").media(List.of(uhd))), Verdict.REJECT))
-                .containsExactly("early-access-video-resolution");
+                .containsExactly("video-over-resolution-limit");
         // 1080x1920 is 1080p held upright, and 20 s is within the limit
         assertThat(decide(artwork("early-access", "portfolio").media(List.of(vertical))).verdict()).isEqualTo(Verdict.APPROVE);
         assertThat(decide(artwork("early-access", "private").media(List.of(longVideo, uhd))).verdict()).isEqualTo(Verdict.APPROVE);
@@ -98,10 +98,12 @@ class PolicyPackTest {
 
     @Test
     void publicPost_withoutBothProvenanceMarks_isEscalated() {
-        for (Provenance p : List.of(new Provenance(false, true), new Provenance(true, false), Provenance.NONE)) {
-            Decision d = decide(artwork("early-access", "public-post").provenance(p));
-            assertThat(rulesWith(d, Verdict.ESCALATE)).as(p.toString()).containsExactly("public-post-needs-provenance");
-        }
+        assertThat(rulesWith(decide(artwork("early-access", "public-post").provenance(new Provenance(false, true))),
+                Verdict.ESCALATE)).containsExactly("required-c2pa-missing");
+        assertThat(rulesWith(decide(artwork("studio-partner", "public-post").provenance(new Provenance(true, false))),
+                Verdict.ESCALATE)).containsExactly("required-watermark-missing");
+        assertThat(rulesWith(decide(artwork("public", "public-post").provenance(Provenance.NONE)), Verdict.ESCALATE))
+                .containsExactlyInAnyOrder("required-c2pa-missing", "required-watermark-missing");
         assertThat(decide(artwork("early-access", "portfolio").provenance(Provenance.NONE)).verdict()).isEqualTo(Verdict.APPROVE);
     }
 

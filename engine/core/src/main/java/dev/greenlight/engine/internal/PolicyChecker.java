@@ -76,22 +76,29 @@ public final class PolicyChecker {
     public static List<RuleProblem> check(Map<String, String> drlByPath) {
         List<RuleProblem> out = new ArrayList<>();
         Map<String, String> firstRuleFile = new HashMap<>();
+        Map<String, PackageDescr> parsed = new HashMap<>();
+        // types declared anywhere in the rule set (classification facts) may be used in any file
+        Set<String> declared = new java.util.HashSet<>();
         for (Map.Entry<String, String> e : drlByPath.entrySet()) {
-            String path = e.getKey();
-            String src = e.getValue();
-            PackageDescr pkg = parse(src);
-            Set<String> declared = new java.util.HashSet<>();
+            PackageDescr pkg = parse(e.getValue());
             if (pkg != null) {
+                parsed.put(e.getKey(), pkg);
                 for (TypeDeclarationDescr t : pkg.getTypeDeclarations()) {
                     declared.add(t.getTypeName());
                 }
                 pkg.getEnumDeclarations().forEach(t -> declared.add(t.getTypeName()));
+            }
+        }
+        for (Map.Entry<String, String> e : drlByPath.entrySet()) {
+            String path = e.getKey();
+            PackageDescr pkg = parsed.get(path);
+            if (pkg != null) {
                 for (RuleDescr rule : pkg.getRules()) {
                     checkRule(path, rule, firstRuleFile, out);
                 }
             }
-            checkCode(path, src, declared, out);
-            checkSignalNames(path, src, out);
+            checkCode(path, e.getValue(), declared, out);
+            checkSignalNames(path, e.getValue(), out);
         }
         return out;
     }

@@ -156,8 +156,10 @@ public final class Submission {
 
     @Override
     public String toString() {
-        return "Submission[id=" + id + ", intendedUse=" + intendedUse + ", submitter=" + submitter.getId()
-                + ", media=" + media.size() + "]";
+        return "Submission[id=" + id + ", intendedUse=" + intendedUse + ", submitter=" + submitter.getId() + " ("
+                + (submitter.getProgram().isEmpty() ? "no programme" : submitter.getProgram())
+                + (submitter.isVerified() ? ", verified" : ", unverified") + "), c2pa=" + provenance.isC2pa()
+                + ", watermark=" + provenance.isWatermark() + ", media=" + media.size() + "]";
     }
 
     /** Builds a {@link Submission}; not thread-safe. */

@@ -8,6 +8,7 @@ import dev.greenlight.engine.internal.EvidenceCollector;
 import dev.greenlight.engine.internal.RuleCompiler;
 import dev.greenlight.engine.internal.RuleEvaluator;
 import dev.greenlight.engine.internal.RuleFiles;
+import dev.greenlight.engine.internal.RuleTrace;
 import dev.greenlight.engine.internal.UuidV7;
 import dev.greenlight.host.PluginHost;
 import dev.greenlight.host.PluginSettings;
@@ -102,7 +103,7 @@ public final class Greenlight implements AutoCloseable {
         Objects.requireNonNull(submission, "submission");
         long start = System.nanoTime();
         Instant decidedAt = clock.instant();
-        return finish(submission, evidence.collect(submission, mediaRoot), decidedAt, start);
+        return finish(submission, evidence.collect(submission, mediaRoot), decidedAt, start, null, true);
     }
 
     /**
@@ -115,12 +116,35 @@ public final class Greenlight implements AutoCloseable {
         Objects.requireNonNull(signals, "signals");
         long start = System.nanoTime();
         Instant decidedAt = clock.instant();
-        return finish(submission, new Evidence(signals, List.of(), List.of()), decidedAt, start);
+        return finish(submission, new Evidence(signals, List.of(), List.of()), decidedAt, start, null, true);
     }
 
-    private Decision finish(Submission submission, Evidence found, Instant decidedAt, long start) {
+    /**
+     * Decides as {@link #decide(Submission, Path)} does, and also says why: every rule that fired, in
+     * order, with the facts it matched and its bound values. An explanation is a look, not a
+     * decision: it is not recorded in the audit log or sent to sinks.
+     */
+    public Explanation explain(Submission submission, Path mediaRoot) {
+        Objects.requireNonNull(submission, "submission");
+        long start = System.nanoTime();
+        RuleTrace trace = new RuleTrace();
+        Decision d = finish(submission, evidence.collect(submission, mediaRoot), clock.instant(), start, trace, false);
+        return Explanation.of(d, trace);
+    }
+
+    /** As {@link #explain(Submission, Path)}, with the given signals instead of running the plugins. */
+    public Explanation explain(Submission submission, List<Signal> signals) {
+        Objects.requireNonNull(submission, "submission");
+        long start = System.nanoTime();
+        RuleTrace trace = new RuleTrace();
+        Decision d = finish(submission, new Evidence(signals, List.of(), List.of()), clock.instant(), start, trace, false);
+        return Explanation.of(d, trace);
+    }
+
+    private Decision finish(Submission submission, Evidence found, Instant decidedAt, long start, RuleTrace trace,
+                            boolean record) {
         List<Reason> reasons = new ArrayList<>(found.reasons());
-        reasons.addAll(evaluator.evaluate(rules, submission, found.signals()));
+        reasons.addAll(evaluator.evaluate(rules, submission, found.signals(), trace));
         Verdict verdict = combine(reasons);
         if (reasons.isEmpty()) {
             reasons.add(new Reason(DEFAULT_RULE, defaultVerdict, defaultMessage(defaultVerdict), null));
@@ -128,6 +152,9 @@ public final class Greenlight implements AutoCloseable {
         long elapsed = (System.nanoTime() - start) / 1_000;
         Decision decision = new Decision(ids.get(), submission.getId(), verdict, reasons, found.signals(),
                 rules.ref(), found.runs(), decidedAt, elapsed);
+        if (!record) {
+            return decision;
+        }
         if (audit != null) {
             audit.append(decision, submission);
         }
@@ -173,6 +200,11 @@ public final class Greenlight implements AutoCloseable {
         return rules.warnings();
     }
 
+    /** The names of every rule in the rule set, sorted (table rows included). */
+    public List<String> ruleNames() {
+        return rules.ruleNames();
+    }
+
     /** The number of rules in the rule set. */
     public int ruleCount() {
         return rules.ruleCount();
@@ -194,6 +226,7 @@ public final class Greenlight implements AutoCloseable {
         try {
             evidence.close();
         } finally {
+            evaluator.close();
             if (audit != null) {
                 audit.close();
             }

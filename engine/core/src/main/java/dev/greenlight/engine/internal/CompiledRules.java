@@ -11,7 +11,7 @@ import org.kie.api.KieBase;
  * warnings the policy check raised (the rules loaded in spite of them).
  */
 public record CompiledRules(RulesetRef ref, KieBase kieBase, boolean hasVerdictGlobal, int ruleCount,
-                            List<RuleProblem> warnings) {
+                            List<RuleProblem> warnings, List<String> ruleNames) {
     /** The name of the global through which rules vote (CONTRACT §3). */
     public static final String VERDICT_GLOBAL = "verdict";
 }

@@ -80,7 +80,7 @@ public final class RuleCompiler {
         // the container holds what it needs; the repository entry would only accumulate across reloads
         ks.getRepository().removeKieModule(releaseId);
         return new CompiledRules(new RulesetRef(files.id(), files.version()), kieBase, hasVerdictGlobal(kieBase),
-                ruleCount(kieBase), problems);
+                ruleCount(kieBase), problems, ruleNames(kieBase));
     }
 
     /** DRL text per source path: DRL files as they are, decision tables as the DRL they generate. */
@@ -167,6 +167,11 @@ public final class RuleCompiler {
             }
         }
         return false;
+    }
+
+    private static List<String> ruleNames(KieBase kieBase) {
+        return kieBase.getKiePackages().stream().flatMap(p -> p.getRules().stream()).map(r -> r.getName())
+                .sorted().toList();
     }
 
     private static int ruleCount(KieBase kieBase) {

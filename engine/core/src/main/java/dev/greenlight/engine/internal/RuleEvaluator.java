@@ -6,6 +6,7 @@ import dev.greenlight.model.Signal;
 import dev.greenlight.model.Submission;
 import dev.greenlight.model.Verdict;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.kie.api.event.rule.BeforeMatchFiredEvent;
 import org.kie.api.event.rule.AfterMatchFiredEvent;
@@ -17,13 +18,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs one evaluation: a fresh session over the submission, its media and its signals, bounded in
- * rule firings and in time, and always disposed. Never throws for what a rule does: a throwing
- * rule, a runaway rule or a timeout becomes an {@code ESCALATE} reason that names it.
+ * Runs one evaluation: a session over the submission, its media and its signals, bounded in rule
+ * firings and in time. Never throws for what a rule does: a throwing rule, a runaway rule or a
+ * timeout becomes an {@code ESCALATE} reason that names it.
  *
- * <p>Thread-safe: all state is per call; the KieBase is shared read-only.
+ * <p>Sessions come from a {@link SessionPool}: a session that ended normally is reset (nothing of
+ * one evaluation reaches the next) and reused; one that threw, timed out or hit the firing limit is
+ * disposed. Thread-safe: per-call state is local, the KieBase is shared read-only, and a session
+ * serves one call at a time. {@link #close()} disposes the idle sessions.
  */
-public final class RuleEvaluator {
+public final class RuleEvaluator implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RuleEvaluator.class);
 
     /** Reasons the engine adds itself; rule names starting {@code greenlight.} are reserved for them. */
@@ -33,6 +37,8 @@ public final class RuleEvaluator {
 
     private final int maxFirings;
     private final long timeoutNanos;
+    /** The pool of the KieBase last evaluated; replaced when the rules change. */
+    private volatile SessionPool sessions;
 
     public RuleEvaluator(int maxFirings, Duration timeout) {
         this.maxFirings = maxFirings;
@@ -41,9 +47,16 @@ public final class RuleEvaluator {
 
     /** The votes of the rules, in firing order, plus any reason the engine adds for a failure. */
     public List<Reason> evaluate(CompiledRules rules, Submission submission, List<Signal> signals) {
-        VoteCollector votes = new VoteCollector();
-        KieSession session = rules.kieBase().newKieSession();
-        Bound bound = new Bound(votes, System.nanoTime() + timeoutNanos);
+        return evaluate(rules, submission, signals, null);
+    }
+
+    /** As {@link #evaluate(CompiledRules, Submission, List)}, recording every firing in {@code trace} when given. */
+    public List<Reason> evaluate(CompiledRules rules, Submission submission, List<Signal> signals, RuleTrace trace) {
+        VoteCollector votes = new VoteCollector(trace);
+        SessionPool pool = sessions(rules);
+        KieSession session = pool.take();
+        boolean reusable = false;
+        Bound bound = new Bound(votes, System.nanoTime() + timeoutNanos, trace);
         try {
             if (rules.hasVerdictGlobal()) {
                 session.setGlobal(CompiledRules.VERDICT_GLOBAL, votes);
@@ -68,6 +81,8 @@ public final class RuleEvaluator {
                         + " rule firings), so a reviewer will look at this submission.", null));
                 LOG.warn("rules for submission {} reached the limit of {} firings; last rule '{}'",
                         submission.getId(), maxFirings, bound.lastRule);
+            } else {
+                reusable = true;
             }
         } catch (ConsequenceException e) {
             String rule = e.getMatch() == null ? bound.lastRule : e.getMatch().getRule().getName();
@@ -78,9 +93,37 @@ public final class RuleEvaluator {
             votes.add(ruleError(bound.lastRule, e));
             LOG.warn("rules failed while deciding submission {}", submission.getId(), e);
         } finally {
-            session.dispose();
+            pool.release(session, reusable);
         }
         return votes.reasons();
+    }
+
+    private SessionPool sessions(CompiledRules rules) {
+        SessionPool pool = sessions;
+        if (pool != null && pool.kieBase() == rules.kieBase()) {
+            return pool;
+        }
+        synchronized (this) {
+            pool = sessions;
+            if (pool == null || pool.kieBase() != rules.kieBase()) {
+                if (pool != null) {
+                    pool.close(); // sessions of the old rules still in use are disposed when given back
+                }
+                pool = new SessionPool(rules.kieBase());
+                sessions = pool;
+            }
+            return pool;
+        }
+    }
+
+    /** Disposes the idle sessions; evaluating again afterwards still works (with new sessions). */
+    @Override
+    public synchronized void close() {
+        SessionPool pool = sessions;
+        sessions = null;
+        if (pool != null) {
+            pool.close();
+        }
     }
 
     private static Reason ruleError(String rule, Throwable cause) {
@@ -92,12 +135,14 @@ public final class RuleEvaluator {
     private static final class Bound extends DefaultAgendaEventListener {
         private final VoteCollector votes;
         private final long deadline;
+        private final RuleTrace trace;
         String lastRule = "(none)";
         boolean timedOut;
 
-        Bound(VoteCollector votes, long deadline) {
+        Bound(VoteCollector votes, long deadline, RuleTrace trace) {
             this.votes = votes;
             this.deadline = deadline;
+            this.trace = trace;
         }
 
         @Override
@@ -105,7 +150,21 @@ public final class RuleEvaluator {
             Match match = event.getMatch();
             lastRule = match.getRule().getName();
             Object policy = match.getRule().getMetaData().get("policy");
-            votes.firing(lastRule, policy == null ? null : stripQuotes(policy.toString()));
+            String policyId = policy == null ? null : stripQuotes(policy.toString());
+            votes.firing(lastRule, policyId);
+            if (trace != null) {
+                List<String> facts = new ArrayList<>();
+                for (Object o : match.getObjects()) {
+                    facts.add(String.valueOf(o));
+                }
+                List<String> bindings = new ArrayList<>();
+                for (String id : match.getDeclarationIds()) {
+                    if (id.startsWith("$")) {
+                        bindings.add(id + " = " + match.getDeclarationValue(id));
+                    }
+                }
+                trace.fired(lastRule, policyId, facts, bindings);
+            }
         }
 
         @Override

@@ -20,6 +20,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /**
@@ -37,14 +38,24 @@ public record RuleFiles(String id, SortedMap<String, byte[]> files) {
 
     /** Every rule source under {@code dir}, recursively. */
     public static RuleFiles fromDirectory(Path dir) {
+        return fromDirectory(dir, RuleFiles::isRuleSource);
+    }
+
+    /** Every file under {@code dir} whose name passes {@code names}, recursively (e.g. policy test cases). */
+    public static RuleFiles fromDirectory(Path dir, Predicate<String> names) {
         if (!Files.isDirectory(dir)) {
             throw new GreenlightConfigurationException("rules directory does not exist: " + dir);
         }
-        return new RuleFiles(dir.toString(), readTree(dir));
+        return new RuleFiles(dir.toString(), readTree(dir, names));
     }
 
     /** Every rule source under a classpath location such as {@code greenlight/policies}. */
     public static RuleFiles fromClasspath(String location, ClassLoader loader) {
+        return fromClasspath(location, loader, RuleFiles::isRuleSource);
+    }
+
+    /** Every file under a classpath location whose name passes {@code names}. */
+    public static RuleFiles fromClasspath(String location, ClassLoader loader, Predicate<String> names) {
         String loc = location.replaceAll("^/+|/+$", "");
         URL url = loader.getResource(loc);
         if (url == null) {
@@ -63,24 +74,24 @@ public record RuleFiles(String id, SortedMap<String, byte[]> files) {
                     fs = FileSystems.getFileSystem(uri);
                 }
                 try {
-                    return new RuleFiles(id, readTree(fs.getPath(loc)));
+                    return new RuleFiles(id, readTree(fs.getPath(loc), names));
                 } finally {
                     if (opened) {
                         fs.close();
                     }
                 }
             }
-            return new RuleFiles(id, readTree(Path.of(uri)));
+            return new RuleFiles(id, readTree(Path.of(uri), names));
         } catch (URISyntaxException | IOException e) {
             throw new GreenlightConfigurationException("cannot read rules from the classpath at " + loc + ": " + e, e);
         }
     }
 
-    private static SortedMap<String, byte[]> readTree(Path root) {
+    private static SortedMap<String, byte[]> readTree(Path root, Predicate<String> names) {
         SortedMap<String, byte[]> out = new TreeMap<>();
         try (Stream<Path> walk = Files.walk(root)) {
             for (Path p : (Iterable<Path>) walk::iterator) {
-                if (Files.isRegularFile(p) && isRuleSource(p.getFileName().toString())) {
+                if (Files.isRegularFile(p) && names.test(p.getFileName().toString())) {
                     String rel = root.relativize(p).toString().replace('\\', '/');
                     out.put(rel, Files.readAllBytes(p));
                 }
@@ -91,7 +102,8 @@ public record RuleFiles(String id, SortedMap<String, byte[]> files) {
         return out;
     }
 
-    private static boolean isRuleSource(String name) {
+    /** True for the names of rule sources: {@code *.drl}, {@code *.csv}, {@code *.xlsx}. */
+    public static boolean isRuleSource(String name) {
         String lower = name.toLowerCase(Locale.ROOT);
         for (String ext : EXTENSIONS) {
             if (lower.endsWith(ext)) {

@@ -14,8 +14,13 @@ final class VoteCollector implements Votes {
     static final String MISSING_MESSAGE = "This submission was assessed against our publication policy.";
 
     private final List<Reason> reasons = new ArrayList<>();
+    private final RuleTrace trace;
     private String rule = "(unknown rule)";
     private String policy;
+
+    VoteCollector(RuleTrace trace) {
+        this.trace = trace;
+    }
 
     void firing(String ruleName, String policyId) {
         this.rule = ruleName;
@@ -39,7 +44,11 @@ final class VoteCollector implements Votes {
 
     private void vote(Verdict verdict, String message) {
         String text = message == null || message.isBlank() ? MISSING_MESSAGE : message;
-        reasons.add(new Reason(rule, verdict, text, policy));
+        Reason reason = new Reason(rule, verdict, text, policy);
+        reasons.add(reason);
+        if (trace != null) {
+            trace.voted(reason);
+        }
     }
 
     void add(Reason reason) {

@@ -1,0 +1,33 @@
+package dev.greenlight.policytest;
+
+import dev.greenlight.model.Signal;
+import dev.greenlight.model.Submission;
+import dev.greenlight.model.Verdict;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One test case.
+ *
+ * @param file      the case file, relative to the rules directory
+ * @param name      what the case checks, in words
+ * @param submission the submission to decide
+ * @param signals   signals injected instead of running plugins
+ * @param verdict   the expected verdict
+ * @param rules     exactly the rules expected to carry the verdict (vote with the decision's verdict); {@code null} to not check
+ * @param include   rules that must be among those that voted, with any verdict
+ * @param exclude   rules that must not vote
+ */
+public record PolicyCase(String file, String name, Submission submission, List<Signal> signals, Verdict verdict,
+                         List<String> rules, List<String> include, List<String> exclude) {
+    public PolicyCase {
+        Objects.requireNonNull(file, "file");
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(submission, "submission");
+        Objects.requireNonNull(verdict, "verdict");
+        signals = List.copyOf(signals);
+        rules = rules == null ? null : List.copyOf(rules);
+        include = List.copyOf(include);
+        exclude = List.copyOf(exclude);
+    }
+}

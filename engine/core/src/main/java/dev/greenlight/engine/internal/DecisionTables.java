@@ -70,7 +70,14 @@ final class DecisionTables {
         }
         String bad = drlLine >= 1 && drlLine <= lines.length ? lines[drlLine - 1] : "";
         for (Sheet s : sheets(path, bytes)) {
-            int column = culpritColumn(s.cells(row), bad);
+            // a message that quotes the bad value ("twenty cannot be resolved") names the cell best;
+            // the rule's own name (its NAME cell) appears in many messages and is never the culprit
+            List<String> cells = s.cells(row);
+            String ruleName = cells.isEmpty() ? "" : cells.get(0).strip();
+            int column = culpritColumn(cells, message, ruleName);
+            if (column == 0) {
+                column = culpritColumn(cells, bad, ruleName);
+            }
             if (column > 0) {
                 return new RuleProblem(path, row, column, "sheet " + s.name() + ", cell " + columnName(column) + row
                         + ": " + message);
@@ -94,13 +101,13 @@ final class DecisionTables {
         return 0;
     }
 
-    /** The 1-based column of the non-empty cell whose text appears in the bad line (longest wins). */
-    private static int culpritColumn(List<String> cells, String badLine) {
+    /** The 1-based column of the non-empty cell whose text appears in {@code text} (longest wins); 0 if none. */
+    private static int culpritColumn(List<String> cells, String text, String ruleName) {
         int best = 0;
         int bestLen = 0;
         for (int c = 0; c < cells.size(); c++) {
             String v = cells.get(c).strip();
-            if (!v.isEmpty() && badLine.contains(v) && v.length() > bestLen) {
+            if (!v.isEmpty() && !v.equals(ruleName) && text.contains(v) && v.length() > bestLen) {
                 best = c + 1;
                 bestLen = v.length();
             }

@@ -41,8 +41,15 @@ final class EngineOptions {
     @Option(names = "--strict-plugins", description = "Refuse to start when any plugin fails to load or start.")
     boolean strictPlugins;
 
+    @Option(names = "--plugin-lock", paramLabel = "FILE",
+            description = "Load only the plugin jars this file pins (<sha256>  <jar file name> lines; "
+                    + "write one with 'greenlight plugins --write-lock FILE'). Others are refused.")
+    Path pluginLock;
+
     /** The system property the launcher sets to the distribution's plugins directory. */
     static final String DEFAULT_PLUGINS_PROPERTY = "greenlight.plugins.dir";
+    /** The system property the launcher sets to where compiled rules are kept between runs (a fast start). */
+    static final String RULES_CACHE_PROPERTY = "greenlight.rules.cache";
 
     /** A builder configured from these options (no audit log). */
     Greenlight.GreenlightBuilder builder() {
@@ -50,11 +57,18 @@ final class EngineOptions {
         if (rules != null) {
             b.rulesDirectory(rules);
         }
+        String cache = System.getProperty(RULES_CACHE_PROPERTY);
+        if (cache != null && !cache.isBlank()) {
+            b.compiledRulesCache(Path.of(cache));
+        }
         Path dir = pluginsDirectory();
         if (dir != null) {
             b.plugins(dir).pluginTimeout(Duration.ofMillis(pluginTimeoutMillis)).strictPlugins(strictPlugins);
             if (pluginSettings != null) {
                 b.pluginSettings(PluginSettings.load(pluginSettings));
+            }
+            if (pluginLock != null) {
+                b.pluginLock(pluginLock);
             }
         }
         return b;

@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
 /** The top-level {@code greenlight} command; does nothing itself but list its subcommands. */
 @Command(name = "greenlight", mixinStandardHelpOptions = true, versionProvider = GreenlightCommand.Version.class,
         description = "Decides whether AI-generated creative work may be published.",
-        subcommands = {DryRunCommand.class, ValidateCommand.class, PluginsCommand.class, AuditCommand.class,
+        subcommands = {DryRunCommand.class, ValidateCommand.class, TestCommand.class, ExplainCommand.class,
+                PluginsCommand.class, AuditCommand.class, ReplayCommand.class, BenchCommand.class, ServeCommand.class, ShadowCommand.class,
                 CommandLine.HelpCommand.class})
 public final class GreenlightCommand implements Runnable {
     @CommandLine.Spec

@@ -1,8 +1,12 @@
 package dev.greenlight.cli;
 
 import dev.greenlight.engine.Greenlight;
+import dev.greenlight.host.PluginLock;
 import dev.greenlight.host.PluginStatus;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -21,6 +25,11 @@ final class PluginsCommand implements Callable<Integer> {
     @Mixin
     EngineOptions engine;
 
+    @CommandLine.Option(names = "--write-lock", paramLabel = "FILE",
+            description = "Write a plugin lock file pinning every plugin jar in the plugins directory by SHA-256 "
+                    + "(for --plugin-lock), instead of listing the plugins.")
+    Path writeLock;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -28,6 +37,18 @@ final class PluginsCommand implements Callable<Integer> {
         if (dir == null) {
             spec.commandLine().getErr().println("greenlight: no plugins directory (give --plugins DIR)");
             return ExitCodes.CONFIG;
+        }
+        if (writeLock != null) {
+            try {
+                String lock = PluginLock.describe(dir);
+                Files.writeString(writeLock, lock, StandardCharsets.UTF_8);
+                long pinned = lock.lines().filter(l -> !l.startsWith("#")).count();
+                out.println("pinned " + pinned + " plugin jar(s) of " + dir + " in " + writeLock);
+                return ExitCodes.OK;
+            } catch (IOException e) {
+                spec.commandLine().getErr().println("greenlight: cannot write the plugin lock file " + writeLock + ": " + e.getMessage());
+                return ExitCodes.CONFIG;
+            }
         }
         try (Greenlight g = engine.builder().build()) {
             List<PluginStatus> all = g.plugins();

@@ -1,144 +1,343 @@
 package dev.greenlight.audit;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.greenlight.json.ModelJson;
 import dev.greenlight.model.Decision;
 import dev.greenlight.model.Submission;
+import dev.greenlight.model.Verdict;
+import java.io.Closeable;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * An append-only, hash-chained decision log in one file (format: {@link AuditRecordFormat}).
+ * An append-only, hash-chained log of decisions and reviews, in segment files, with checkpoints
+ * (format: {@link AuditRecordFormat}; files: README "Audit log").
  *
- * <p>{@link #append} returns only after the record is written and forced to disk
- * ({@code FileChannel.force}); when a write or a force fails the log stops accepting records for
- * good (a retried fsync can report success for data that never reached the disk), and every later
- * append throws {@link AuditException}. Opening verifies the existing file and refuses a damaged
- * one; the process holds an exclusive lock on the file while it is open, so two writers never
- * interleave.
+ * <p>{@link #append} returns only once the record is durable as {@link Durability} says (by default
+ * a group commit: concurrent appends share one fsync). When a write or an fsync fails the log stops
+ * accepting records for good, and every append, then and later, throws {@link AuditException}: a
+ * decision that cannot be recorded is never acknowledged. Opening recovers the log (a torn tail is
+ * cut off and kept aside) or refuses a damaged one, naming file, offset and sequence number. One
+ * process writes a log at a time ({@code B.lock}).
  *
- * <p>Thread-safe: appends are serialised.
+ * <p>Thread-safe. Serialising and redacting happen in the calling thread; one writer thread
+ * places, writes and syncs records.
  */
 public final class AuditLog implements AutoCloseable {
-    private final Path file;
-    private final FileChannel channel;
-    private final FileLock lock;
-    private long seq;
-    private String prev;
-    private AuditException failure;
-    private boolean closed;
+    private static final Logger LOG = LoggerFactory.getLogger("greenlight.audit");
+    static final int MAX_REVIEWER = 256;
+    static final int MAX_NOTE = 20_000;
 
-    private AuditLog(Path file, FileChannel channel, FileLock lock, long seq, String prev) {
-        this.file = file;
-        this.channel = channel;
+    private final AuditConfig config;
+    private final Closeable lock;
+    private final LogWriter writer;
+    private final Thread thread;
+    private final Redactor redactor;
+    private final DecisionIndex index;
+    private final RecoveryReport recovery;
+    private final Object reviews = new Object();
+    private volatile boolean closed;
+
+    private AuditLog(AuditConfig config, Closeable lock, LogWriter writer, DecisionIndex index, RecoveryReport recovery) {
+        this.config = config;
         this.lock = lock;
-        this.seq = seq;
-        this.prev = prev;
+        this.writer = writer;
+        this.index = index;
+        this.recovery = recovery;
+        this.redactor = new Redactor(config.redactions);
+        this.thread = new Thread(writer, "greenlight-audit-writer");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /** Opens (or creates) the log at {@code file} with the defaults ({@link AuditConfig#of}). */
+    public static AuditLog open(Path file) {
+        return open(AuditConfig.of(file));
     }
 
     /**
-     * Opens (or creates) the log at {@code file}, continuing its chain.
+     * Opens (or creates) a log, recovering it first.
      *
-     * @throws AuditException when the file is damaged, locked by another process, or cannot be opened
+     * @throws AuditException when the log is damaged, shorter than its checkpoint, locked by another
+     *     writer, or cannot be opened; the message names the file, offset and sequence number
      */
-    public static AuditLog open(Path file) {
+    public static AuditLog open(AuditConfig config) {
+        Path base = config.file;
+        Closeable lock = null;
         try {
-            Path parent = file.toAbsolutePath().getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
-            }
-            FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.READ);
-            FileLock lock;
-            try {
-                lock = ch.tryLock();
-            } catch (OverlappingFileLockException e) {
-                lock = null;
-            }
+            Files.createDirectories(Segments.directory(base));
+            lock = config.files.tryLock(Segments.lockFile(base));
             if (lock == null) {
-                ch.close();
-                throw new AuditException("audit log " + file + " is in use by another writer");
+                throw new AuditException("audit log " + base + " is in use by another writer (" + Segments.lockFile(base) + ")");
             }
-            VerifyResult state = AuditVerifier.verify(file);
-            if (!state.intact()) {
-                lock.release();
-                ch.close();
-                throw new AuditException("audit log is damaged, refusing to append: " + state.describe(file.toString()));
+            Recovery.State state = Recovery.recover(config);
+            DecisionIndex index = new DecisionIndex();
+            LogWriter w = new LogWriter(config, index);
+            LogScan.Result scan = state.scan();
+            w.seq = scan.chain.seq;
+            w.prev = scan.chain.prev;
+            w.logId = scan.chain.logId;
+            w.sinceCheckpoint = scan.chain.sinceCheckpoint;
+            w.checkpoints = config.signingKey != null || !state.signedLog();
+            if (!w.checkpoints) {
+                LOG.warn("audit log {} has signed checkpoints but no signing key is configured: writing no checkpoints", base);
             }
-            ch.position(ch.size());
-            return new AuditLog(file, ch, lock, state.lastSeq(), state.lastHash());
+            boolean fresh = scan.segments.isEmpty();
+            w.segmentNo = fresh ? 1 : scan.segments.size();
+            Path current = Segments.segment(base, w.segmentNo);
+            w.segment = config.files.open(current);
+            w.segmentSize = w.segment.size();
+            if (fresh && config.durability != Durability.NONE) {
+                config.files.syncDirectory(Segments.directory(base));
+            }
+            return new AuditLog(config, lock, w, index, state.report());
         } catch (IOException e) {
-            throw new AuditException("cannot open audit log " + file + ": " + e.getMessage(), e);
+            closeQuietly(lock);
+            throw new AuditException("cannot open audit log " + base + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            closeQuietly(lock);
+            throw e;
         }
     }
 
+    /** The log's first segment (its name). */
     public Path file() {
-        return file;
+        return config.file;
+    }
+
+    public AuditConfig config() {
+        return config;
+    }
+
+    /** What opening found and did. */
+    public RecoveryReport recovery() {
+        return recovery;
     }
 
     /**
-     * Appends one decision record and forces it to disk.
+     * Appends one decision record (redacted as configured) and returns once it is durable.
      *
      * @return the record's sequence number
      * @throws AuditException when the record could not be made durable; the decision must then not
      *     be acknowledged
      */
-    public synchronized long append(Decision decision, Submission submission) {
-        if (failure != null) {
-            throw new AuditException("audit log " + file + " stopped accepting records after an earlier failure: "
-                    + failure.getMessage(), failure);
+    public long append(Decision decision, Submission submission) {
+        return append(decision, submission, null);
+    }
+
+    /**
+     * As {@link #append(Decision, Submission)}, with what shadow rules decided beside the decision
+     * recorded in the record's {@code shadow} member (never enforced; {@code null}: none).
+     */
+    public long append(Decision decision, Submission submission, ObjectNode shadow) {
+        Objects.requireNonNull(decision, "decision");
+        Objects.requireNonNull(submission, "submission");
+        return await(enqueue(decisionRecord(decision, submission, shadow)));
+    }
+
+    /** The pending record of a decision: redacted and serialised here, in the caller's thread. */
+    private Pending decisionRecord(Decision decision, Submission submission, ObjectNode shadow) {
+        ObjectNode d = ModelJson.decision(decision);
+        ObjectNode s = ModelJson.submission(submission);
+        Redactor.Outcome red = redactor.apply(d, s);
+        TreeMap<String, byte[]> members = new TreeMap<>();
+        members.put("decision", AuditRecordFormat.canonical(d));
+        members.put("submission", AuditRecordFormat.canonical(s));
+        if (shadow != null) {
+            members.put("shadow", AuditRecordFormat.canonical(shadow));
+        }
+        if (!red.applied().isEmpty()) {
+            ArrayNode list = JsonNodeFactory.instance.arrayNode();
+            for (Redactor.Applied a : red.applied()) {
+                list.addObject().put("action", a.action().name().toLowerCase(java.util.Locale.ROOT)).put("pointer", a.pointer());
+            }
+            members.put("redactions", AuditRecordFormat.canonical(list));
+        }
+        return Pending.record(AuditRecordFormat.DECISION, members, red.asides(), decision.decisionId(),
+                decision.submissionId(), decision.verdict());
+    }
+
+    /**
+     * Appends a review of a logged decision: the reviewer's verdict becomes the decision's final
+     * verdict; a review of a decision already reviewed is an appeal (round 2 and on). The record links
+     * to the decision's record by sequence number and hash.
+     *
+     * @throws IllegalArgumentException when the log holds no decision {@code decisionId}, or an
+     *     argument is out of bounds (reviewer blank or over 256 characters, note over 20,000)
+     * @throws AuditException when the review could not be recorded
+     */
+    public Review review(String decisionId, String reviewer, Verdict verdict, String note, Instant reviewedAt) {
+        Objects.requireNonNull(decisionId, "decisionId");
+        Objects.requireNonNull(verdict, "verdict");
+        Objects.requireNonNull(reviewedAt, "reviewedAt");
+        if (reviewer == null || reviewer.isBlank() || reviewer.length() > MAX_REVIEWER) {
+            throw new IllegalArgumentException("reviewer must be 1 to " + MAX_REVIEWER + " characters, was: " + reviewer);
+        }
+        String n = note == null ? "" : note;
+        if (n.length() > MAX_NOTE) {
+            throw new IllegalArgumentException("review note must be at most " + MAX_NOTE + " characters, was " + n.length());
+        }
+        synchronized (reviews) {
+            checkOpen();
+            DecisionIndex.Entry d = index.get(decisionId);
+            if (d == null) {
+                d = DecisionLookup.find(config.file, decisionId);
+                if (d == null) {
+                    throw new IllegalArgumentException("audit log " + config.file + " holds no decision " + decisionId);
+                }
+            }
+            int round = d.reviews() + 1;
+            ObjectNode r = RecordedModel.reviewJson(decisionId, d.seq(), d.hash(), d.submissionId(), reviewer, verdict,
+                    d.verdict(), n, reviewedAt, round);
+            TreeMap<String, byte[]> members = new TreeMap<>();
+            members.put(AuditRecordFormat.REVIEW, AuditRecordFormat.canonical(r));
+            long seq = await(enqueue(Pending.record(AuditRecordFormat.REVIEW, members, Map.of(), decisionId,
+                    d.submissionId(), verdict)));
+            index.put(decisionId, new DecisionIndex.Entry(d.seq(), d.hash(), d.submissionId(), verdict, round));
+            return new Review(seq, decisionId, d.seq(), d.submissionId(), reviewer, verdict, d.verdict(), n, reviewedAt, round);
+        }
+    }
+
+    /**
+     * Erases a text kept aside ({@link Redaction.Action#ASIDE}) from the erasable store; the chained
+     * record keeps its hash.
+     *
+     * @return how many copies were erased (0 when the store holds no such text)
+     */
+    public int erase(String sha256) {
+        if (sha256 == null || !sha256.matches("[0-9a-f]{64}")) {
+            throw new IllegalArgumentException("expected a SHA-256 in 64 lower-case hex digits, was: " + sha256);
+        }
+        return (int) await(enqueue(Pending.erase(sha256))).longValue();
+    }
+
+    /** Counters since opening. */
+    public AuditStats stats() {
+        return new AuditStats(writer.records.get(), writer.syncs.get(), writer.batches.get(), writer.checkpointCount.get(),
+                writer.segmentsCreated.get());
+    }
+
+    /** Why the log accepts no more records (a write or fsync failed), or empty while it accepts them. */
+    public Optional<AuditException> failure() {
+        return Optional.ofNullable(writer.failure);
+    }
+
+    /** Requests waiting for the writer now (a gauge: grows when the disk is slower than the callers). */
+    public int queueDepth() {
+        return writer.queue.size();
+    }
+
+    private void checkOpen() {
+        if (writer.failure != null) {
+            throw writer.refusal();
         }
         if (closed) {
-            throw new AuditException("audit log " + file + " is closed");
+            throw new AuditException("audit log " + config.file + " is closed");
         }
-        ObjectNode body = JsonNodeFactory.instance.objectNode();
-        body.put("v", AuditRecordFormat.VERSION);
-        body.put("seq", seq + 1);
-        body.put("type", "decision");
-        body.put("prev", prev);
-        body.set("decision", ModelJson.decision(decision));
-        body.set("submission", ModelJson.submission(submission));
-        byte[] canonical = AuditRecordFormat.canonical(body);
-        String hash = AuditRecordFormat.sha256Hex(canonical, canonical.length);
-        byte[] line = AuditRecordFormat.line(canonical, hash);
-        ByteBuffer buf = ByteBuffer.allocate(line.length + 1).put(line).put((byte) '\n').flip();
+    }
+
+    private Pending enqueue(Pending p) {
+        checkOpen();
+        writer.queue.add(p);
+        return p;
+    }
+
+    /** Waits for the writer, uninterruptibly: an interrupted caller must still learn whether its record is durable. */
+    private static Long await(Pending p) {
+        boolean interrupted = false;
         try {
-            while (buf.hasRemaining()) {
-                channel.write(buf);
+            while (true) {
+                try {
+                    return p.done.get();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                } catch (ExecutionException e) {
+                    Throwable c = e.getCause();
+                    if (c instanceof AuditException ae) {
+                        throw new AuditException(ae.getMessage(), ae);
+                    }
+                    throw new AuditException("audit log failed: " + c, c);
+                }
             }
-            channel.force(false);
-        } catch (IOException e) {
-            failure = new AuditException("cannot write audit log " + file + ": " + e.getMessage(), e);
-            throw failure;
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
-        seq++;
-        prev = hash;
-        return seq;
     }
 
-    /** The sequence number of the last record written (0 for an empty log). */
-    public synchronized long lastSeq() {
-        return seq;
-    }
-
+    /**
+     * Writes what is pending and a final checkpoint, makes it durable, and releases the log.
+     *
+     * @throws AuditException when the last records could not be made durable
+     */
     @Override
-    public synchronized void close() {
+    public void close() {
         if (closed) {
             return;
         }
         closed = true;
-        try {
-            lock.release();
-            channel.close();
-        } catch (IOException e) {
-            throw new AuditException("cannot close audit log " + file + ": " + e.getMessage(), e);
+        boolean failedBefore = writer.failure != null;
+        Pending last = Pending.close();
+        writer.queue.add(last);
+        boolean interrupted = false;
+        Throwable failed = null;
+        while (thread.isAlive() || !last.done.isDone()) {
+            try {
+                last.done.get(100, java.util.concurrent.TimeUnit.MILLISECONDS);
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            } catch (ExecutionException e) {
+                failed = e.getCause();
+                break;
+            } catch (java.util.concurrent.TimeoutException e) {
+                if (!thread.isAlive()) {
+                    failed = new IllegalStateException("the audit writer thread ended unexpectedly");
+                    break;
+                }
+            }
+        }
+        while (thread.isAlive()) {
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        Pending left;
+        while ((left = writer.queue.poll()) != null) {
+            left.done.completeExceptionally(new AuditException("audit log " + config.file + " is closed"));
+        }
+        writer.closeFiles();
+        closeQuietly(lock);
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        if (failed != null && !failedBefore) {
+            throw new AuditException("audit log " + config.file + ": the last records could not be made durable on close: "
+                    + failed.getMessage(), failed);
+        }
+    }
+
+    private static void closeQuietly(Closeable c) {
+        if (c != null) {
+            try {
+                c.close();
+            } catch (IOException e) {
+                LOG.warn("cannot release audit log lock: {}", e.getMessage());
+            }
         }
     }
 }

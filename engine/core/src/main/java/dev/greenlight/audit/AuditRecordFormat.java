@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -13,11 +14,13 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
 
 /**
- * The record format, version 1. A record is one line of UTF-8 JSON:
+ * The record format. A record is one line of UTF-8 JSON:
  *
- * <pre>{"decision":{…},"prev":"&lt;64 hex&gt;","seq":1,"submission":{…},"type":"decision","v":1,"hash":"&lt;64 hex&gt;"}</pre>
+ * <pre>{"decision":{…},"prev":"&lt;64 hex&gt;","seq":1,"submission":{…},"type":"decision","v":2,"hash":"&lt;64 hex&gt;"}</pre>
  *
  * <ul>
  *   <li>The body (everything but {@code hash}) is written canonically: object keys sorted by
@@ -26,29 +29,65 @@ import java.util.List;
  *       exactly as written: the line up to (not including) {@code ,"hash":}, followed by
  *       {@code }}. Any tool recomputes it from the line's bytes alone.</li>
  *   <li>{@code prev} is the previous record's {@code hash} (64 zeros for the first record) and
- *       {@code seq} counts from 1 without gaps, so an edit, deletion, insertion or reordering breaks
- *       the chain at the first changed record.</li>
- *   <li>{@code type} is {@code decision}; later kinds (reviews, checkpoints) are added as new types
- *       in the same chain, and {@code v} changes only if this layout does.</li>
+ *       {@code seq} counts from 1 without gaps, across segments, so an edit, deletion, insertion or
+ *       reordering breaks the chain at the first changed record.</li>
+ *   <li>{@code type} is {@code decision}, {@code review} or {@code checkpoint}.</li>
+ *   <li>{@code v} is 2. Version 1 (the first release) had the same envelope and hashing but only
+ *       decision records and no {@code redactions}; v1 records stay valid, and a v1 log is continued
+ *       with v2 records in the same chain.</li>
  * </ul>
+ * Thread-safe (stateless).
  */
 public final class AuditRecordFormat {
-    public static final int VERSION = 1;
+    /** The version this code writes. */
+    public static final int VERSION = 2;
+    /** The first version, still read. */
+    public static final int VERSION_1 = 1;
     public static final String GENESIS = "0".repeat(64);
+    public static final String DECISION = "decision";
+    public static final String REVIEW = "review";
+    public static final String CHECKPOINT = "checkpoint";
     static final String HASH_MEMBER = ",\"hash\":\"";
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    static final ObjectMapper MAPPER = new ObjectMapper();
 
     private AuditRecordFormat() {
     }
 
-    /** The canonical body bytes of {@code body} (which must not hold {@code hash}). */
-    static byte[] canonical(ObjectNode body) {
+    /** The canonical bytes of any JSON value: keys sorted at every depth, no whitespace. */
+    static byte[] canonical(JsonNode node) {
         try {
-            return MAPPER.writeValueAsBytes(sorted(body));
+            return MAPPER.writeValueAsBytes(sorted(node));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialise audit record", e);
         }
+    }
+
+    /**
+     * The canonical body of a record from its members, each already canonical JSON; keys must be
+     * plain ASCII names (they are the format's own).
+     */
+    static byte[] body(SortedMap<String, byte[]> members) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(256 + members.values().stream().mapToInt(b -> b.length).sum());
+        out.write('{');
+        boolean first = true;
+        for (Map.Entry<String, byte[]> m : members.entrySet()) {
+            if (!first) {
+                out.write(',');
+            }
+            first = false;
+            out.write('"');
+            out.writeBytes(m.getKey().getBytes(StandardCharsets.US_ASCII));
+            out.write('"');
+            out.write(':');
+            out.writeBytes(m.getValue());
+        }
+        out.write('}');
+        return out.toByteArray();
+    }
+
+    static byte[] jsonString(String s) {
+        return canonical(JsonNodeFactory.instance.textNode(s));
     }
 
     /** The full line (without newline) for a canonical body: the body with {@code hash} appended last. */
@@ -61,10 +100,19 @@ public final class AuditRecordFormat {
     }
 
     static String sha256Hex(byte[] bytes, int length) {
+        MessageDigest md = sha256();
+        md.update(bytes, 0, length);
+        return HexFormat.of().formatHex(md.digest());
+    }
+
+    static String sha256Hex(String text) {
+        byte[] b = text.getBytes(StandardCharsets.UTF_8);
+        return sha256Hex(b, b.length);
+    }
+
+    static MessageDigest sha256() {
         try {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            md.update(bytes, 0, length);
-            return HexFormat.of().formatHex(md.digest());
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is required of every JVM", e);
         }

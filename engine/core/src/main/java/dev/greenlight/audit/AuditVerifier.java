@@ -1,111 +1,153 @@
 package dev.greenlight.audit;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.greenlight.engine.internal.BoundedLineReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.regex.Pattern;
+import java.security.PublicKey;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * Checks an audit log: every line is a well-formed record whose hash matches its bytes, whose
- * {@code prev} is the hash before it and whose {@code seq} follows on. Stops at the first bad line
- * and names it. Reads the file as a stream with a bound on line length, so a damaged or hostile
- * file cannot exhaust memory. Thread-safe (stateless).
+ * Checks a log: every record sound and in its place in the chain (across segments); every
+ * checkpoint consistent with the chain, and signed by a given key when keys are given; and the log
+ * consistent with its checkpoint file and with any checkpoint saved elsewhere (same hash at the
+ * checkpoint's sequence number, not shorter). Stops at the first problem and names it. Reads
+ * segment by segment with a bound on line length, so a damaged or hostile log cannot exhaust
+ * memory. Never writes. Thread-safe (stateless).
  */
 public final class AuditVerifier {
-    /** A record longer than this is damage, not data (submissions are limited to 1 MiB). */
-    static final int MAX_RECORD_BYTES = 8 << 20;
-    private static final Pattern HEX64 = Pattern.compile("[0-9a-f]{64}");
-    private static final ObjectMapper MAPPER = new ObjectMapper();
-
     private AuditVerifier() {
     }
 
-    public static VerifyResult verify(Path file) throws IOException {
-        try (InputStream in = Files.newInputStream(file)) {
-            return verify(in);
-        }
+    /** Chain and checkpoint file ({@link VerifyOptions#DEFAULT}). */
+    public static VerifyResult verify(Path base) throws IOException {
+        return verify(base, VerifyOptions.DEFAULT);
     }
 
-    public static VerifyResult verify(InputStream in) throws IOException {
-        BoundedLineReader lines = new BoundedLineReader(in, MAX_RECORD_BYTES);
-        String prev = AuditRecordFormat.GENESIS;
-        long seq = 0;
-        long end = 0;
-        byte[] line;
-        while ((line = lines.next()) != null) {
-            int lineNo = lines.lineNumber();
-            long expected = seq + 1;
-            String problem = lines.overlong() ? "record longer than " + MAX_RECORD_BYTES + " bytes"
-                    : !lines.terminated() ? "incomplete last record (no newline): the write was torn"
-                    : check(line, prev, expected);
-            if (problem != null) {
-                return new VerifyResult(false, seq, seq, prev, end, lineNo, expected, problem);
+    public static VerifyResult verify(Path base, VerifyOptions options) throws IOException {
+        List<VerifyOptions.Saved> saved = new ArrayList<>(options.checkpoints());
+        List<String> notes = new ArrayList<>();
+        Path cpFile = Segments.checkpointFile(base);
+        if (options.checkpointFile() && Files.exists(cpFile)) {
+            try {
+                saved.add(new VerifyOptions.Saved(Checkpoint.read(cpFile), cpFile.toString()));
+            } catch (IOException e) {
+                return failure(base, "the checkpoint file is unreadable: " + e.getMessage(), notes);
             }
-            prev = hashOf(line);
-            seq = expected;
-            end = lines.lineOffset() + line.length + 1;
         }
-        return VerifyResult.ok(seq, seq, prev, end);
+        for (VerifyOptions.Saved s : saved) {
+            if (!options.keys().isEmpty() && s.checkpoint().signed() && key(options.keys(), s.checkpoint()) == null) {
+                return failure(base, "checkpoint " + s.source() + " is signed by key " + s.checkpoint().keyId()
+                        + ", which is not among the given keys", notes);
+            }
+            if (!options.keys().isEmpty() && s.checkpoint().signed() && !s.checkpoint().verify(key(options.keys(), s.checkpoint()))) {
+                return failure(base, "checkpoint " + s.source() + ": its signature does not verify (it was altered)", notes);
+            }
+        }
+        Checks checks = new Checks(options.keys(), saved);
+        LogScan.Result scan;
+        try {
+            scan = LogScan.scan(base, checks::visit);
+        } catch (AuditException e) {
+            return failure(base, e.getMessage(), notes); // a missing segment
+        }
+        RecordCheck c = scan.chain;
+        if (!scan.intact()) {
+            return new VerifyResult(false, c.decisions + c.reviews, c.decisions, c.reviews, c.checkpoints, checks.signed,
+                    c.seq, c.prev, scan.segments.size(), scan.problemFile, scan.problemLine, scan.problemOffset,
+                    scan.problemSeq, scan.problem + (scan.tail ? "; nothing sound follows, so opening the log for writing cuts it off" : ""),
+                    scan.tail, notes);
+        }
+        String problem = null;
+        for (VerifyOptions.Saved s : saved) {
+            if (s.checkpoint().seq() > c.seq) {
+                problem = "the log ends at seq " + c.seq + " but checkpoint " + s.source() + " covers seq "
+                        + s.checkpoint().seq() + ": records were removed from its end (truncated)";
+                break;
+            }
+        }
+        if (problem == null && !options.keys().isEmpty() && checks.signed == 0 && c.seq > 0) {
+            problem = "no checkpoint signed by the given key: the log cannot be authenticated (a rewrite without the key drops them)";
+        }
+        Path last = scan.segments.isEmpty() ? base : scan.segments.get(scan.segments.size() - 1);
+        if (problem != null) {
+            return new VerifyResult(false, c.decisions + c.reviews, c.decisions, c.reviews, c.checkpoints, checks.signed, c.seq,
+                    c.prev, scan.segments.size(), last, 0, scan.lastSegmentSize, c.seq + 1, problem, false, notes);
+        }
+        if (options.keys().isEmpty()) {
+            notes.add(c.checkpoints == 0 ? "no checkpoints" : "checkpoint signatures not checked (give the public key to check them)");
+        } else {
+            long uncovered = c.seq - checks.lastSignedSeq;
+            notes.add("signatures good; " + uncovered + (uncovered == 1 ? " record" : " records")
+                    + " after the last signed checkpoint (seq " + checks.lastSignedSeq + ") not yet covered by a signature");
+        }
+        for (VerifyOptions.Saved s : saved) {
+            notes.add("consistent with checkpoint " + s.source() + " (seq " + s.checkpoint().seq() + ")");
+        }
+        return new VerifyResult(true, c.decisions + c.reviews, c.decisions, c.reviews, c.checkpoints, checks.signed, c.seq,
+                c.prev, scan.segments.size(), null, 0, 0, 0, null, false, notes);
     }
 
-    /** The problem with one record, or {@code null} when it is sound and follows on. */
-    static String check(byte[] line, String prev, long expectedSeq) {
-        int cut = hashMemberStart(line);
-        if (cut < 0) {
-            return "not a record: no trailing \"hash\" member";
-        }
-        String stated = new String(line, cut + AuditRecordFormat.HASH_MEMBER.length(), 64, StandardCharsets.US_ASCII);
-        byte[] body = new byte[cut + 1];
-        System.arraycopy(line, 0, body, 0, cut);
-        body[cut] = '}';
-        String actual = AuditRecordFormat.sha256Hex(body, body.length);
-        if (!actual.equals(stated)) {
-            return "hash does not match the record's contents (the record was changed)";
-        }
-        JsonNode node;
-        try {
-            node = MAPPER.readTree(line);
-        } catch (IOException e) {
-            return "not valid JSON: " + (e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage());
-        }
-        if (node == null || !node.isObject()) {
-            return "not a JSON object";
-        }
-        if (node.path("v").asInt(-1) != AuditRecordFormat.VERSION) {
-            return "unknown record version " + node.path("v");
-        }
-        long seq = node.path("seq").asLong(-1);
-        if (seq != expectedSeq) {
-            return "sequence number " + seq + " where " + expectedSeq + " was expected (a record was removed, inserted or moved)";
-        }
-        String p = node.path("prev").asText("");
-        if (!p.equals(prev)) {
-            return "\"prev\" does not match the hash of the record before it (the chain is broken)";
+    private static VerifyResult failure(Path base, String problem, List<String> notes) {
+        return new VerifyResult(false, 0, 0, 0, 0, 0, 0, AuditRecordFormat.GENESIS, 0, base, 0, 0, 0, problem, false, notes);
+    }
+
+    private static PublicKey key(List<PublicKey> keys, Checkpoint cp) {
+        for (PublicKey k : keys) {
+            if (AuditKeys.keyId(k).equals(cp.keyId())) {
+                return k;
+            }
         }
         return null;
     }
 
-    /** The stated hash of a line already known to be sound. */
-    static String hashOf(byte[] line) {
-        int cut = hashMemberStart(line);
-        return new String(line, cut + AuditRecordFormat.HASH_MEMBER.length(), 64, StandardCharsets.US_ASCII);
-    }
+    /** The checks beyond the chain, record by record. */
+    private static final class Checks {
+        private final List<PublicKey> keys;
+        private final List<VerifyOptions.Saved> saved;
+        long signed;
+        long lastSignedSeq;
 
-    /** Index of {@code ,"hash":"} when the line ends with it, a 64-hex value and {@code "}}; else -1. */
-    private static int hashMemberStart(byte[] line) {
-        int tail = AuditRecordFormat.HASH_MEMBER.length() + 64 + 2;
-        int start = line.length - tail;
-        if (start < 1 || line[line.length - 1] != '}' || line[line.length - 2] != '"') {
-            return -1;
+        Checks(List<PublicKey> keys, List<VerifyOptions.Saved> saved) {
+            this.keys = keys;
+            this.saved = saved;
         }
-        String member = new String(line, start, AuditRecordFormat.HASH_MEMBER.length(), StandardCharsets.US_ASCII);
-        String hex = new String(line, start + AuditRecordFormat.HASH_MEMBER.length(), 64, StandardCharsets.US_ASCII);
-        return member.equals(AuditRecordFormat.HASH_MEMBER) && HEX64.matcher(hex).matches() ? start : -1;
+
+        String visit(AuditRecord rec) {
+            for (VerifyOptions.Saved s : saved) {
+                Checkpoint cp = s.checkpoint();
+                if (rec.seq() == 1 && !cp.log().equals(rec.hash())) {
+                    return "record 1 is not the first record of the log that checkpoint " + s.source()
+                            + " was made for: the log was rewritten from its start (or it is another log)";
+                }
+                if (rec.seq() == cp.seq() && !cp.head().equals(rec.hash())) {
+                    return "record differs from checkpoint " + s.source() + " (which states hash " + cp.head()
+                            + "): the log was rewritten at or before this record";
+                }
+            }
+            if (!rec.isCheckpoint()) {
+                return null;
+            }
+            Checkpoint cp = rec.checkpoint();
+            if (cp.signed()) {
+                signed++;
+                lastSignedSeq = rec.seq();
+            }
+            if (keys.isEmpty()) {
+                return null;
+            }
+            if (!cp.signed()) {
+                return signed > 0 ? "checkpoint is unsigned, after signed ones: it was written without the key (was the log rewritten?)"
+                        : null;
+            }
+            PublicKey k = key(keys, cp);
+            if (k == null) {
+                return "checkpoint is signed by key " + cp.keyId() + ", which is not among the given keys";
+            }
+            if (!cp.verify(k)) {
+                return "checkpoint signature does not verify: the checkpoint or the chain before it was changed";
+            }
+            return null;
+        }
     }
 }

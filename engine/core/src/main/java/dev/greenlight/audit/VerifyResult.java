@@ -1,28 +1,39 @@
 package dev.greenlight.audit;
 
-/**
- * What {@link AuditVerifier} found. When {@code intact} is false, {@code badLine} (1-based),
- * {@code badSeq} (the sequence number the record should have had) and {@code problem} say where the
- * log first goes wrong; everything before that line is intact.
- *
- * @param records  the number of intact records read before the first problem (all, when intact)
- * @param lastSeq  the sequence number of the last intact record (0 when none)
- * @param lastHash the hash of the last intact record ({@link AuditRecordFormat#GENESIS} when none)
- * @param endOffset the byte offset just after the last intact record
- */
-public record VerifyResult(boolean intact, long records, long lastSeq, String lastHash, long endOffset,
-                           int badLine, long badSeq, String problem) {
+import java.nio.file.Path;
+import java.util.List;
 
-    static VerifyResult ok(long records, long lastSeq, String lastHash, long endOffset) {
-        return new VerifyResult(true, records, lastSeq, lastHash, endOffset, 0, 0, null);
+/**
+ * What {@link AuditVerifier} found. When {@code intact} is false, {@code file}, {@code badLine}
+ * (1-based, 0 when the problem is the log's end), {@code offset}, {@code badSeq} (the sequence
+ * number the record has or should have had) and {@code problem} say where the log first goes
+ * wrong; everything before that is intact.
+ *
+ * @param records          decision and review records read intact (checkpoints are counted apart)
+ * @param checkpoints      checkpoint records read intact
+ * @param signedCheckpoints of which signed
+ * @param lastSeq          the sequence number of the last intact record (0 when none)
+ * @param lastHash         the hash of the last intact record ({@link AuditRecordFormat#GENESIS} when none)
+ * @param segments         segment files
+ * @param tornTail         the problem is a torn last record that opening the log for writing cuts off
+ * @param notes            what was and was not checked, for people
+ */
+public record VerifyResult(boolean intact, long records, long decisions, long reviews, long checkpoints,
+                           long signedCheckpoints, long lastSeq, String lastHash, int segments, Path file, long badLine,
+                           long offset, long badSeq, String problem, boolean tornTail, List<String> notes) {
+    public VerifyResult {
+        notes = List.copyOf(notes);
     }
 
-    /** One line for people: "intact: N records" or "line L (seq S): problem". */
-    public String describe(String file) {
+    /** One line for people: "NAME: intact, …" or "FILE:LINE: record seq S (offset O): problem". */
+    public String describe(String name) {
         if (intact) {
-            return file + ": intact, " + records + " records, last seq " + lastSeq + ", head " + lastHash;
+            return name + ": intact, " + records + " records (" + decisions + " decisions, " + reviews + " reviews) and "
+                    + checkpoints + " checkpoints (" + signedCheckpoints + " signed), " + segments
+                    + (segments == 1 ? " segment" : " segments") + ", last seq " + lastSeq + ", head " + lastHash;
         }
-        return file + ":" + badLine + ": record seq " + badSeq + ": " + problem + " (" + records
-                + " records before it are intact)";
+        String where = badLine > 0 ? file + ":" + badLine + ": record seq " + badSeq + " (offset " + offset + ")"
+                : file + ": end of log (offset " + offset + ")";
+        return where + ": " + problem + " (" + records + " records before it are intact)";
     }
 }

@@ -1,7 +1,10 @@
 package dev.greenlight.engine;
 
+import dev.greenlight.audit.AuditConfig;
 import dev.greenlight.audit.AuditLog;
+import dev.greenlight.audit.Review;
 import dev.greenlight.engine.internal.CompiledRules;
+import dev.greenlight.engine.internal.CompiledRulesCache;
 import dev.greenlight.engine.internal.DecisionListener;
 import dev.greenlight.engine.internal.Evidence;
 import dev.greenlight.engine.internal.EvidenceCollector;
@@ -27,6 +30,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -45,8 +49,11 @@ import org.slf4j.LoggerFactory;
  * }
  * }</pre>
  *
- * <p>Immutable and thread-safe: concurrent {@link #decide} calls are independent and give the same
- * results as sequential ones. Deciding never approves on an error: a rule that throws, a runaway
+ * <p>Thread-safe: concurrent {@link #decide} calls are independent and give the same results as
+ * sequential ones. Its configuration is fixed; only the rules and plugins it serves can change at
+ * run time, each swapped atomically ({@link #reloadRules()}, {@link #reloadPlugins()}, and the shadow
+ * rules of {@link #startShadow}): a decision reads the rules once and finishes on them, and names
+ * them in {@code ruleset}. Deciding never approves on an error: a rule that throws, a runaway
  * rule or a failing plugin yields {@code ESCALATE} with a reason naming it; a decision that cannot be
  * recorded in the audit log is not returned at all ({@link dev.greenlight.audit.AuditException}).
  */
@@ -58,11 +65,14 @@ public final class Greenlight implements AutoCloseable {
 
     private static final Logger DECISIONS = LoggerFactory.getLogger(DECISIONS_LOGGER);
 
-    private final CompiledRules rules;
+    /** The live and shadow rules, swapped atomically on reload; each decision reads them once. */
+    private final LiveRules rules;
     private final RuleEvaluator evaluator;
     private final EvidenceCollector evidence;
     private final DecisionListener listener;
-    private final PluginHost plugins;
+    /** The plugin host behind a swappable lease (reloadPlugins); null without plugins. */
+    private final PluginSet plugins;
+    private final GreenlightListener listeners;
     private final Verdict defaultVerdict;
     private final Clock clock;
     private final Supplier<String> ids;
@@ -70,16 +80,39 @@ public final class Greenlight implements AutoCloseable {
     private final Path mediaRoot;
 
     private Greenlight(GreenlightBuilder b, CompiledRules rules, PluginHost plugins, AuditLog audit) {
-        this.rules = rules;
+        this.listeners = Listeners.of(b.listeners);
+        GreenlightBuilder tests = b.forPolicyTests();
+        this.rules = new LiveRules(b.ruleSource(), rules, b.requirePolicyTests, c -> new Greenlight(tests, c, null, null),
+                b.clock, listeners, b.maxRuleFirings, b.ruleTimeout);
         this.evaluator = new RuleEvaluator(b.maxRuleFirings, b.ruleTimeout);
-        this.plugins = plugins;
-        this.evidence = plugins != null ? plugins : b.evidence;
-        this.listener = plugins != null ? plugins : DecisionListener.NONE;
+        this.plugins = plugins == null ? null : new PluginSet(plugins, b.pluginStarter(), b.pluginTimeout.plusSeconds(5), b.clock);
+        this.evidence = this.plugins != null ? this.plugins : b.evidence;
+        this.listener = this.plugins != null ? this.plugins : DecisionListener.NONE;
         this.defaultVerdict = b.defaultVerdict;
         this.clock = b.clock;
         this.ids = b.ids != null ? b.ids : new UuidV7(b.clock);
         this.audit = audit;
         this.mediaRoot = b.mediaRoot;
+    }
+
+    /** What build() does once the engine exists: policy cases, shadow, watch, listeners. */
+    private void start(GreenlightBuilder b, CompiledRules compiled, RuleFiles all) {
+        List<String> failures = rules.caseFailures(compiled, all);
+        if (!failures.isEmpty()) {
+            throw new GreenlightConfigurationException("policy tests are required and " + failures.size()
+                    + " failed: " + String.join("; ", failures));
+        }
+        if (b.shadowRules != null) {
+            ReloadResult r = rules.startShadow(b.shadowRules);
+            if (!r.succeeded()) {
+                throw new RuleCompilationException(r.candidate() == null ? b.shadowRules.toString() : r.candidate().id(),
+                        r.problems());
+            }
+        }
+        if (b.watchRules != null) {
+            rules.watch(b.watchRules);
+        }
+        listeners.engineStarted(this);
     }
 
     /** A builder with the defaults: shipped rules on the classpath, ESCALATE by default, no audit log. */
@@ -143,24 +176,96 @@ public final class Greenlight implements AutoCloseable {
 
     private Decision finish(Submission submission, Evidence found, Instant decidedAt, long start, RuleTrace trace,
                             boolean record) {
-        List<Reason> reasons = new ArrayList<>(found.reasons());
-        reasons.addAll(evaluator.evaluate(rules, submission, found.signals(), trace));
+        // read once: a reload during this decision does not change the rules it is made with
+        CompiledRules live = rules.live().compiled();
+        List<Reason> reasons = reasons(evaluator, live, submission, found, trace);
         Verdict verdict = combine(reasons);
-        if (reasons.isEmpty()) {
-            reasons.add(new Reason(DEFAULT_RULE, defaultVerdict, defaultMessage(defaultVerdict), null));
-        }
         long elapsed = (System.nanoTime() - start) / 1_000;
         Decision decision = new Decision(ids.get(), submission.getId(), verdict, reasons, found.signals(),
-                rules.ref(), found.runs(), decidedAt, elapsed);
+                live.ref(), found.runs(), decidedAt, elapsed);
         if (!record) {
             return decision;
         }
-        if (audit != null) {
-            audit.append(decision, submission);
+        ShadowVerdict shadow = shadow(submission, found);
+        try {
+            if (audit != null) {
+                long t0 = System.nanoTime();
+                audit.append(decision, submission, shadow == null ? null : ShadowRecord.json(shadow));
+                listeners.auditAppended(System.nanoTime() - t0);
+            }
+        } catch (RuntimeException e) {
+            listeners.decisionFailed(submission, e);
+            throw e;
         }
         listener.recorded(decision, submission);
         log(decision);
+        if (shadow != null) {
+            ShadowRecord.log(decision, shadow);
+            listeners.shadowDecided(decision, shadow);
+        }
+        listeners.decided(decision, System.nanoTime() - start);
         return decision;
+    }
+
+    /** Every reason for a decision with {@code compiled}: plugin failures, then the votes, else the default. */
+    private List<Reason> reasons(RuleEvaluator ev, CompiledRules compiled, Submission submission, Evidence found,
+                                 RuleTrace trace) {
+        List<Reason> reasons = new ArrayList<>(found.reasons());
+        reasons.addAll(ev.evaluate(compiled, submission, found.signals(), trace));
+        if (reasons.isEmpty()) {
+            reasons.add(new Reason(DEFAULT_RULE, defaultVerdict, defaultMessage(defaultVerdict), null));
+        }
+        return reasons;
+    }
+
+    /**
+     * What the shadow rules make of the same submission and evidence, by the same path as a live
+     * decision; null without a shadow. Never throws: a failing shadow is recorded as such and never
+     * touches the live decision.
+     */
+    private ShadowVerdict shadow(Submission submission, Evidence found) {
+        LiveRules.Shadow s = rules.shadow();
+        if (s == null) {
+            return null;
+        }
+        CompiledRules compiled = s.rules().compiled();
+        long t0 = System.nanoTime();
+        try {
+            List<Reason> reasons = reasons(s.evaluator(), compiled, submission, found, null);
+            return new ShadowVerdict(compiled.ref(), combine(reasons), reasons, (System.nanoTime() - t0) / 1_000, null);
+        } catch (RuntimeException | StackOverflowError e) {
+            return new ShadowVerdict(compiled.ref(), null, List.of(), (System.nanoTime() - t0) / 1_000, e.toString());
+        }
+    }
+
+    /**
+     * Re-decides {@code submission} with the evidence recorded in {@code recorded} (its signals, the
+     * plugins that ran and the reasons their failures added) instead of running the plugins: what
+     * these rules make of a logged decision's inputs. Like an explanation, a replay is not a
+     * decision: it is not recorded in the audit log or sent to sinks.
+     */
+    public Decision replay(Submission submission, Decision recorded) {
+        Objects.requireNonNull(submission, "submission");
+        Objects.requireNonNull(recorded, "recorded");
+        List<Reason> pluginErrors = recorded.reasons().stream()
+                .filter(r -> r.rule().equals(PluginHost.PLUGIN_ERROR_RULE)).toList();
+        return finish(submission, new Evidence(recorded.signals(), recorded.plugins(), pluginErrors), clock.instant(),
+                System.nanoTime(), null, false);
+    }
+
+    /**
+     * Records a reviewer's verdict on a logged decision in the audit log: it becomes the decision's
+     * final verdict; a later review of the same decision is an appeal.
+     *
+     * @throws IllegalStateException when the engine has no audit log
+     * @throws IllegalArgumentException when the log holds no such decision, or an argument is out of bounds
+     * @throws dev.greenlight.audit.AuditException when the review could not be recorded
+     */
+    public Review review(String decisionId, String reviewer, Verdict verdict, String note) {
+        if (audit == null) {
+            throw new IllegalStateException("reviews are recorded in the audit log, and this engine has none");
+        }
+        return audit.review(decisionId, reviewer, verdict, note, clock.instant());
     }
 
     /** REJECT over ESCALATE over APPROVE; the default verdict when nothing voted. */
@@ -190,24 +295,102 @@ public final class Greenlight implements AutoCloseable {
         }
     }
 
-    /** The rules this engine decides with. */
+    /** The rules this engine decides with now (a reload may change them). */
     public RulesetRef ruleset() {
-        return rules.ref();
+        return rules.live().compiled().ref();
     }
 
     /** Warnings the policy check raised when the rules loaded (rules that vote without a policy id, …). */
     public List<RuleProblem> ruleWarnings() {
-        return rules.warnings();
+        return rules.live().compiled().warnings();
     }
 
     /** The names of every rule in the rule set, sorted (table rows included). */
     public List<String> ruleNames() {
-        return rules.ruleNames();
+        return rules.live().compiled().ruleNames();
     }
 
     /** The number of rules in the rule set. */
     public int ruleCount() {
-        return rules.ruleCount();
+        return rules.live().compiled().ruleCount();
+    }
+
+    /** The live rules as one consistent snapshot: version, when loaded, rules, warnings. */
+    public LoadedRules loadedRules() {
+        return rules.live().info();
+    }
+
+    /** The shadow rules, while a shadow runs ({@link #startShadow}). */
+    public Optional<LoadedRules> shadowRules() {
+        LiveRules.Shadow s = rules.shadow();
+        return s == null ? Optional.empty() : Optional.of(s.rules().info());
+    }
+
+    /**
+     * Reads the rules again from where they were configured (directory or classpath), compiles them,
+     * which runs the policy check, and, with {@code requirePolicyTests}, runs their policy cases; only
+     * then swaps them in, atomically. Decisions in flight finish on the rules they started with;
+     * decisions never wait for a reload. A candidate that fails is reported in the result (and logged,
+     * and counted) and the current rules go on serving. Reloads are serialised. Never throws for bad
+     * rules.
+     *
+     * @throws IllegalStateException when the engine is closed
+     */
+    public ReloadResult reloadRules() {
+        return rules.reload();
+    }
+
+    /**
+     * Runs the rules in {@code rulesDirectory} as a shadow beside the live rules: every decision is
+     * also decided by them, with the same submission and signals; their verdict is recorded beside the
+     * live one (the audit record's {@code shadow} member, the {@code greenlight.shadow} logger when
+     * they differ, the listeners) and never enforced. Replaces any shadow. To promote the shadow, put
+     * its files in the rules directory and reload: once the live rules have the shadow's version, the
+     * shadow stops.
+     *
+     * <p>The candidate is compiled and policy-checked like any rule set; its policy cases are not
+     * required to pass (a shadow is how a change is tried), the reload that promotes it runs them.
+     *
+     * @return the outcome; a rejected candidate does not run (an earlier shadow, if any, runs on)
+     */
+    public ReloadResult startShadow(Path rulesDirectory) {
+        return rules.startShadow(Objects.requireNonNull(rulesDirectory, "shadow rules directory"));
+    }
+
+    /** Stops the shadow rules, if any run. */
+    public void stopShadow() {
+        rules.stopShadow();
+    }
+
+    /**
+     * Starts the plugins afresh (a new plugin manager over the same plugins directory) and, once they
+     * have started, swaps them in; the old plugin set is closed after the calls in flight on it end.
+     * When the new set cannot start (e.g. strict mode and a plugin fails), the old one serves on.
+     *
+     * @throws IllegalStateException when the engine runs no plugins, or is closed
+     */
+    public PluginReloadResult reloadPlugins() {
+        if (plugins == null) {
+            throw new IllegalStateException("this engine runs no plugins (no plugins directory was configured)");
+        }
+        PluginReloadResult r = plugins.reload();
+        listeners.pluginsReloaded(r);
+        return r;
+    }
+
+    /** Why the audit log accepts no more records (it stops for good after a failed write); empty when it does, or when there is none. */
+    public Optional<String> auditFailure() {
+        return audit == null ? Optional.empty() : audit.failure().map(Throwable::getMessage);
+    }
+
+    /** Records waiting for the audit log's writer (0 without an audit log). */
+    public int auditQueueDepth() {
+        return audit == null ? 0 : audit.queueDepth();
+    }
+
+    /** The audit log's counters since it was opened (records, fsyncs, …); empty without an audit log. */
+    public Optional<dev.greenlight.audit.AuditStats> auditStats() {
+        return audit == null ? Optional.empty() : Optional.of(audit.stats());
     }
 
     /** The plugins and their state: started, failed (with the reason) or quarantined. Empty without plugins. */
@@ -224,6 +407,7 @@ public final class Greenlight implements AutoCloseable {
     @Override
     public void close() {
         try {
+            rules.close();
             evidence.close();
         } finally {
             evaluator.close();
@@ -247,7 +431,7 @@ public final class Greenlight implements AutoCloseable {
         private Verdict defaultVerdict = Verdict.ESCALATE;
         private Clock clock = Clock.systemUTC();
         private Supplier<String> ids;
-        private Path auditLog;
+        private AuditConfig auditLog;
         private Path mediaRoot;
         private int maxRuleFirings = 10_000;
         private Duration ruleTimeout = Duration.ofSeconds(2);
@@ -257,6 +441,12 @@ public final class Greenlight implements AutoCloseable {
         private Duration pluginTimeout = Duration.ofSeconds(3);
         private int quarantineAfter = 3;
         private boolean strictPlugins;
+        private Path pluginLock;
+        private Path compiledRulesCache;
+        private boolean requirePolicyTests;
+        private Duration watchRules;
+        private Path shadowRules;
+        private final List<GreenlightListener> listeners = new ArrayList<>();
 
         private GreenlightBuilder() {
         }
@@ -293,9 +483,15 @@ public final class Greenlight implements AutoCloseable {
             return this;
         }
 
-        /** Record every decision in the audit log at {@code file} before returning it. */
+        /** Record every decision in the audit log at {@code file} before returning it (default settings). */
         public GreenlightBuilder auditLog(Path file) {
-            this.auditLog = Objects.requireNonNull(file, "audit log file");
+            this.auditLog = AuditConfig.of(Objects.requireNonNull(file, "audit log file"));
+            return this;
+        }
+
+        /** Record every decision in the audit log {@code config} describes (durability, segments, checkpoints, keys, redaction). */
+        public GreenlightBuilder auditLog(AuditConfig config) {
+            this.auditLog = Objects.requireNonNull(config, "audit log config");
             return this;
         }
 
@@ -365,10 +561,106 @@ public final class Greenlight implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Plugin pinning: load only the plugin jars whose SHA-256 {@code lockFile} lists ({@code <sha256>  <jar
+         * file name>} lines, see {@link dev.greenlight.host.PluginLock}). An unlisted or changed jar, or a listed
+         * one that is missing, is a failed plugin (refused before it is loaded; strict mode refuses to start).
+         * Default: no pinning.
+         */
+        public GreenlightBuilder pluginLock(Path lockFile) {
+            this.pluginLock = Objects.requireNonNull(lockFile, "plugin lock file");
+            return this;
+        }
+
+        /**
+         * Keep the compiled rules in {@code dir} and load them from there next time (keyed by the
+         * ruleset version and this build), instead of compiling the same rules at each start. For
+         * processes that start often, such as the CLI; {@code dir} must be writable only by the
+         * user that runs Greenlight. Default: none (compile every time).
+         */
+        public GreenlightBuilder compiledRulesCache(Path dir) {
+            this.compiledRulesCache = Objects.requireNonNull(dir, "compiled rules cache directory");
+            return this;
+        }
+
         /** Internal: where signals come from when no plugins directory is set (tests). */
         GreenlightBuilder evidence(EvidenceCollector evidence) {
             this.evidence = Objects.requireNonNull(evidence, "evidence");
             return this;
+        }
+
+        /**
+         * Refuse rules whose policy test cases (the case files beside them) fail: at {@link #build()}
+         * (it throws) and at every reload (the candidate is rejected). Default: off.
+         */
+        public GreenlightBuilder requirePolicyTests(boolean require) {
+            this.requirePolicyTests = require;
+            return this;
+        }
+
+        /**
+         * Watch the rules directory (recursively) and reload when it changes, once it has been quiet
+         * for {@code debounce} (so a deployment that copies many files reloads once). Needs
+         * {@link #rulesDirectory}. Default: no watch; call {@link Greenlight#reloadRules()}.
+         */
+        public GreenlightBuilder watchRules(Duration debounce) {
+            if (debounce == null || debounce.isNegative() || debounce.isZero()) {
+                throw new IllegalArgumentException("watchRules debounce must be positive, was " + debounce);
+            }
+            this.watchRules = debounce;
+            return this;
+        }
+
+        /** Start with the rules in {@code dir} running as a shadow ({@link Greenlight#startShadow}). */
+        public GreenlightBuilder shadowRules(Path dir) {
+            this.shadowRules = Objects.requireNonNull(dir, "shadow rules directory");
+            return this;
+        }
+
+        /** Tell {@code listener} what the engine does (metrics, monitoring); may be called more than once. */
+        public GreenlightBuilder listener(GreenlightListener listener) {
+            this.listeners.add(Objects.requireNonNull(listener, "listener"));
+            return this;
+        }
+
+        /**
+         * Record metrics in {@code registry} (Micrometer; see
+         * {@link dev.greenlight.engine.metrics.MicrometerListener} for the meters). Needs
+         * micrometer-core on the classpath; without this call nothing of Micrometer is loaded.
+         */
+        public GreenlightBuilder meterRegistry(io.micrometer.core.instrument.MeterRegistry registry) {
+            return listener(new dev.greenlight.engine.metrics.MicrometerListener(registry));
+        }
+
+        /** Where the rules are read from, for reloads. */
+        private LiveRules.Source ruleSource() {
+            return rulesDirectory != null ? LiveRules.Source.directory(rulesDirectory)
+                    : LiveRules.Source.classpath(rulesLocation, rulesLoader);
+        }
+
+        /** Starts the configured plugins afresh: how a plugin reload begins (the settings as they are now). */
+        private Supplier<PluginHost> pluginStarter() {
+            Path dir = pluginsDirectory;
+            PluginSettings settings = pluginSettings;
+            Duration timeout = pluginTimeout;
+            int quarantine = quarantineAfter;
+            boolean strict = strictPlugins;
+            Path lock = pluginLock;
+            return () -> PluginHost.start(dir, settings, timeout, quarantine, strict, lock);
+        }
+
+        /** The settings a candidate rule set's policy cases run with: these rules settings, nothing recorded, no plugins. */
+        private GreenlightBuilder forPolicyTests() {
+            GreenlightBuilder t = new GreenlightBuilder();
+            t.rulesDirectory = rulesDirectory;
+            t.rulesLocation = rulesLocation;
+            t.rulesLoader = rulesLoader;
+            t.defaultVerdict = defaultVerdict;
+            t.clock = clock;
+            t.maxRuleFirings = maxRuleFirings;
+            t.ruleTimeout = ruleTimeout;
+            t.mediaRoot = mediaRoot;
+            return t;
         }
 
         /**
@@ -379,14 +671,28 @@ public final class Greenlight implements AutoCloseable {
          * @throws dev.greenlight.audit.AuditException when the audit log cannot be opened
          */
         public Greenlight build() {
-            RuleFiles files = rulesDirectory != null ? RuleFiles.fromDirectory(rulesDirectory)
-                    : RuleFiles.fromClasspath(rulesLocation, rulesLoader);
-            CompiledRules compiled = RuleCompiler.compile(files);
+            if (watchRules != null && rulesDirectory == null) {
+                throw new GreenlightConfigurationException("watchRules needs a rules directory (rulesDirectory)");
+            }
+            // with required policy tests, read the cases with the rules: both from the same moment
+            RuleFiles all = ruleSource().read(requirePolicyTests);
+            RuleFiles files = requirePolicyTests ? LiveRules.onlyRules(all) : all;
+            CompiledRules compiled = compiledRulesCache == null ? RuleCompiler.compile(files)
+                    : new CompiledRulesCache(compiledRulesCache).compile(files);
             PluginHost host = pluginsDirectory == null ? null
-                    : PluginHost.start(pluginsDirectory, pluginSettings, pluginTimeout, quarantineAfter, strictPlugins);
+                    : PluginHost.start(pluginsDirectory, pluginSettings, pluginTimeout, quarantineAfter, strictPlugins,
+                            pluginLock);
             try {
                 AuditLog log = auditLog == null ? null : AuditLog.open(auditLog);
-                return new Greenlight(this, compiled, host, log);
+                Greenlight engine = new Greenlight(this, compiled, host, log);
+                host = null; // the engine owns it now
+                try {
+                    engine.start(this, compiled, all);
+                } catch (RuntimeException e) {
+                    engine.close();
+                    throw e;
+                }
+                return engine;
             } catch (RuntimeException e) {
                 if (host != null) {
                     host.close();

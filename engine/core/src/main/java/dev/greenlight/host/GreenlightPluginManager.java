@@ -18,16 +18,25 @@ import org.pf4j.PluginRepository;
  * mistaken for an exploded plugin), {@code Plugin-Requires} checked against the engine's release
  * version, a plugin whose dependencies cannot be resolved skipped rather than failing all of them,
  * and jars that bundle their own copy of a host class refused before PF4J opens them (such a copy
- * breaks with ClassCastException at the first call).
+ * breaks with ClassCastException at the first call). With a {@link PluginLock}, a jar it does not
+ * pin as it is is refused first, before anything reads it as a jar.
  */
 final class GreenlightPluginManager extends DefaultPluginManager {
     private static final List<String> HOST_PACKAGES = List.of("dev/greenlight/model/", "dev/greenlight/spi/", "org/pf4j/");
 
     private final List<PluginStatus> refused = new ArrayList<>();
     private final List<Path> accepted = new ArrayList<>();
+    /** Read when the repository lists the jars (in {@code loadPlugins}), after the constructor has set it. */
+    private final PluginLock lock;
 
     GreenlightPluginManager(Path pluginsRoot) {
+        this(pluginsRoot, null);
+    }
+
+    /** @param lock the plugin pins, or {@code null} to load any jar */
+    GreenlightPluginManager(Path pluginsRoot, PluginLock lock) {
         super(pluginsRoot);
+        this.lock = lock;
         setSystemVersion(GreenlightVersion.release());
         setResolveRecoveryStrategy(ResolveRecoveryStrategy.IGNORE_PLUGIN_AND_CONTINUE);
     }
@@ -48,8 +57,16 @@ final class GreenlightPluginManager extends DefaultPluginManager {
             @Override
             public List<Path> getPluginPaths() {
                 List<Path> accepted = new ArrayList<>();
+                PluginLock pins = lock;
+                if (pins != null) {
+                    pins.missing(getPluginsRoots().get(0)).forEach((jar, problem) ->
+                            refused.add(new PluginStatus(jar, "?", PluginStatus.FAILED, List.of(), problem)));
+                }
                 for (Path p : super.getPluginPaths()) {
-                    String problem = hostClassProblem(p);
+                    String problem = pins == null ? null : pins.problem(p);
+                    if (problem == null) {
+                        problem = hostClassProblem(p);
+                    }
                     if (problem == null) {
                         accepted.add(p);
                         GreenlightPluginManager.this.accepted.add(p);

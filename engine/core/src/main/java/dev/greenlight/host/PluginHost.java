@@ -95,10 +95,22 @@ public final class PluginHost implements EvidenceCollector, DecisionListener {
      *     naming every failed plugin
      */
     public static PluginHost start(Path dir, PluginSettings settings, Duration timeout, int quarantineAfter, boolean strict) {
+        return start(dir, settings, timeout, quarantineAfter, strict, null);
+    }
+
+    /**
+     * As {@link #start(Path, PluginSettings, Duration, int, boolean)}, loading only the jars that the
+     * lock file pins (read anew at each start; {@code null} for no pinning): an unlisted or changed
+     * jar, and a pinned jar that is missing, is a failed plugin, refused before PF4J sees it.
+     *
+     * @throws GreenlightConfigurationException also when the lock file cannot be read
+     */
+    public static PluginHost start(Path dir, PluginSettings settings, Duration timeout, int quarantineAfter, boolean strict,
+                                   Path lockFile) {
         if (!Files.isDirectory(dir)) {
             throw new GreenlightConfigurationException("plugins directory does not exist: " + dir);
         }
-        GreenlightPluginManager manager = new GreenlightPluginManager(dir);
+        GreenlightPluginManager manager = new GreenlightPluginManager(dir, lockFile == null ? null : PluginLock.load(lockFile));
         manager.loadPlugins();
         manager.startPlugins();
         Map<String, PluginStatus> failed = new LinkedHashMap<>();

@@ -29,6 +29,8 @@ import java.util.function.Consumer;
  */
 public final class SubmissionReader {
     private static final byte[] UTF8_BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+    private static final String NOT_UTF8 = "not UTF-8: the input starts like UTF-16 or UTF-32 text (a byte-order mark "
+            + "or NUL bytes); submissions are UTF-8 JSON";
 
     private final JsonFactory documentFactory = JsonLimits.strictFactory();
     /** Arrays and sequences may exceed one document's size; each item is still held to it. */
@@ -50,6 +52,9 @@ public final class SubmissionReader {
         if (json.length > JsonLimits.MAX_DOCUMENT_BYTES) {
             throw new InvalidSubmissionException(List.of(new InputProblem(source, 0, "",
                     "document is " + json.length + " bytes; the limit is " + JsonLimits.MAX_DOCUMENT_BYTES)));
+        }
+        if (notUtf8(json, json.length)) {
+            throw new InvalidSubmissionException(List.of(new InputProblem(source, 1, "", NOT_UTF8)));
         }
         try (JsonParser p = documentFactory.createParser(json)) {
             return readOne(p, source, 0, true);
@@ -77,6 +82,12 @@ public final class SubmissionReader {
         BufferedInputStream buf = new BufferedInputStream(in, 64 * 1024);
         skipBom(buf);
         buf.mark(4 * JsonLimits.MAX_DOCUMENT_BYTES);
+        byte[] head = buf.readNBytes(4);
+        buf.reset();
+        if (notUtf8(head, head.length)) {
+            sink.accept(new BatchItem.Invalid(1, List.of(new InputProblem(source, 1, "", NOT_UTF8))));
+            return;
+        }
         int first = firstNonWhitespace(buf);
         buf.reset();
         if (first < 0) {
@@ -107,6 +118,11 @@ public final class SubmissionReader {
                 continue;
             }
             if (isBlank(line)) {
+                continue;
+            }
+            if (notUtf8(line, line.length)) {
+                sink.accept(new BatchItem.Invalid(lineNo, List.of(new InputProblem(source, lineNo, "", NOT_UTF8))));
+                firstRecord = false;
                 continue;
             }
             try (JsonParser p = documentFactory.createParser(line)) {
@@ -219,6 +235,25 @@ public final class SubmissionReader {
         String column = e.getLocation() == null ? "" : " (column " + e.getLocation().getColumnNr() + ")";
         String message = eof ? "malformed JSON: unexpected end of input" : "malformed JSON: " + e.getOriginalMessage();
         return new BatchItem.Invalid(line, List.of(new InputProblem(source, line, pointer, message + column)));
+    }
+
+    /**
+     * True when Jackson would take these leading bytes for UTF-16 or UTF-32 (a byte-order mark, or a
+     * NUL byte among the first four) instead of UTF-8. Submissions are UTF-8; read as UTF-16 they
+     * would decode leniently, and as UTF-32 fail outside the parser's error reporting. Valid JSON
+     * never starts with a NUL byte, so nothing valid is refused.
+     */
+    static boolean notUtf8(byte[] bytes, int length) {
+        int n = Math.min(4, length);
+        if (n >= 2 && (bytes[0] == (byte) 0xFE && bytes[1] == (byte) 0xFF || bytes[0] == (byte) 0xFF && bytes[1] == (byte) 0xFE)) {
+            return true;
+        }
+        for (int i = 0; i < n; i++) {
+            if (bytes[i] == 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean isIncomplete(InvalidSubmissionException e) {

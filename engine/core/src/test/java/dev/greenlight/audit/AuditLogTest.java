@@ -45,7 +45,8 @@ class AuditLogTest {
     void everyDecision_isRecorded_andTheChainVerifies() throws IOException {
         List<Decision> ds = decide(5);
         List<String> lines = Files.readAllLines(log);
-        assertThat(lines).hasSize(5);
+        assertThat(lines).hasSize(6); // five decisions and the checkpoint written on close
+        assertThat(lines.get(5)).contains("\"type\":\"checkpoint\"");
         for (int i = 0; i < 5; i++) {
             assertThat(lines.get(i)).contains("\"decisionId\":\"" + ds.get(i).decisionId() + "\"")
                     .contains("\"seq\":" + (i + 1)).contains("\"submission\":{");
@@ -53,6 +54,7 @@ class AuditLogTest {
         VerifyResult r = AuditVerifier.verify(log);
         assertThat(r.intact()).isTrue();
         assertThat(r.records()).isEqualTo(5);
+        assertThat(r.checkpoints()).isEqualTo(1);
     }
 
     @Test
@@ -61,7 +63,8 @@ class AuditLogTest {
         decide(2);
         VerifyResult r = AuditVerifier.verify(log);
         assertThat(r.intact()).isTrue();
-        assertThat(r.lastSeq()).isEqualTo(5);
+        assertThat(r.records()).isEqualTo(5);
+        assertThat(r.lastSeq()).isEqualTo(7); // each close added a checkpoint
     }
 
     @Test
@@ -125,7 +128,8 @@ class AuditLogTest {
         Files.write(log, java.util.Arrays.copyOf(bytes, bytes.length - 10));
         VerifyResult r = AuditVerifier.verify(log);
         assertThat(r.intact()).isFalse();
-        assertThat(r.badLine()).isEqualTo(2);
+        assertThat(r.badLine()).isEqualTo(3);
+        assertThat(r.tornTail()).isTrue();
         assertThat(r.problem()).contains("torn");
     }
 

@@ -41,7 +41,7 @@ class PolicyCheckTest {
         "java.util.concurrent.Executors.newFixedThreadPool(1);",
         "javax.script.ScriptEngine e = null;",
     })
-    void forbiddenConsequence_rejectedByCheckAndLoader(String code) {
+    void R3_forbiddenConsequence_rejectedByCheckAndLoader(String code) {
         RuleDirs.write(rules, "bad/bad.drl", "bad", "rule \"bad\" @policy(\"X-1\") when Submission() then\n    "
                 + code + "\n    verdict.approve(\"ok\");\nend\n");
         RuleCheck.Report report = RuleCheck.directory(rules);
@@ -57,7 +57,7 @@ class PolicyCheckTest {
     }
 
     @Test
-    void forbiddenImport_andEval_rejected() {
+    void R3_forbiddenImport_andEval_rejected() {
         RuleDirs.write(rules, "a.drl", "a", "import java.io.File;\nimport static java.lang.System.exit;\n"
                 + "rule \"e\" @policy(\"P\") when Submission( eval(true) ) then verdict.approve(\"x\"); end\n");
         List<RuleProblem> errors = RuleCheck.directory(rules).problems().stream().filter(RuleProblem::isError).toList();
@@ -68,7 +68,7 @@ class PolicyCheckTest {
     }
 
     @Test
-    void forbiddenCodeInAFunction_rejected() {
+    void R3_forbiddenCodeInAFunction_rejected() {
         RuleDirs.write(rules, "a.drl", "a", "function void boom() { System.exit(0); }\n" + OK_RULE);
         assertThat(RuleCheck.directory(rules).hasErrors()).isTrue();
     }
@@ -81,7 +81,7 @@ class PolicyCheckTest {
     }
 
     @Test
-    void realisticPolicy_withDeclaredTypesJavaUtilAndTime_isAccepted() {
+    void R3_realisticPolicy_withDeclaredTypesJavaUtilAndTime_isAccepted() {
         RuleDirs.write(rules, "a/a.drl", "a", """
                 import java.util.List;
                 import java.time.Duration;

@@ -110,7 +110,7 @@ class RuleEvaluationTest {
     }
 
     @Test
-    void runawayRule_stopsAtFiringLimit_andEscalates() {
+    void R2_runawayRule_stopsAtFiringLimit_andEscalates() {
         RuleDirs.write(rules, "a.drl", "a", """
                 declare Counter n : int end
                 rule "seed" when not Counter() then insert(new Counter(0)); end

@@ -9,7 +9,11 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class SubmissionReaderTest {
     static final String VALID = "{\"id\":\"s-1\",\"submittedAt\":\"2026-11-01T09:00:38Z\",\"submitter\":{\"id\":\"a-1\","
@@ -182,5 +186,66 @@ class SubmissionReaderTest {
         Submission s = reader.parse(VALID.replace("\"prompt\"", "\"tags\":[\"a\"],\"attributes\":{\"n\":3,\"f\":1.5,\"b\":true,\"s\":\"x\"},\"prompt\""));
         Submission again = reader.parse(ModelJson.write(ModelJson.submission(s)));
         assertThat(again).isEqualTo(s);
+    }
+
+    /** RELIABILITY I1: each hostile input, what it is, and what the error must say. */
+    static Stream<Arguments> hostileInputs() {
+        byte[] invalidUtf8 = VALID.replace("a fox", "a fox XX").getBytes(StandardCharsets.UTF_8);
+        int at = new String(invalidUtf8, StandardCharsets.ISO_8859_1).indexOf("XX");
+        invalidUtf8[at] = (byte) 0xC3;
+        invalidUtf8[at + 1] = (byte) 0x28;
+        byte[] oversized = new byte[JsonLimits.MAX_DOCUMENT_BYTES + 1];
+        java.util.Arrays.fill(oversized, (byte) ' ');
+        String deep = "[".repeat(5000) + "]".repeat(5000);
+        return Stream.of(
+                Arguments.of("oversized body", oversized, "the limit is " + JsonLimits.MAX_DOCUMENT_BYTES),
+                Arguments.of("deep nesting", utf8(VALID.replace("\"prompt\":\"a fox\"", "\"attributes\":{\"x\":" + deep + "}")),
+                        "nesting depth"),
+                Arguments.of("huge string", utf8(VALID.replace("a fox", "x".repeat(100_000))), "length"),
+                Arguments.of("over a field's limit", utf8(VALID.replace("a fox", "y".repeat(20_001))),
+                        "/prompt: must be at most 20000 characters"),
+                Arguments.of("duplicate keys", utf8(VALID.replace("{\"id\":\"s-1\",", "{\"id\":\"s-1\",\"id\":\"s-2\",")),
+                        "Duplicate field 'id'"),
+                Arguments.of("trailing garbage", utf8(VALID + " {}"), "trailing content"),
+                Arguments.of("lone surrogate", utf8(VALID.replace("a fox", "a fox \\ud800")), "lone surrogate"),
+                Arguments.of("invalid UTF-8", invalidUtf8, "UTF-8"),
+                Arguments.of("UTF-16 instead of UTF-8", VALID.getBytes(StandardCharsets.UTF_16), "not UTF-8"),
+                Arguments.of("UTF-32 instead of UTF-8", VALID.getBytes(java.nio.charset.Charset.forName("UTF-32LE")), "not UTF-8"),
+                Arguments.of("unknown field", utf8(VALID.replace("\"prompt\"", "\"mood\":\"calm\",\"prompt\"")),
+                        "/mood: unknown field"),
+                Arguments.of("path traversal in a media path", utf8(VALID.replace("{\"type\":\"video\",",
+                        "{\"type\":\"video\",\"path\":\"clips/../../etc/passwd\",")), "/media/0/path"),
+                Arguments.of("absolute media path", utf8(VALID.replace("{\"type\":\"video\",",
+                        "{\"type\":\"video\",\"path\":\"/etc/passwd\",")), "/media/0/path"),
+                Arguments.of("not a submission at all", utf8("[1, 2, 3]"), "must be a JSON object"),
+                Arguments.of("empty", new byte[0], "empty document"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("hostileInputs")
+    void I1_hostileInput_isRejectedNamingTheProblem_inADocumentAndInABatch(String what, byte[] input, String names)
+            throws IOException {
+        assertThatThrownBy(() -> reader.parse(input, "in.json")).as(what)
+                .isInstanceOfSatisfying(InvalidSubmissionException.class, e ->
+                        assertThat(e.problems()).isNotEmpty().anySatisfy(p -> assertThat(p.toString()).contains(names)));
+        if (input.length == 0 || input.length > JsonLimits.MAX_DOCUMENT_BYTES) {
+            return; // not a line of a batch: an empty line is skipped, an oversized one is the next case's business
+        }
+        // as one line of a JSON Lines batch between two good ones: reported, and the others still read
+        byte[] good = (VALID + "\n").getBytes(StandardCharsets.UTF_8);
+        java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream();
+        all.writeBytes(good);
+        all.writeBytes(input);
+        all.write('\n');
+        all.writeBytes(good);
+        List<BatchItem> items = batch(all.toByteArray());
+        assertThat(items).as(what).first().isInstanceOf(BatchItem.Valid.class);
+        assertThat(items).as(what).last().isInstanceOf(BatchItem.Valid.class);
+        assertThat(items).as(what).filteredOn(i -> i instanceof BatchItem.Invalid).isNotEmpty()
+                .allSatisfy(i -> assertThat(i.line()).isEqualTo(2));
+    }
+
+    private static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
     }
 }

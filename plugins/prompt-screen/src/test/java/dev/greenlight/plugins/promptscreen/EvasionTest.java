@@ -55,7 +55,7 @@ class EvasionTest {
             hElLo KiTtY                                              | trademarked-character | Hello Kitty    |
             Spiderman swinging                                       | trademarked-character | Spider-Man     |
             """)
-    void analyse_disguisedTerm_isFoundWithItsEvasion(String prompt, String category, String term, String evasion) {
+    void I2_disguisedTerm_isFoundWithItsEvasion(String prompt, String category, String term, String evasion) {
         List<Signal> signals = Fixtures.terms(screen, prompt);
         assertThat(signals).anySatisfy(s -> {
             assertThat(s.getCategory()).isEqualTo(category);
@@ -73,7 +73,7 @@ class EvasionTest {
             𝐃4r\u200Bth V̈ａdеr                          | Darth Vader   | invisible,fullwidth,mathematical,diacritic,confusable,leetspeak
             Ｈ\u00ADе 1 l 0   K i t t у                  | Hello Kitty   | invisible,fullwidth,confusable,leetspeak,spacing
             """)
-    void analyse_combinedDisguises_areAllReported(String prompt, String term, String evasions) {
+    void I2_combinedDisguises_areAllReported(String prompt, String term, String evasions) {
         assertThat(Fixtures.terms(screen, prompt)).singleElement().satisfies(s -> {
             assertThat(s.getValue()).isEqualTo(term);
             assertThat(s.attribute("evasion")).isEqualTo(evasions);

@@ -27,13 +27,13 @@ class FalsePositiveTest {
     }
 
     @Test
-    void falsePositiveRate_nearMissPrompts_isAtMostFivePercent() throws IOException {
+    void I2_falsePositiveRate_nearMissPrompts_isAtMostFivePercent() throws IOException {
         double rate = measure("near-miss prompts", lines("benign/prompts.txt"));
         assertThat(rate).isLessThanOrEqualTo(0.05);
     }
 
     @Test
-    void falsePositiveRate_englishProse_isZero() throws IOException {
+    void I2_falsePositiveRate_englishProse_isZero() throws IOException {
         double rate = measure("Apache License 2.0 lines", lines("benign/apache-2.0.txt"));
         assertThat(rate).isZero();
     }

@@ -1,0 +1,162 @@
+package dev.greenlight.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.greenlight.audit.AuditException;
+import dev.greenlight.audit.AuditReader;
+import dev.greenlight.audit.AuditRecord;
+import dev.greenlight.audit.Review;
+import dev.greenlight.json.ModelJson;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** Lists logged decisions that match the filters, or one decision's whole history. */
+@Command(name = "show", mixinStandardHelpOptions = true,
+        description = {"Lists the logged decisions that match the filters, one line each (json: one object a line),",
+            "or with --decision ID one decision's history: the decision, every review and appeal, the final verdict.",
+            "Exit 1 when --decision names no logged decision."})
+final class AuditShowCommand implements Callable<Integer> {
+    enum Format { text, json }
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Parameters(paramLabel = "FILE", description = "The audit log.")
+    Path file;
+
+    @Option(names = "--decision", paramLabel = "ID", description = "Show this decision's history.")
+    String decisionId;
+
+    @Mixin
+    AuditQuery query;
+
+    @Option(names = "--limit", paramLabel = "N", defaultValue = "1000", description = "Show at most N decisions. Default: ${DEFAULT-VALUE}.")
+    int limit;
+
+    @Option(names = "--format", defaultValue = "text", description = "text or json. Default: ${DEFAULT-VALUE}.")
+    Format format;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        if (!Files.isRegularFile(file)) {
+            err.println("greenlight: no such audit log: " + file);
+            return ExitCodes.CONFIG;
+        }
+        try {
+            Map<String, List<Review>> reviews = AuditQuery.reviews(file);
+            if (decisionId != null) {
+                return history(reviews, out, err);
+            }
+            int[] shown = new int[1];
+            AuditReader.read(file, rec -> {
+                if (shown[0] < limit && query.matches(rec, reviews)) {
+                    shown[0]++;
+                    List<Review> rs = reviews.getOrDefault(rec.decisionId(), List.of());
+                    out.println(format == Format.json ? ModelJson.write(json(rec, rs)) : line(rec, rs));
+                }
+            });
+            return ExitCodes.OK;
+        } catch (IOException | AuditException e) {
+            err.println("greenlight: cannot read " + file + ": " + e.getMessage());
+            return ExitCodes.INVALID;
+        }
+    }
+
+    private int history(Map<String, List<Review>> reviews, PrintWriter out, PrintWriter err) throws IOException {
+        AuditRecord[] found = new AuditRecord[1];
+        AuditReader.read(file, rec -> {
+            if (rec.isDecision() && decisionId.equals(rec.decisionId())) {
+                found[0] = rec;
+            }
+        });
+        if (found[0] == null) {
+            err.println("greenlight: " + file + " holds no decision " + decisionId);
+            return ExitCodes.INVALID;
+        }
+        AuditRecord rec = found[0];
+        List<Review> rs = reviews.getOrDefault(decisionId, List.of());
+        if (format == Format.json) {
+            out.println(ModelJson.write(json(rec, rs)));
+            return ExitCodes.OK;
+        }
+        JsonNode d = rec.json().path("decision");
+        out.println("decision " + decisionId + "  submission " + d.path("submissionId").asText() + "  record seq " + rec.seq()
+                + " (" + rec.place() + ")");
+        out.println("  " + d.path("decidedAt").asText() + "  decided  " + d.path("verdict").asText() + "  by rules "
+                + d.path("ruleset").path("id").asText() + " " + d.path("ruleset").path("version").asText());
+        for (JsonNode r : d.path("reasons")) {
+            out.println("      " + String.format("%-8s", r.path("verdict").asText()) + " " + r.path("rule").asText()
+                    + (r.hasNonNull("policy") ? " [" + r.get("policy").asText() + "]" : "") + ": " + r.path("message").asText());
+        }
+        for (JsonNode s : d.path("signals")) {
+            out.println("      signal " + s.path("source").asText() + ":" + s.path("name").asText()
+                    + (s.hasNonNull("category") ? " " + s.get("category").asText() : "")
+                    + (s.hasNonNull("value") ? " '" + s.get("value").asText() + "'" : ""));
+        }
+        List<String> redacted = rec.redactions();
+        if (!redacted.isEmpty()) {
+            out.println("      redacted: " + String.join(", ", redacted));
+        }
+        for (Review r : rs) {
+            out.println("  " + r.reviewedAt() + "  " + (r.isAppeal() ? "appeal " : "review ") + " " + r.verdict() + "  by "
+                    + r.reviewer() + " (was " + r.previousVerdict() + ", record seq " + r.seq() + ")"
+                    + (r.note().isEmpty() ? "" : ": " + r.note()));
+        }
+        out.println("  final verdict: " + AuditQuery.finalVerdict(rec, rs)
+                + (rs.isEmpty() ? " (the engine's; not reviewed)" : " (reviewer " + rs.get(rs.size() - 1).reviewer() + ")"));
+        return ExitCodes.OK;
+    }
+
+    private static String line(AuditRecord rec, List<Review> rs) {
+        JsonNode d = rec.json().path("decision");
+        StringBuilder rules = new StringBuilder();
+        for (JsonNode r : d.path("reasons")) {
+            if (r.path("verdict").asText().equals(d.path("verdict").asText())) {
+                rules.append(rules.length() == 0 ? "" : ",").append(r.path("rule").asText());
+            }
+        }
+        String reviewed = rs.isEmpty() ? "" : "  -> " + rs.get(rs.size() - 1).verdict() + " by " + rs.get(rs.size() - 1).reviewer()
+                + (rs.size() > 1 ? " (" + rs.size() + " reviews)" : "");
+        return d.path("decidedAt").asText() + "  " + rec.decisionId() + "  " + d.path("submissionId").asText() + "  "
+                + String.format("%-8s", d.path("verdict").asText()) + " " + rules + reviewed;
+    }
+
+    static ObjectNode json(AuditRecord rec, List<Review> rs) {
+        ObjectNode o = JsonNodeFactory.instance.objectNode();
+        o.put("seq", rec.seq());
+        o.put("file", rec.file().toString());
+        o.put("line", rec.line());
+        o.set("decision", rec.json().get("decision"));
+        o.set("submission", rec.json().get("submission"));
+        if (rec.json().has("redactions")) {
+            o.set("redactions", rec.json().get("redactions"));
+        }
+        ArrayNode reviews = o.putArray("reviews");
+        for (Review r : rs) {
+            ObjectNode n = reviews.addObject();
+            n.put("seq", r.seq());
+            n.put("round", r.round());
+            n.put("reviewer", r.reviewer());
+            n.put("verdict", r.verdict().name());
+            n.put("previousVerdict", r.previousVerdict() == null ? null : r.previousVerdict().name());
+            n.put("note", r.note());
+            n.put("reviewedAt", r.reviewedAt().toString());
+        }
+        o.put("finalVerdict", AuditQuery.finalVerdict(rec, rs).name());
+        return o;
+    }
+}

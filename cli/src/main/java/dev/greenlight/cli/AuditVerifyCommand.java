@@ -1,0 +1,107 @@
+package dev.greenlight.cli;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.greenlight.audit.AuditKeys;
+import dev.greenlight.audit.AuditVerifier;
+import dev.greenlight.audit.Checkpoint;
+import dev.greenlight.audit.VerifyOptions;
+import dev.greenlight.audit.VerifyResult;
+import dev.greenlight.json.ModelJson;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** Checks every record, the chain, the checkpoints and their signatures; names the first bad record. */
+@Command(name = "verify", mixinStandardHelpOptions = true,
+        description = {"Checks the audit log: every record's hash, the chain and sequence across segments, every checkpoint,",
+            "their signatures (with --key), and the log against its checkpoint file and any --checkpoint saved elsewhere.",
+            "Exit 0 only when intact; 1 names the first bad record (file:line, seq, offset) or checkpoint."})
+final class AuditVerifyCommand implements Callable<Integer> {
+    enum Format { text, json }
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Parameters(paramLabel = "FILE", description = "The audit log (its first segment).")
+    Path file;
+
+    @Option(names = "--key", paramLabel = "PUBLIC-KEY",
+            description = "Check checkpoint signatures with this public key (repeatable, for rotated keys).")
+    List<Path> keys = new ArrayList<>();
+
+    @Option(names = "--checkpoint", paramLabel = "FILE",
+            description = "A checkpoint saved elsewhere (a copy of FILE.checkpoint): detects truncation and rewrites. Repeatable.")
+    List<Path> checkpoints = new ArrayList<>();
+
+    @Option(names = "--no-checkpoint-file", description = "Do not check the log against its own checkpoint file.")
+    boolean noCheckpointFile;
+
+    @Option(names = "--format", defaultValue = "text", description = "text or json. Default: ${DEFAULT-VALUE}.")
+    Format format;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        if (!Files.isRegularFile(file)) {
+            err.println("greenlight: no such audit log: " + file);
+            return ExitCodes.CONFIG;
+        }
+        VerifyOptions options = new VerifyOptions(List.of(), List.of(), !noCheckpointFile);
+        try {
+            for (Path k : keys) {
+                options = options.withKey(AuditKeys.readPublicKey(k));
+            }
+            for (Path c : checkpoints) {
+                options = options.withCheckpoint(Checkpoint.read(c), c);
+            }
+        } catch (IOException e) {
+            err.println("greenlight: " + e.getMessage());
+            return ExitCodes.CONFIG;
+        }
+        VerifyResult r;
+        try {
+            r = AuditVerifier.verify(file, options);
+        } catch (IOException e) {
+            err.println("greenlight: cannot read " + file + ": " + e.getMessage());
+            return ExitCodes.CONFIG;
+        }
+        if (format == Format.json) {
+            out.println(ModelJson.write(json(r)));
+        } else if (r.intact()) {
+            out.println(r.describe(file.toString()));
+            r.notes().forEach(n -> out.println("  " + n));
+        } else {
+            err.println(r.describe(file.toString()));
+        }
+        return r.intact() ? ExitCodes.OK : ExitCodes.INVALID;
+    }
+
+    private static ObjectNode json(VerifyResult r) {
+        ObjectNode o = JsonNodeFactory.instance.objectNode();
+        o.put("intact", r.intact());
+        o.put("records", r.records()).put("decisions", r.decisions()).put("reviews", r.reviews());
+        o.put("checkpoints", r.checkpoints()).put("signedCheckpoints", r.signedCheckpoints());
+        o.put("segments", r.segments()).put("lastSeq", r.lastSeq()).put("head", r.lastHash());
+        if (!r.intact()) {
+            ObjectNode bad = o.putObject("firstProblem");
+            bad.put("file", String.valueOf(r.file()));
+            bad.put("line", r.badLine());
+            bad.put("offset", r.offset());
+            bad.put("seq", r.badSeq());
+            bad.put("problem", r.problem());
+            bad.put("tornTail", r.tornTail());
+        }
+        r.notes().forEach(o.putArray("notes")::add);
+        return o;
+    }
+}

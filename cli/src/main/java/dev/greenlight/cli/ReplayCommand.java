@@ -1,0 +1,211 @@
+package dev.greenlight.cli;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.greenlight.audit.AuditException;
+import dev.greenlight.audit.AuditReader;
+import dev.greenlight.audit.AuditRecord;
+import dev.greenlight.audit.Review;
+import dev.greenlight.engine.Greenlight;
+import dev.greenlight.json.InvalidSubmissionException;
+import dev.greenlight.json.ModelJson;
+import dev.greenlight.json.SubmissionReader;
+import dev.greenlight.model.Decision;
+import dev.greenlight.model.Reason;
+import dev.greenlight.model.Submission;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * Re-decides logged decisions with their logged inputs under candidate rules and reports what would
+ * change (impact analysis); or re-decides one logged decision under the rules it was made with and
+ * checks that it comes out the same.
+ */
+@Command(name = "replay", mixinStandardHelpOptions = true,
+        description = {"Re-decides the decisions in an audit log with their logged submissions and signals (no plugin runs",
+            "unless --reanalyze) under --rules, and reports what would change: verdict transitions, per-rule changes,",
+            "example submission ids. With --decision ID: re-decides that one decision under the rules it was made with",
+            "(give them with --rules) and checks it is reproduced exactly, id and time aside (exit 1 when not)."})
+final class ReplayCommand implements Callable<Integer> {
+    enum Format { text, json }
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Mixin
+    EngineOptions engine;
+
+    @Option(names = "--audit", paramLabel = "FILE", required = true, description = "The audit log to replay.")
+    Path audit;
+
+    @Option(names = "--decision", paramLabel = "ID", description = "Reproduce this one decision exactly.")
+    String decisionId;
+
+    @Option(names = "--reanalyze", description = "Run the plugins again on the logged submissions instead of using the logged signals.")
+    boolean reanalyze;
+
+    @Option(names = "--media-root", paramLabel = "DIR", description = "With --reanalyze: where media paths resolve.")
+    Path mediaRoot;
+
+    @Mixin
+    AuditQuery query;
+
+    @Option(names = "--examples", paramLabel = "N", defaultValue = "5",
+            description = "Example submission ids per transition and rule. Default: ${DEFAULT-VALUE}.")
+    int examples;
+
+    @Option(names = "--format", defaultValue = "text", description = "text or json. Default: ${DEFAULT-VALUE}.")
+    Format format;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        if (!Files.isRegularFile(audit)) {
+            err.println("greenlight: no such audit log: " + audit);
+            return ExitCodes.CONFIG;
+        }
+        try {
+            Map<String, String> texts = AuditReader.erasableTexts(audit);
+            if (decisionId != null) {
+                return reproduce(texts, out, err);
+            }
+            engine.noPlugins = !reanalyze;
+            Map<String, List<Review>> reviews = query.unreviewed ? AuditQuery.reviews(audit) : Map.of();
+            ReplayReport report = new ReplayReport(examples);
+            try (Greenlight g = engine.builder().build()) {
+                report.ruleset = g.ruleset();
+                SubmissionReader reader = new SubmissionReader();
+                AuditReader.read(audit, rec -> {
+                    if (query.matches(rec, reviews)) {
+                        replayOne(g, reader, rec, texts, report);
+                    }
+                });
+            }
+            if (format == Format.json) {
+                out.println(ModelJson.write(report.json()));
+            } else {
+                report.print(out, audit, engine.rulesDescription());
+            }
+            return ExitCodes.OK;
+        } catch (IOException | AuditException e) {
+            err.println("greenlight: cannot read " + audit + ": " + e.getMessage());
+            return ExitCodes.INVALID;
+        } catch (RuntimeException e) {
+            return EngineFailures.report(e, err);
+        }
+    }
+
+    private void replayOne(Greenlight g, SubmissionReader reader, AuditRecord rec, Map<String, String> texts, ReplayReport report) {
+        AuditReader.Restored restored = AuditReader.restore(rec, texts);
+        Decision logged = restored.parsedDecision();
+        Submission s;
+        try {
+            s = reader.parse(ModelJson.write(restored.submission()).getBytes(StandardCharsets.UTF_8), rec.place());
+        } catch (InvalidSubmissionException e) {
+            report.notReplayable(logged, "the logged submission does not parse" + (restored.lost().isEmpty() ? ""
+                    : " (redacted: " + String.join(", ", restored.lost()) + ")") + ": " + e.getMessage());
+            return;
+        }
+        Decision replayed = reanalyze ? g.explain(s, mediaRoot).decision() : g.replay(s, logged);
+        report.add(logged, replayed, !restored.lost().isEmpty());
+    }
+
+    /** {@code --decision ID}: the one decision, under the rules it was made with, must come out the same. */
+    private int reproduce(Map<String, String> texts, PrintWriter out, PrintWriter err) throws IOException {
+        AuditRecord[] found = new AuditRecord[1];
+        AuditReader.read(audit, rec -> {
+            if (rec.isDecision() && decisionId.equals(rec.decisionId())) {
+                found[0] = rec;
+            }
+        });
+        if (found[0] == null) {
+            err.println("greenlight: " + audit + " holds no decision " + decisionId);
+            return ExitCodes.INVALID;
+        }
+        AuditReader.Restored restored = AuditReader.restore(found[0], texts);
+        Decision logged = restored.parsedDecision();
+        Submission s;
+        try {
+            s = new SubmissionReader().parse(ModelJson.write(restored.submission()).getBytes(StandardCharsets.UTF_8),
+                    found[0].place());
+        } catch (InvalidSubmissionException e) {
+            err.println("greenlight: decision " + decisionId + " cannot be replayed: its logged submission does not parse"
+                    + (restored.lost().isEmpty() ? "" : " (redacted: " + String.join(", ", restored.lost()) + ")") + ": "
+                    + e.getMessage());
+            return ExitCodes.INVALID;
+        }
+        for (Reason r : logged.reasons()) { // the default verdict it was made with shows in its default reason
+            if (r.rule().equals(Greenlight.DEFAULT_RULE)) {
+                engine.defaultVerdict = r.verdict();
+            }
+        }
+        engine.noPlugins = true;
+        Decision replayed;
+        try (Greenlight g = engine.builder().build()) {
+            if (!g.ruleset().version().equals(logged.ruleset().version())) {
+                err.println("greenlight: decision " + decisionId + " was made with rules " + logged.ruleset().version() + " ("
+                        + logged.ruleset().id() + "), but " + engine.rulesDescription() + " are " + g.ruleset().version()
+                        + ": give the rules it was made with (--rules DIR)");
+                return ExitCodes.CONFIG;
+            }
+            replayed = g.replay(s, logged);
+        } catch (RuntimeException e) {
+            return EngineFailures.report(e, err);
+        }
+        List<String> differences = differences(logged, replayed);
+        if (format == Format.json) {
+            ObjectNode o = JsonNodeFactory.instance.objectNode();
+            o.put("decisionId", decisionId);
+            o.put("reproduced", differences.isEmpty());
+            differences.forEach(o.putArray("differences")::add);
+            restored.lost().forEach(o.putArray("redacted")::add);
+            o.set("logged", ModelJson.decision(logged));
+            o.set("replayed", ModelJson.decision(replayed));
+            out.println(ModelJson.write(o));
+        } else if (differences.isEmpty()) {
+            out.println("reproduced exactly: decision " + decisionId + " (" + logged.submissionId() + ") " + logged.verdict()
+                    + ", rules " + logged.ruleset().version() + ", " + logged.reasons().size() + " reasons, "
+                    + logged.signals().size() + " signals (id and time aside)");
+        } else {
+            err.println("not reproduced: decision " + decisionId + " (" + logged.submissionId() + ")"
+                    + (restored.lost().isEmpty() ? "" : "; its inputs were redacted: " + String.join(", ", restored.lost())));
+            differences.forEach(d -> err.println("  " + d));
+        }
+        return differences.isEmpty() ? ExitCodes.OK : ExitCodes.INVALID;
+    }
+
+    /** What differs between two decisions, id, times and the rule set's name aside. */
+    static List<String> differences(Decision a, Decision b) {
+        ObjectNode x = comparable(a);
+        ObjectNode y = comparable(b);
+        List<String> out = new ArrayList<>();
+        x.fieldNames().forEachRemaining(f -> {
+            if (!x.get(f).equals(y.get(f))) {
+                out.add(f + ": logged " + x.get(f) + ", replayed " + y.get(f));
+            }
+        });
+        return out;
+    }
+
+    private static ObjectNode comparable(Decision d) {
+        ObjectNode o = ModelJson.decision(d);
+        o.remove(List.of("decisionId", "decidedAt", "elapsedMicros"));
+        ((ObjectNode) o.get("ruleset")).remove("id");
+        for (var p : o.withArray("plugins")) {
+            ((ObjectNode) p).remove("elapsedMicros");
+        }
+        return o;
+    }
+}

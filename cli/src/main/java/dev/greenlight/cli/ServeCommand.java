@@ -1,0 +1,142 @@
+package dev.greenlight.cli;
+
+import dev.greenlight.cli.server.GreenlightServer;
+import dev.greenlight.cli.server.ServerConfig;
+import dev.greenlight.engine.Greenlight;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code greenlight serve}: the engine as an HTTP JSON service until stopped (SIGTERM or Ctrl-C),
+ * then a graceful shutdown: requests in flight finish, the audit log is flushed and closed.
+ */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = {"Serves decisions over HTTP (JSON): POST /v1/decisions, POST /v1/reviews, GET /v1/ruleset,",
+            "POST /v1/ruleset/reload, GET /health/live, GET /health/ready, GET /metrics, GET /openapi.json.",
+            "Binds 127.0.0.1 unless --host says otherwise. Stops gracefully on SIGTERM / Ctrl-C."})
+final class ServeCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Mixin
+    EngineOptions engine;
+
+    @Option(names = "--host", paramLabel = "ADDRESS", defaultValue = ServerConfig.LOOPBACK,
+            description = "Address to bind. Default: ${DEFAULT-VALUE} (this machine only).")
+    String host;
+
+    @Option(names = "--port", paramLabel = "PORT", defaultValue = "8080", description = "Port; 0 picks a free one. Default: ${DEFAULT-VALUE}.")
+    int port;
+
+    @Option(names = "--audit", paramLabel = "FILE", description = "Record every decision in this audit log (strongly advised).")
+    Path audit;
+
+    @Option(names = "--token-file", paramLabel = "FILE",
+            description = "Require 'Authorization: Bearer <token>' on /v1/** and /metrics; the token is this file's first line.")
+    Path tokenFile;
+
+    @Option(names = "--max-body", paramLabel = "BYTES", defaultValue = "" + ServerConfig.DEFAULT_MAX_BODY,
+            description = "Largest request body (a batch). Default: ${DEFAULT-VALUE}.")
+    long maxBody;
+
+    @Option(names = "--max-batch", paramLabel = "N", defaultValue = "" + ServerConfig.DEFAULT_MAX_BATCH,
+            description = "Most submissions in one batch. Default: ${DEFAULT-VALUE}.")
+    int maxBatch;
+
+    @Option(names = "--rate-limit", paramLabel = "PER_SECOND", defaultValue = "" + ServerConfig.DEFAULT_RATE,
+            description = "Requests per second accepted on /v1/** across all clients; 0: no limit. Default: ${DEFAULT-VALUE}.")
+    int rateLimit;
+
+    @Option(names = "--threads", paramLabel = "N", defaultValue = "64", description = "Most request threads. Default: ${DEFAULT-VALUE}.")
+    int threads;
+
+    @Option(names = "--drain-timeout", paramLabel = "SECONDS", defaultValue = "30",
+            description = "How long shutdown waits for requests in flight. Default: ${DEFAULT-VALUE}.")
+    long drainSeconds;
+
+    @Option(names = "--watch", paramLabel = "MILLIS", arity = "0..1", fallbackValue = "500",
+            description = "Reload the rules when the --rules directory changes, once quiet this long (default 500 ms).")
+    Long watchMillis;
+
+    @Option(names = "--require-tests", description = "Refuse rules (at start and on reload) whose policy test cases fail.")
+    boolean requireTests;
+
+    @Option(names = "--shadow", paramLabel = "DIR",
+            description = "Also decide with the rules in DIR, recording their verdict beside the live one; never enforced.")
+    Path shadow;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        String token = null;
+        if (tokenFile != null) {
+            try {
+                token = Files.readAllLines(tokenFile, StandardCharsets.UTF_8).stream().findFirst().orElse("").strip();
+            } catch (IOException e) {
+                err.println("greenlight: cannot read the token file " + tokenFile + ": " + e.getMessage());
+                return ExitCodes.CONFIG;
+            }
+            if (token.isEmpty()) {
+                err.println("greenlight: the token file " + tokenFile + " is empty");
+                return ExitCodes.CONFIG;
+            }
+        }
+        ServerConfig config;
+        try {
+            config = new ServerConfig(host, port, token, maxBody, maxBatch, rateLimit, threads,
+                    Duration.ofSeconds(drainSeconds), Duration.ofSeconds(30));
+        } catch (IllegalArgumentException e) {
+            err.println("greenlight: " + e.getMessage());
+            return ExitCodes.CONFIG;
+        }
+        if (watchMillis != null && engine.rules == null) {
+            err.println("greenlight: --watch needs --rules DIR");
+            return ExitCodes.CONFIG;
+        }
+        PrometheusMeterRegistry registry = GreenlightServer.newRegistry();
+        Greenlight.GreenlightBuilder b = engine.builder().meterRegistry(registry).requirePolicyTests(requireTests);
+        if (audit != null) {
+            b.auditLog(audit);
+        } else {
+            err.println("greenlight: warning: no --audit FILE: decisions are not recorded");
+        }
+        if (watchMillis != null) {
+            b.watchRules(Duration.ofMillis(Math.max(1, watchMillis)));
+        }
+        if (shadow != null) {
+            b.shadowRules(shadow);
+        }
+        Greenlight greenlight;
+        try {
+            greenlight = b.build();
+        } catch (RuntimeException e) {
+            return EngineFailures.report(e, err);
+        }
+        GreenlightServer server;
+        try {
+            server = GreenlightServer.start(greenlight, registry, config);
+        } catch (IOException e) {
+            greenlight.close();
+            err.println("greenlight: " + e.getMessage());
+            return ExitCodes.CONFIG;
+        }
+        Thread hook = new Thread(server::close, "greenlight-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        out.println("greenlight serve: listening on " + server.uri() + " (rules " + greenlight.ruleset().version()
+                + (audit == null ? ", no audit log" : ", audit " + audit) + ")");
+        out.flush();
+        server.join();
+        return ExitCodes.OK;
+    }
+}

@@ -1,0 +1,91 @@
+package dev.greenlight.audit;
+
+import com.fasterxml.jackson.core.JsonPointer;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import dev.greenlight.model.Decision;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * Reads a log's records in order, checking the chain as it goes, for queries and replays. A log
+ * being written can be read: an incomplete last record (being written, or torn by a crash and not
+ * yet cut off) ends the reading quietly. Thread-safe (stateless).
+ */
+public final class AuditReader {
+    private AuditReader() {
+    }
+
+    /** How a read ended. */
+    public record Ended(long lastSeq, int segments, boolean tornTail) {
+    }
+
+    /**
+     * Gives every sound record to {@code each}, in order.
+     *
+     * @throws AuditException when the log is damaged (other than a torn tail), naming where
+     */
+    public static Ended read(Path base, Consumer<AuditRecord> each) throws IOException {
+        LogScan.Result r = LogScan.scan(base, rec -> {
+            each.accept(rec);
+            return null;
+        });
+        if (!r.intact() && !r.tail) {
+            throw new AuditException("audit log is damaged: " + r.where() + ": " + r.problem);
+        }
+        return new Ended(r.chain.seq, r.segments.size(), r.tail);
+    }
+
+    /** The texts kept aside in the log's erasable store, by hash (erased ones are absent). */
+    public static Map<String, String> erasableTexts(Path base) throws IOException {
+        return ErasableText.load(Segments.erasableFile(base));
+    }
+
+    /**
+     * A decision record's submission and decision with the texts kept aside put back where they
+     * are still in the store.
+     *
+     * @param submission the submission JSON, with kept-aside texts restored
+     * @param decision   the decision JSON, likewise
+     * @param lost       redacted pointers whose value is not restored (erased, hashed, or its text erased since)
+     */
+    public record Restored(ObjectNode submission, ObjectNode decision, List<String> lost) {
+        /** The decision parsed back, with its restored signals. */
+        public Decision parsedDecision() {
+            return RecordedModel.decision(decision);
+        }
+    }
+
+    public static Restored restore(AuditRecord rec, Map<String, String> texts) {
+        ObjectNode whole = rec.json().deepCopy();
+        List<String> lost = new ArrayList<>();
+        for (JsonNode r : rec.json().path("redactions")) {
+            String pointer = r.path("pointer").asText();
+            String action = r.path("action").asText();
+            JsonPointer p = JsonPointer.compile(pointer);
+            JsonNode value = whole.at(p);
+            String text = null;
+            if ("aside".equals(action) && value.isTextual() && value.asText().startsWith(Redactor.HASH_PREFIX)) {
+                text = texts.get(value.asText().substring(Redactor.HASH_PREFIX.length()));
+            }
+            if (text == null) {
+                lost.add(action + ":" + pointer);
+                continue;
+            }
+            JsonNode parent = whole.at(p.head());
+            String last = p.last().getMatchingProperty();
+            if (parent instanceof ObjectNode o) {
+                o.set(last, TextNode.valueOf(text));
+            } else if (parent instanceof ArrayNode a) {
+                a.set(p.last().getMatchingIndex(), TextNode.valueOf(text));
+            }
+        }
+        return new Restored((ObjectNode) whole.get("submission"), (ObjectNode) whole.get("decision"), lost);
+    }
+}

@@ -1,0 +1,149 @@
+package dev.greenlight.audit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.greenlight.model.Decision;
+import dev.greenlight.model.Verdict;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One sound record of a log, as read: its place (segment file, line, byte offset), its sequence
+ * number, type and hash, and its JSON. Accessors give the typed content of decision, review and
+ * checkpoint records. Immutable (do not modify {@link #json()}).
+ */
+public final class AuditRecord {
+    private final long seq;
+    private final String type;
+    private final String hash;
+    private final Path file;
+    private final long line;
+    private final long offset;
+    private final JsonNode json;
+
+    AuditRecord(long seq, String type, String hash, Path file, long line, long offset, JsonNode json) {
+        this.seq = seq;
+        this.type = type;
+        this.hash = hash;
+        this.file = file;
+        this.line = line;
+        this.offset = offset;
+        this.json = json;
+    }
+
+    public long seq() {
+        return seq;
+    }
+
+    /** {@code decision}, {@code review} or {@code checkpoint}. */
+    public String type() {
+        return type;
+    }
+
+    public String hash() {
+        return hash;
+    }
+
+    /** The segment file holding the record. */
+    public Path file() {
+        return file;
+    }
+
+    /** The record's line in its segment, from 1. */
+    public long line() {
+        return line;
+    }
+
+    /** The record's byte offset in its segment. */
+    public long offset() {
+        return offset;
+    }
+
+    /** The whole record. */
+    public JsonNode json() {
+        return json;
+    }
+
+    public boolean isDecision() {
+        return AuditRecordFormat.DECISION.equals(type);
+    }
+
+    public boolean isReview() {
+        return AuditRecordFormat.REVIEW.equals(type);
+    }
+
+    public boolean isCheckpoint() {
+        return AuditRecordFormat.CHECKPOINT.equals(type);
+    }
+
+    /** A decision record's decision id; a review's reviewed decision id; else null. */
+    public String decisionId() {
+        if (isDecision()) {
+            return json.path("decision").path("decisionId").asText();
+        }
+        return isReview() ? json.path("review").path("decisionId").asText() : null;
+    }
+
+    /** A decision record's decision, parsed back. */
+    public Decision decision() {
+        requireType(AuditRecordFormat.DECISION);
+        return RecordedModel.decision(json.path("decision"));
+    }
+
+    /** A decision record's verdict without parsing the whole decision. */
+    public Verdict verdict() {
+        requireType(AuditRecordFormat.DECISION);
+        return Verdict.parse(json.path("decision").path("verdict").asText());
+    }
+
+    /** A decision record's time. */
+    public Instant decidedAt() {
+        requireType(AuditRecordFormat.DECISION);
+        return Instant.parse(json.path("decision").path("decidedAt").asText());
+    }
+
+    /** A decision record's submission as recorded (after redaction). */
+    public ObjectNode submissionJson() {
+        requireType(AuditRecordFormat.DECISION);
+        return (ObjectNode) json.get("submission");
+    }
+
+    /** The pointers redacted from a decision record, each as {@code action:pointer}; empty when none. */
+    public List<String> redactions() {
+        List<String> out = new ArrayList<>();
+        for (JsonNode r : json.path("redactions")) {
+            out.add(r.path("action").asText() + ":" + r.path("pointer").asText());
+        }
+        return out;
+    }
+
+    /** A review record's review. */
+    public Review review() {
+        requireType(AuditRecordFormat.REVIEW);
+        return RecordedModel.review(seq, json.path("review"));
+    }
+
+    /** A checkpoint record's checkpoint. */
+    public Checkpoint checkpoint() {
+        requireType(AuditRecordFormat.CHECKPOINT);
+        return Checkpoint.fromJson(json);
+    }
+
+    /** {@code file:line} of the record. */
+    public String place() {
+        return file + ":" + line;
+    }
+
+    private void requireType(String wanted) {
+        if (!wanted.equals(type)) {
+            throw new IllegalStateException("record seq " + seq + " is a " + type + " record, not a " + wanted + " record");
+        }
+    }
+
+    @Override
+    public String toString() {
+        return type + " record seq " + seq + " at " + place();
+    }
+}

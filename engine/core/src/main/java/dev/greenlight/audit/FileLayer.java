@@ -1,0 +1,140 @@
+package dev.greenlight.audit;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * Every operation by which the log changes files, in one narrow interface, so that tests can put a
+ * fault-injecting layer underneath (a failing fsync, a full disk, a power cut between two calls).
+ * Reading goes straight to the files: what a test's fault layer leaves on disk is what recovery
+ * and {@code verify} see.
+ */
+interface FileLayer {
+    FileLayer DEFAULT = new RealFiles();
+
+    /** Opens {@code file} for appending, creating it when missing. */
+    LogFile open(Path file) throws IOException;
+
+    /** Makes the directory's entries durable (after creating or renaming a file in it). */
+    void syncDirectory(Path dir) throws IOException;
+
+    /** Renames {@code source} over {@code target} atomically. */
+    void replace(Path source, Path target) throws IOException;
+
+    /** Takes the exclusive writer lock on {@code lockFile}, or returns null when another writer holds it. */
+    Closeable tryLock(Path lockFile) throws IOException;
+
+    /** One open file of the log. Not thread-safe. */
+    interface LogFile extends Closeable {
+        long size() throws IOException;
+
+        /** Writes all of {@code bytes} at the end of the file. */
+        void append(ByteBuffer bytes) throws IOException;
+
+        /** Writes all of {@code bytes} at {@code position} (an in-place erasure). */
+        void writeAt(ByteBuffer bytes, long position) throws IOException;
+
+        /** {@code fsync}: returns once everything written is on stable storage. */
+        void force() throws IOException;
+
+        void truncate(long size) throws IOException;
+    }
+
+    /** The real file system. */
+    final class RealFiles implements FileLayer {
+        @Override
+        public LogFile open(Path file) throws IOException {
+            FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    StandardOpenOption.READ);
+            return new ChannelFile(ch);
+        }
+
+        @Override
+        public void syncDirectory(Path dir) throws IOException {
+            try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+                ch.force(true);
+            }
+        }
+
+        @Override
+        public void replace(Path source, Path target) throws IOException {
+            Files.move(source, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        }
+
+        @Override
+        public Closeable tryLock(Path lockFile) throws IOException {
+            FileChannel ch = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            FileLock lock;
+            try {
+                lock = ch.tryLock();
+            } catch (OverlappingFileLockException e) {
+                lock = null; // held by this JVM (another open log)
+            }
+            if (lock == null) {
+                ch.close();
+                return null;
+            }
+            FileLock held = lock;
+            return () -> {
+                try {
+                    held.release();
+                } finally {
+                    ch.close();
+                }
+            };
+        }
+    }
+
+    /** A {@link LogFile} over a {@link FileChannel}. */
+    final class ChannelFile implements LogFile {
+        private final FileChannel ch;
+
+        ChannelFile(FileChannel ch) {
+            this.ch = ch;
+        }
+
+        @Override
+        public long size() throws IOException {
+            return ch.size();
+        }
+
+        @Override
+        public void append(ByteBuffer bytes) throws IOException {
+            long pos = ch.size();
+            while (bytes.hasRemaining()) {
+                pos += ch.write(bytes, pos);
+            }
+        }
+
+        @Override
+        public void writeAt(ByteBuffer bytes, long position) throws IOException {
+            long pos = position;
+            while (bytes.hasRemaining()) {
+                pos += ch.write(bytes, pos);
+            }
+        }
+
+        @Override
+        public void force() throws IOException {
+            ch.force(false);
+        }
+
+        @Override
+        public void truncate(long size) throws IOException {
+            ch.truncate(size);
+        }
+
+        @Override
+        public void close() throws IOException {
+            ch.close();
+        }
+    }
+}

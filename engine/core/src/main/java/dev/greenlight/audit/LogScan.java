@@ -1,0 +1,106 @@
+package dev.greenlight.audit;
+
+import dev.greenlight.engine.internal.BoundedLineReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Reads a log's segments in order as one chain, record by record, with a bound on line length (a
+ * damaged or hostile file cannot exhaust memory), and stops at the first problem: a record that is
+ * not sound, does not follow on, or that the caller's visitor rejects. Used by recovery, by
+ * {@code verify} and by readers. Stateless.
+ */
+final class LogScan {
+    /** A record longer than this is damage, not data (submissions are limited to 1 MiB). */
+    static final int MAX_RECORD_BYTES = 8 << 20;
+
+    private LogScan() {
+    }
+
+    /** Sees each sound record; returns a problem to stop there, or null to go on. */
+    interface Visitor {
+        String visit(AuditRecord record);
+    }
+
+    /** What a scan found. */
+    static final class Result {
+        List<Path> segments;
+        final RecordCheck chain = new RecordCheck();
+        /** The first problem, or null when every record is sound. */
+        String problem;
+        Path problemFile;
+        long problemLine;
+        long problemOffset;
+        /** The sequence number the bad record should have had. */
+        long problemSeq;
+        /** The problem is a torn tail: in the last segment, with no sound record after it. */
+        boolean tail;
+        /** Offset just after the last sound record of the segment where the scan stopped. */
+        long goodEnd;
+        /** Size of the last segment as read. */
+        long lastSegmentSize;
+
+        boolean intact() {
+            return problem == null;
+        }
+
+        String where() {
+            return problemFile + ":" + problemLine + ": record seq " + problemSeq + " (offset " + problemOffset + ")";
+        }
+    }
+
+    static Result scan(Path base, Visitor visitor) throws IOException {
+        Result r = new Result();
+        r.segments = Segments.list(base);
+        for (int i = 0; i < r.segments.size(); i++) {
+            Path file = r.segments.get(i);
+            boolean last = i == r.segments.size() - 1;
+            r.goodEnd = 0;
+            try (InputStream in = Files.newInputStream(file)) {
+                BoundedLineReader lines = new BoundedLineReader(in, MAX_RECORD_BYTES);
+                byte[] line;
+                while ((line = lines.next()) != null) {
+                    String problem = lines.overlong() ? "record longer than " + MAX_RECORD_BYTES + " bytes"
+                            : !lines.terminated() ? "incomplete last record (no newline): the write was torn"
+                            : r.chain.check(line);
+                    boolean fromVisitor = false;
+                    if (problem == null && visitor != null) {
+                        AuditRecord rec = new AuditRecord(r.chain.seq, r.chain.type, r.chain.hash, file,
+                                lines.lineNumber(), lines.lineOffset(), r.chain.node);
+                        problem = visitor.visit(rec);
+                        fromVisitor = problem != null;
+                    }
+                    if (problem != null) {
+                        r.problem = problem;
+                        r.problemFile = file;
+                        r.problemLine = lines.lineNumber();
+                        r.problemOffset = lines.lineOffset();
+                        r.problemSeq = fromVisitor ? r.chain.seq : r.chain.seq + 1;
+                        r.tail = last && !fromVisitor && nothingSoundAfter(lines);
+                        r.lastSegmentSize = last ? Files.size(file) : 0;
+                        return r;
+                    }
+                    r.goodEnd = lines.lineOffset() + line.length + 1;
+                }
+            }
+            if (last) {
+                r.lastSegmentSize = Files.size(file);
+            }
+        }
+        return r;
+    }
+
+    /** True when no later line of the segment is a sound record (so what failed is a torn tail). */
+    private static boolean nothingSoundAfter(BoundedLineReader lines) throws IOException {
+        byte[] line;
+        while ((line = lines.next()) != null) {
+            if (!lines.overlong() && lines.terminated() && RecordCheck.selfConsistent(line)) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

@@ -1,0 +1,82 @@
+package dev.greenlight.audit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.greenlight.model.Decision;
+import dev.greenlight.model.PluginRun;
+import dev.greenlight.model.Reason;
+import dev.greenlight.model.RulesetRef;
+import dev.greenlight.model.Signal;
+import dev.greenlight.model.Verdict;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The model read back from records: the inverse of {@code ModelJson.decision} for decisions, and the
+ * JSON of reviews both ways. Thread-safe (stateless).
+ */
+final class RecordedModel {
+    private RecordedModel() {
+    }
+
+    static Decision decision(JsonNode d) {
+        List<Reason> reasons = new ArrayList<>();
+        for (JsonNode r : d.path("reasons")) {
+            reasons.add(new Reason(r.path("rule").asText(), Verdict.parse(r.path("verdict").asText()),
+                    r.path("message").asText(), r.hasNonNull("policy") ? r.get("policy").asText() : null));
+        }
+        List<Signal> signals = new ArrayList<>();
+        for (JsonNode s : d.path("signals")) {
+            signals.add(signal(s));
+        }
+        List<PluginRun> plugins = new ArrayList<>();
+        for (JsonNode p : d.path("plugins")) {
+            plugins.add(new PluginRun(p.path("id").asText(), p.path("version").asText(), p.path("elapsedMicros").asLong(),
+                    p.path("failed").asBoolean(false)));
+        }
+        JsonNode rs = d.path("ruleset");
+        return new Decision(d.path("decisionId").asText(), d.path("submissionId").asText(),
+                Verdict.parse(d.path("verdict").asText()), reasons, signals,
+                new RulesetRef(rs.path("id").asText(), rs.path("version").asText()), plugins,
+                Instant.parse(d.path("decidedAt").asText()), d.path("elapsedMicros").asLong());
+    }
+
+    static Signal signal(JsonNode s) {
+        Signal.Builder b = Signal.builder(s.path("name").asText()).source(s.path("source").asText(""))
+                .category(s.path("category").asText("")).value(s.path("value").asText(""));
+        if (s.hasNonNull("score")) {
+            b.score(s.get("score").asDouble());
+        }
+        if (s.hasNonNull("mediaIndex")) {
+            b.mediaIndex(s.get("mediaIndex").asInt());
+        }
+        s.path("attributes").properties().forEach(e -> b.attribute(e.getKey(), e.getValue().asText()));
+        return b.build();
+    }
+
+    static ObjectNode reviewJson(String decisionId, long decisionSeq, String decisionHash, String submissionId,
+                                 String reviewer, Verdict verdict, Verdict previous, String note, Instant at, int round) {
+        ObjectNode r = JsonNodeFactory.instance.objectNode();
+        r.put("decisionId", decisionId);
+        ObjectNode link = r.putObject("decision");
+        link.put("seq", decisionSeq);
+        link.put("hash", decisionHash);
+        r.put("submissionId", submissionId);
+        r.put("reviewer", reviewer);
+        r.put("verdict", verdict.name());
+        r.put("previousVerdict", previous.name());
+        r.put("note", note);
+        r.put("reviewedAt", at.toString());
+        r.put("round", round);
+        return r;
+    }
+
+    static Review review(long seq, JsonNode r) {
+        return new Review(seq, r.path("decisionId").asText(), r.path("decision").path("seq").asLong(),
+                r.path("submissionId").asText(), r.path("reviewer").asText(), Verdict.parse(r.path("verdict").asText()),
+                r.hasNonNull("previousVerdict") ? Verdict.parse(r.get("previousVerdict").asText()) : null,
+                r.path("note").asText(""), Instant.parse(r.path("reviewedAt").asText()), r.path("round").asInt(1));
+    }
+}

@@ -81,7 +81,7 @@ final class ReplayCommand implements Callable<Integer> {
             if (decisionId != null) {
                 return reproduce(texts, out, err);
             }
-            engine.noPlugins = !reanalyze;
+            engine.noPlugins |= !reanalyze; // the logged signals stand in for the plugins' evidence
             Map<String, List<Review>> reviews = query.unreviewed ? AuditQuery.reviews(audit) : Map.of();
             ReplayReport report = new ReplayReport(examples);
             try (Greenlight g = engine.builder().build()) {

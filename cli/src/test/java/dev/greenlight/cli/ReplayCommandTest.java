@@ -89,6 +89,12 @@ class ReplayCommandTest {
         Cli same = Cli.run("replay", "--no-plugins", "--audit", log.toString(), "--rules", oldRules.toString(), "--format", "json");
         JsonNode none = JSON.readTree(same.out());
         assertThat(none.get("unchanged").asInt()).as("the same rules change nothing").isEqualTo(2000);
+
+        Cli again = Cli.run("replay", "--reanalyze", "--no-plugins", "--audit", log.toString(), "--rules", oldRules.toString(),
+                "--verdict", "REJECT", "--format", "json");
+        JsonNode reanalyzed = JSON.readTree(again.out());
+        assertThat(reanalyzed.get("replayed").asInt()).as("--verdict filters").isLessThan(2000).isPositive();
+        assertThat(reanalyzed.get("unchanged").asInt()).isEqualTo(reanalyzed.get("replayed").asInt());
     }
 
     @Test

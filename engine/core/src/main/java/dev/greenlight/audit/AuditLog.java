@@ -12,11 +12,14 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -160,7 +163,7 @@ public final class AuditLog implements AutoCloseable {
         if (!red.applied().isEmpty()) {
             ArrayNode list = JsonNodeFactory.instance.arrayNode();
             for (Redactor.Applied a : red.applied()) {
-                list.addObject().put("action", a.action().name().toLowerCase(java.util.Locale.ROOT)).put("pointer", a.pointer());
+                list.addObject().put("action", a.action().name().toLowerCase(Locale.ROOT)).put("pointer", a.pointer());
             }
             members.put("redactions", AuditRecordFormat.canonical(list));
         }
@@ -295,14 +298,14 @@ public final class AuditLog implements AutoCloseable {
         Throwable failed = null;
         while (thread.isAlive() || !last.done.isDone()) {
             try {
-                last.done.get(100, java.util.concurrent.TimeUnit.MILLISECONDS);
+                last.done.get(100, TimeUnit.MILLISECONDS);
                 break;
             } catch (InterruptedException e) {
                 interrupted = true;
             } catch (ExecutionException e) {
                 failed = e.getCause();
                 break;
-            } catch (java.util.concurrent.TimeoutException e) {
+            } catch (TimeoutException e) {
                 if (!thread.isAlive()) {
                     failed = new IllegalStateException("the audit writer thread ended unexpectedly");
                     break;

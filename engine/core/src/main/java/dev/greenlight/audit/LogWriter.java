@@ -3,11 +3,15 @@ package dev.greenlight.audit;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -51,8 +55,8 @@ final class LogWriter implements Runnable {
     private long lastCheckpointNanos = System.nanoTime();
     private Checkpoint unsavedCheckpoint;
     /** Hashes of texts kept aside lately (bounded): each is written to the store once while remembered. */
-    private final java.util.Set<String> recentAsides = java.util.Collections.newSetFromMap(
-            new java.util.LinkedHashMap<String, Boolean>(256, 0.75f, true) {
+    private final Set<String> recentAsides = Collections.newSetFromMap(
+            new LinkedHashMap<String, Boolean>(256, 0.75f, true) {
                 private static final long serialVersionUID = 1L;
 
                 @Override
@@ -235,7 +239,7 @@ final class LogWriter implements Runnable {
             Path store = Segments.erasableFile(base);
             if (side == null) {
                 doing = "opening " + store;
-                boolean existed = java.nio.file.Files.exists(store);
+                boolean existed = Files.exists(store);
                 side = files.open(store);
                 if (!existed && config.durability != Durability.NONE) {
                     files.syncDirectory(dir);

@@ -2,6 +2,7 @@ package dev.greenlight.audit;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.slf4j.Logger;
@@ -105,7 +106,7 @@ final class Recovery {
             byte[] chunk = new byte[64 * 1024];
             int n;
             while ((n = in.read(chunk)) > 0) {
-                copy.append(java.nio.ByteBuffer.wrap(chunk, 0, n));
+                copy.append(ByteBuffer.wrap(chunk, 0, n));
             }
             copy.force();
         }

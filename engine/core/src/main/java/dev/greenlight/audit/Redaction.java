@@ -2,6 +2,7 @@ package dev.greenlight.audit;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -67,7 +68,7 @@ public record Redaction(String pointer, Action action) {
         }
         Action action;
         try {
-            action = Action.valueOf(text.substring(0, colon).trim().toUpperCase(java.util.Locale.ROOT));
+            action = Action.valueOf(text.substring(0, colon).trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("redaction action must be erase, hash or aside, was: " + text.substring(0, colon));
         }

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * Applies the configured redactions to a record's decision and submission trees, in place, before
@@ -95,7 +96,7 @@ final class Redactor {
         }
     }
 
-    private static void redact(JsonNode value, java.util.function.Consumer<JsonNode> replace, Runnable erase, String pointer,
+    private static void redact(JsonNode value, Consumer<JsonNode> replace, Runnable erase, String pointer,
                                Redaction.Action action, List<Applied> applied, Map<String, String> asides) {
         if (value == null || value.isNull()) {
             return;

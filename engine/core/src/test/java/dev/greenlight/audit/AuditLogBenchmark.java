@@ -22,7 +22,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Decisions per second on the shared corpus (2,000 submissions, the shipped policy pack, no
  * plugins) with no audit log, and with the log in GROUP, SYNC and NONE modes, with 1 and 64
- * concurrent callers; and how many records shared each fsync. A plain program, not a test (timings
+ * concurrent callers; and how many records shared each fsync. MODES is a comma-separated choice of
+ * {@code none} (no log), {@code GROUP}, {@code SYNC}, {@code NONE}. A plain program, not a test (timings
  * on a shared machine are not pass/fail). Run (README, "Audit log"):
  *
  * <pre>
@@ -30,7 +31,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *     -Dmdep.outputFile=target/test-classpath.txt -Dmdep.includeScope=test
  * java -Dgreenlight.test.rules=rules/policies \
  *     -cp "engine/core/target/test-classes:engine/core/target/classes:$(cat engine/core/target/test-classpath.txt)" \
- *     dev.greenlight.audit.AuditLogBenchmark [DECISIONS [LOG-DIR]]
+ *     dev.greenlight.audit.AuditLogBenchmark [DECISIONS [LOG-DIR [MODES]]]
  * </pre>
  */
 public final class AuditLogBenchmark {
@@ -52,7 +53,8 @@ public final class AuditLogBenchmark {
         System.out.printf("%-8s %7s %10s %8s %12s %8s %12s%n", "log", "callers", "decisions", "seconds", "decisions/s", "fsyncs",
                 "records/fsync");
         int n = 0;
-        for (String mode : new String[] {"none", "GROUP", "SYNC", "NONE"}) {
+        String[] modes = args.length > 2 ? args[2].split(",") : new String[] {"none", "GROUP", "SYNC", "NONE"};
+        for (String mode : modes) {
             for (int callers : new int[] {1, 64}) {
                 CountingFiles files = new CountingFiles();
                 Greenlight.GreenlightBuilder b = Greenlight.builder().rulesDirectory(ShippedPack.rules());

@@ -51,6 +51,9 @@ final class DryRunCommand implements Callable<Integer> {
     @Option(names = "--audit", paramLabel = "FILE", description = "Also record every decision in this audit log.")
     Path audit;
 
+    @Mixin
+    AuditLogOptions auditOptions;
+
     @Option(names = "--media-root", paramLabel = "DIR",
             description = "Directory that media paths resolve against. Default: each input file's directory.")
     Path mediaRoot;
@@ -67,7 +70,7 @@ final class DryRunCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         Greenlight.GreenlightBuilder builder = engine.builder();
         if (audit != null) {
-            builder.auditLog(audit);
+            builder.auditLog(auditOptions.config(audit));
         }
         Tally tally = new Tally();
         try (Greenlight greenlight = builder.build()) {

@@ -20,7 +20,8 @@ final class EngineFailures {
             err.println(rce.problems().size() + (rce.problems().size() == 1 ? " problem" : " problems") + " in the rules");
             return ExitCodes.CONFIG;
         }
-        if (e instanceof GreenlightConfigurationException || e instanceof AuditException) {
+        if (e instanceof GreenlightConfigurationException || e instanceof AuditException
+                || e instanceof IllegalArgumentException || e instanceof java.io.UncheckedIOException) {
             err.println("greenlight: " + e.getMessage());
             return ExitCodes.CONFIG;
         }

@@ -41,6 +41,9 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--audit", paramLabel = "FILE", description = "Record every decision in this audit log (strongly advised).")
     Path audit;
 
+    @Mixin
+    AuditLogOptions auditOptions;
+
     @Option(names = "--token-file", paramLabel = "FILE",
             description = "Require 'Authorization: Bearer <token>' on /v1/** and /metrics; the token is this file's first line.")
     Path tokenFile;
@@ -107,7 +110,11 @@ final class ServeCommand implements Callable<Integer> {
         PrometheusMeterRegistry registry = GreenlightServer.newRegistry();
         Greenlight.GreenlightBuilder b = engine.builder().meterRegistry(registry).requirePolicyTests(requireTests);
         if (audit != null) {
-            b.auditLog(audit);
+            try {
+                b.auditLog(auditOptions.config(audit));
+            } catch (RuntimeException e) {
+                return EngineFailures.report(e, err);
+            }
         } else {
             err.println("greenlight: warning: no --audit FILE: decisions are not recorded");
         }

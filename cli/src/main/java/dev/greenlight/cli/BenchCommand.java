@@ -8,6 +8,7 @@ import dev.greenlight.audit.AuditStats;
 import dev.greenlight.audit.Durability;
 import dev.greenlight.cli.bench.BareDrools;
 import dev.greenlight.cli.bench.CorpusGenerator;
+import dev.greenlight.cli.bench.CpuControl;
 import dev.greenlight.cli.bench.FsyncProbe;
 import dev.greenlight.cli.bench.Latencies;
 import dev.greenlight.cli.bench.LoadRunner;
@@ -218,6 +219,9 @@ final class BenchCommand implements Callable<Integer> {
             }
             if (logged != null) {
                 report.fsyncsPerSecond = FsyncProbe.measure(report.logFile.toAbsolutePath().getParent(), 1.5);
+            }
+            if (threads > 1) {
+                report.cpuScaling = CpuControl.scaling(threads, 2);
             }
         }
         print(report, out);
@@ -443,7 +447,9 @@ final class BenchCommand implements Callable<Integer> {
                     r.reloadStatus.toLowerCase(Locale.ROOT), r.ruleCount, r.reloadMillis,
                     Side.micros(r.duringReload.latency.p99()), r.duringReload.latency.p99() / r.engine.latency.p99());
         }
-        out.printf(Locale.ROOT, "machine    %d cores, load average %.2f, Java %s%n", cores, load, java);
+        out.printf(Locale.ROOT, "machine    %d cores, load average %.2f, Java %s%s%n", cores, load, java,
+                r.cpuScaling == null ? "" : String.format(Locale.ROOT,
+                        "; control: %d threads of plain arithmetic run %.2f times one thread here now", threads, r.cpuScaling));
     }
 
     private ObjectNode json(Report r, double load, int cores, String java) {
@@ -474,7 +480,10 @@ final class BenchCommand implements Callable<Integer> {
             r.duringReload.into(o.putObject("reload")).put("status", r.reloadStatus).put("millis", round(r.reloadMillis))
                     .put("p99RatioToEngine", round(r.duringReload.latency.p99() / r.engine.latency.p99()));
         }
-        o.putObject("machine").put("cores", cores).put("loadAverage", round(load)).put("java", java);
+        ObjectNode machine = o.putObject("machine").put("cores", cores).put("loadAverage", round(load)).put("java", java);
+        if (r.cpuScaling != null) {
+            machine.put("controlScaling", round(r.cpuScaling));
+        }
         return o;
     }
 
@@ -544,5 +553,6 @@ final class BenchCommand implements Callable<Integer> {
         Side duringReload;
         double reloadMillis;
         String reloadStatus;
+        Double cpuScaling;
     }
 }

@@ -45,6 +45,7 @@ class BenchCommandTest {
         assertThat(o.at("/baseline/agrees").asBoolean()).as("the bare run casts the engine's votes").isTrue();
         assertThat(o.get("ratio").asDouble()).isPositive();
         assertThat(o.at("/machine/cores").asInt()).isPositive();
+        assertThat(o.at("/machine/controlScaling").asDouble()).as("the machine's own scaling, for comparison").isPositive();
     }
 
     @Test

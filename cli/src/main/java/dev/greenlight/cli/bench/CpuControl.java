@@ -1,0 +1,61 @@
+package dev.greenlight.cli.bench;
+
+/**
+ * The control for a scaling figure: how much faster {@code threads} threads of pure arithmetic (no
+ * shared state, no allocation) run than one, on this machine, now. On a machine whose other cores
+ * are busy this is well below {@code threads}, and no program can scale better than it.
+ */
+public final class CpuControl {
+    private static volatile long sink;
+
+    private CpuControl() {
+    }
+
+    /** The throughput of {@code threads} threads over that of one; about {@code seconds} in all. */
+    public static double scaling(int threads, double seconds) {
+        long n = calibrate((long) (seconds / 4 * 1e9));
+        double one = run(1, n);
+        double many = run(threads, n);
+        return many / one;
+    }
+
+    /** The iterations one thread makes in about {@code nanos}. */
+    private static long calibrate(long nanos) {
+        long n = 1_000_000;
+        while (true) {
+            long t0 = System.nanoTime();
+            sink += work(n);
+            long took = System.nanoTime() - t0;
+            if (took > nanos / 4 || n > 1L << 40) {
+                return n * nanos / Math.max(1, took);
+            }
+            n *= 4;
+        }
+    }
+
+    private static double run(int threads, long n) {
+        Thread[] workers = new Thread[threads];
+        long t0 = System.nanoTime();
+        for (int t = 0; t < threads; t++) {
+            workers[t] = new Thread(() -> sink += work(n), "greenlight-bench-control-" + t);
+            workers[t].start();
+        }
+        try {
+            for (Thread w : workers) {
+                w.join();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+        return threads * (double) n / (System.nanoTime() - t0);
+    }
+
+    private static long work(long n) {
+        long x = 0;
+        for (long i = 0; i < n; i++) {
+            x += (i * 2654435761L) ^ (x >>> 7);
+        }
+        return x;
+    }
+}

@@ -205,6 +205,7 @@ public final class GreenlightServer implements AutoCloseable {
                 reply = dispatch(route, method, request);
             } catch (Reply.Failure f) {
                 reply = f.reply;
+                drainUnread(request);
             } catch (RuntimeException | IOException | StackOverflowError e) {
                 LOG.error("{} {} failed", method, path, e);
                 reply = new Reply.Failure(500, "internal", "Internal error", "the server failed; see its log").reply;
@@ -286,17 +287,26 @@ public final class GreenlightServer implements AutoCloseable {
         }
 
         /**
-         * The body, at most the configured size. A larger declared body is refused unread, but first
-         * drained when it is within a few times the limit, so an ordinary client that sends it all gets
-         * the 413 answer instead of a reset connection; past that the connection is simply closed.
+         * A request refused before its body was read (401, 429, 413, …) has its body read and
+         * discarded when it is within a few times the body limit, so an ordinary client that sends it
+         * all gets the answer instead of a reset connection; past that the connection is just closed.
          */
+        private void drainUnread(Request request) {
+            long length = request.getLength();
+            if (length > 0 && length <= DRAIN_FACTOR * config.maxBodyBytes()) {
+                try {
+                    Content.Source.asInputStream(request).skip(length);
+                } catch (IOException | RuntimeException e) {
+                    LOG.debug("could not drain a refused request body", e);
+                }
+            }
+        }
+
+        /** The body, at most the configured size; a larger declared body is refused unread. */
         private byte[] body(Request request) throws IOException {
             long limit = config.maxBodyBytes();
             long length = request.getLength();
             if (length > limit) {
-                if (length <= DRAIN_FACTOR * limit) {
-                    Content.Source.asInputStream(request).skipNBytes(length);
-                }
                 throw tooLarge(length + " bytes");
             }
             InputStream in = Content.Source.asInputStream(request);
@@ -307,7 +317,7 @@ public final class GreenlightServer implements AutoCloseable {
             return bytes;
         }
 
-        /** Oversized bodies up to this many times the limit are read and discarded before the 413. */
+        /** Refused bodies up to this many times the limit are read and discarded before the answer. */
         private static final long DRAIN_FACTOR = 4;
 
         private Reply.Failure tooLarge(String size) {

@@ -29,6 +29,16 @@ public interface SignalProvider extends ExtensionPoint {
     default void start(PluginContext context) {
     }
 
+    /**
+     * Whether this submission holds anything for the provider to look at (e.g. a media file with a
+     * path). Returning {@code false} skips the call entirely, so a provider that only reads media costs
+     * nothing on text-only submissions. Must be cheap and must not throw (a provider whose check
+     * throws is called anyway). The default is {@code true}.
+     */
+    default boolean wants(Submission submission) {
+        return true;
+    }
+
     /** The evidence found in {@code submission}; never {@code null}. */
     List<Signal> analyse(Submission submission, AnalysisContext context);
 }

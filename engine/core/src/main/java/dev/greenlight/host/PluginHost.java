@@ -59,6 +59,8 @@ public final class PluginHost implements EvidenceCollector, DecisionListener {
     public static final String PLUGIN_ERROR_RULE = "greenlight.plugin-error";
     /** More signals than this from one call is garbage, not evidence. */
     static final int MAX_SIGNALS_PER_CALL = 1_000;
+    /** Marks a provider that had nothing to look at in a submission. */
+    private static final Future<Outcome> SKIPPED = java.util.concurrent.CompletableFuture.completedFuture(null);
 
     private final GreenlightPluginManager manager;
     private final List<ProviderSlot> providers;
@@ -207,7 +209,9 @@ public final class PluginHost implements EvidenceCollector, DecisionListener {
         CallContext ctx = new CallContext(mediaRoot, Instant.now().plusNanos(timeoutNanos));
         List<Future<Outcome>> futures = new ArrayList<>(providers.size());
         for (ProviderSlot slot : providers) {
-            futures.add(slot.quarantined() ? null : calls.submit(() -> call(slot, submission, ctx)));
+            // a provider with nothing to look at is not handed to a thread at all (and is not listed as run)
+            futures.add(slot.quarantined() ? null : !wants(slot, submission) ? SKIPPED
+                    : calls.submit(() -> call(slot, submission, ctx)));
         }
         List<Signal> signals = new ArrayList<>();
         List<Reason> reasons = new ArrayList<>();
@@ -215,6 +219,9 @@ public final class PluginHost implements EvidenceCollector, DecisionListener {
         for (int i = 0; i < providers.size(); i++) {
             ProviderSlot slot = providers.get(i);
             Future<Outcome> f = futures.get(i);
+            if (f == SKIPPED) {
+                continue;
+            }
             Outcome o;
             if (f == null) {
                 o = Outcome.failure("quarantined", "quarantined after " + quarantineAfter + " timeouts in a row", 0);
@@ -237,6 +244,15 @@ public final class PluginHost implements EvidenceCollector, DecisionListener {
             runs.put(f.id(), new PluginRun(f.id(), f.version(), 0, true));
         }
         return new Evidence(signals, List.copyOf(runs.values()), reasons);
+    }
+
+    /** Whether the provider has input in this submission; a provider whose check throws is called, and fails there. */
+    private static boolean wants(ProviderSlot slot, Submission submission) {
+        try {
+            return slot.provider.wants(submission);
+        } catch (RuntimeException | LinkageError e) {
+            return true;
+        }
     }
 
     private Outcome await(ProviderSlot slot, Future<Outcome> f, long deadline, long start) {

@@ -227,6 +227,17 @@ class PluginHostTest {
     }
 
     @Test
+    void providerWithNothingToLookAt_isNotCalled_norListed() {
+        PluginJars.plugin("good").extension(GoodProvider.class).writeTo(plugins);
+        try (Greenlight g = engine().build()) {
+            Decision d = g.decide(submission("skip me"));
+            assertThat(d.signals()).isEmpty();
+            assertThat(d.plugins()).isEmpty();
+            assertThat(g.decide(submission("a cat")).plugins()).extracting(PluginRun::id).containsExactly("good");
+        }
+    }
+
+    @Test
     void missingPluginsDirectory_isAConfigurationError() {
         assertThatThrownBy(() -> Greenlight.builder().rulesDirectory(rules).plugins(dir.resolve("none")).build())
                 .isInstanceOf(GreenlightConfigurationException.class).hasMessageContaining("none");

@@ -16,6 +16,12 @@ public class GoodProvider implements SignalProvider {
         category = context.setting("category", "default");
     }
 
+    /** Wants only submissions whose prompt is not "skip me". */
+    @Override
+    public boolean wants(Submission submission) {
+        return !submission.getPrompt().equals("skip me");
+    }
+
     @Override
     public List<Signal> analyse(Submission submission, AnalysisContext context) {
         return List.of(Signal.builder("test.ok").category(category).value(submission.getId()).build());

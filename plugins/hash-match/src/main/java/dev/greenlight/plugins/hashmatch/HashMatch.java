@@ -94,6 +94,12 @@ public final class HashMatch implements SignalProvider {
         loaded = new Loaded(settings, banks);
     }
 
+    /** Something to look up: a file to hash, or a declared SHA-256 for the exact banks. */
+    @Override
+    public boolean wants(Submission submission) {
+        return submission.getMedia().stream().anyMatch(m -> !m.getPath().isEmpty() || !m.getSha256().isEmpty());
+    }
+
     /**
      * The matches of every media item of {@code submission}, in media order (for each item: SHA-256
      * matches, then PDQ matches).

@@ -48,6 +48,12 @@ public final class MediaProbe implements SignalProvider {
         settings = ProbeSettings.from(context.settings());
     }
 
+    /** Only items with a path are probed; a submission without any has nothing for this plugin. */
+    @Override
+    public boolean wants(Submission submission) {
+        return submission.getMedia().stream().anyMatch(m -> !m.getPath().isEmpty());
+    }
+
     /**
      * The signals about every media item of {@code submission}, in item order; an immutable list,
      * empty when no item names a file. Neither argument may be {@code null}.

@@ -14,6 +14,7 @@ import dev.greenlight.cli.bench.Latencies;
 import dev.greenlight.cli.bench.LoadRunner;
 import dev.greenlight.cli.bench.RuleGenerator;
 import dev.greenlight.engine.Greenlight;
+import dev.greenlight.engine.GreenlightBuilder;
 import dev.greenlight.engine.internal.RuleFiles;
 import dev.greenlight.json.BatchItem;
 import dev.greenlight.json.ModelJson;
@@ -233,7 +234,7 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     private Greenlight newEngine(Path rulesDir, Path log) {
-        Greenlight.GreenlightBuilder builder = engine.builder();
+        GreenlightBuilder builder = engine.builder();
         if (rulesDir != null) {
             builder.rulesDirectory(rulesDir);
         }
@@ -390,7 +391,7 @@ final class BenchCommand implements Callable<Integer> {
 
     private SortedMap<String, byte[]> sources(Path rulesDir) {
         return rulesDir != null ? new TreeMap<>(RuleFiles.fromDirectory(rulesDir).files())
-                : new TreeMap<>(RuleFiles.fromClasspath(Greenlight.GreenlightBuilder.DEFAULT_RULES_LOCATION,
+                : new TreeMap<>(RuleFiles.fromClasspath(GreenlightBuilder.DEFAULT_RULES_LOCATION,
                         getClass().getClassLoader()).files());
     }
 

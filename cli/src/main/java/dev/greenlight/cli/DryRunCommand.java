@@ -2,6 +2,7 @@ package dev.greenlight.cli;
 
 import dev.greenlight.audit.AuditException;
 import dev.greenlight.engine.Greenlight;
+import dev.greenlight.engine.GreenlightBuilder;
 import dev.greenlight.json.BatchItem;
 import dev.greenlight.json.InputProblem;
 import dev.greenlight.json.ModelJson;
@@ -68,7 +69,7 @@ final class DryRunCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Greenlight.GreenlightBuilder builder = engine.builder();
+        GreenlightBuilder builder = engine.builder();
         if (audit != null) {
             builder.auditLog(auditOptions.config(audit));
         }

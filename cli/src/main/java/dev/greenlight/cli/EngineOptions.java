@@ -1,6 +1,7 @@
 package dev.greenlight.cli;
 
 import dev.greenlight.engine.Greenlight;
+import dev.greenlight.engine.GreenlightBuilder;
 import dev.greenlight.model.Verdict;
 import dev.greenlight.host.PluginSettings;
 import java.nio.file.Files;
@@ -52,8 +53,8 @@ final class EngineOptions {
     static final String RULES_CACHE_PROPERTY = "greenlight.rules.cache";
 
     /** A builder configured from these options (no audit log). */
-    Greenlight.GreenlightBuilder builder() {
-        Greenlight.GreenlightBuilder b = Greenlight.builder().defaultVerdict(defaultVerdict).maxRuleFirings(maxRuleFirings);
+    GreenlightBuilder builder() {
+        GreenlightBuilder b = Greenlight.builder().defaultVerdict(defaultVerdict).maxRuleFirings(maxRuleFirings);
         if (rules != null) {
             b.rulesDirectory(rules);
         }

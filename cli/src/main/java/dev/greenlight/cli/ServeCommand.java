@@ -3,6 +3,7 @@ package dev.greenlight.cli;
 import dev.greenlight.cli.server.GreenlightServer;
 import dev.greenlight.cli.server.ServerConfig;
 import dev.greenlight.engine.Greenlight;
+import dev.greenlight.engine.GreenlightBuilder;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -108,7 +109,7 @@ final class ServeCommand implements Callable<Integer> {
             return ExitCodes.CONFIG;
         }
         PrometheusMeterRegistry registry = GreenlightServer.newRegistry();
-        Greenlight.GreenlightBuilder b = engine.builder().meterRegistry(registry).requirePolicyTests(requireTests);
+        GreenlightBuilder b = engine.builder().meterRegistry(registry).requirePolicyTests(requireTests);
         if (audit != null) {
             try {
                 b.auditLog(auditOptions.config(audit));

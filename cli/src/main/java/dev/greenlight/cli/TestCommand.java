@@ -1,6 +1,7 @@
 package dev.greenlight.cli;
 
 import dev.greenlight.engine.Greenlight;
+import dev.greenlight.engine.GreenlightBuilder;
 import dev.greenlight.model.Reason;
 import dev.greenlight.policytest.CaseResult;
 import dev.greenlight.policytest.PolicyTestRunner;
@@ -48,7 +49,7 @@ final class TestCommand implements Callable<Integer> {
         engine.noPlugins = true;
         try (Greenlight g = engine.builder().build()) {
             report = engine.rules != null ? PolicyTestRunner.run(g, engine.rules, only)
-                    : PolicyTestRunner.runClasspath(g, Greenlight.GreenlightBuilder.DEFAULT_RULES_LOCATION,
+                    : PolicyTestRunner.runClasspath(g, GreenlightBuilder.DEFAULT_RULES_LOCATION,
                             getClass().getClassLoader(), only);
         } catch (RuntimeException e) {
             return EngineFailures.report(e, spec.commandLine().getErr());

@@ -1,6 +1,6 @@
 package dev.greenlight.cli;
 
-import dev.greenlight.engine.Greenlight;
+import dev.greenlight.engine.GreenlightBuilder;
 import dev.greenlight.engine.RuleCheck;
 import dev.greenlight.engine.RuleProblem;
 import java.io.PrintWriter;
@@ -33,7 +33,7 @@ final class ValidateCommand implements Callable<Integer> {
         RuleCheck.Report report;
         try {
             report = engine.rules != null ? RuleCheck.directory(engine.rules)
-                    : RuleCheck.classpath(Greenlight.GreenlightBuilder.DEFAULT_RULES_LOCATION, getClass().getClassLoader());
+                    : RuleCheck.classpath(GreenlightBuilder.DEFAULT_RULES_LOCATION, getClass().getClassLoader());
         } catch (RuntimeException e) {
             return EngineFailures.report(e, err);
         }

@@ -1,6 +1,7 @@
 package dev.greenlight.cli.server;
 
 import dev.greenlight.engine.Greenlight;
+import dev.greenlight.engine.GreenlightBuilder;
 import dev.greenlight.json.BatchItem;
 import dev.greenlight.json.SubmissionReader;
 import dev.greenlight.model.Submission;
@@ -177,7 +178,7 @@ public final class LoadClient {
                         subs.add(v.submission());
                     }
                 });
-        Greenlight.GreenlightBuilder b = Greenlight.builder();
+        GreenlightBuilder b = Greenlight.builder();
         if (audit != null) {
             b.auditLog(Path.of(audit));
         }

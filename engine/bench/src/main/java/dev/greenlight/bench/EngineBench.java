@@ -1,6 +1,7 @@
 package dev.greenlight.bench;
 
 import dev.greenlight.engine.Greenlight;
+import dev.greenlight.engine.GreenlightBuilder;
 import dev.greenlight.model.Decision;
 import dev.greenlight.model.Signal;
 import dev.greenlight.model.Submission;
@@ -50,7 +51,7 @@ public class EngineBench {
     @Setup(Level.Trial)
     public void setUp() {
         submissions = Fixtures.submissions();
-        Greenlight.GreenlightBuilder b = Greenlight.builder();
+        GreenlightBuilder b = Greenlight.builder();
         if (rules > 0) {
             rulesDir = Fixtures.generatedRules(rules);
             b.rulesDirectory(rulesDir);

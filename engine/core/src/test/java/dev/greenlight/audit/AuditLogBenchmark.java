@@ -1,6 +1,7 @@
 package dev.greenlight.audit;
 
 import dev.greenlight.engine.Greenlight;
+import dev.greenlight.engine.GreenlightBuilder;
 import dev.greenlight.json.BatchItem;
 import dev.greenlight.json.SubmissionReader;
 import dev.greenlight.model.Submission;
@@ -57,7 +58,7 @@ public final class AuditLogBenchmark {
         for (String mode : modes) {
             for (int callers : new int[] {1, 64}) {
                 CountingFiles files = new CountingFiles();
-                Greenlight.GreenlightBuilder b = Greenlight.builder().rulesDirectory(ShippedPack.rules());
+                GreenlightBuilder b = Greenlight.builder().rulesDirectory(ShippedPack.rules());
                 Path base = logDir.resolve("run-" + (++n) + "/audit.jsonl");
                 if (!mode.equals("none")) {
                     b.auditLog(AuditConfig.builder(base).durability(Durability.valueOf(mode)).files(files).build());

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.greenlight.engine.Greenlight;
+import dev.greenlight.engine.GreenlightBuilder;
 import dev.greenlight.engine.GreenlightConfigurationException;
 import dev.greenlight.model.Decision;
 import dev.greenlight.model.PluginRun;
@@ -45,7 +46,7 @@ class PluginHostTest {
                 """);
     }
 
-    private Greenlight.GreenlightBuilder engine() {
+    private GreenlightBuilder engine() {
         return Greenlight.builder().rulesDirectory(rules).plugins(plugins);
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.greenlight.engine.Greenlight;
+import dev.greenlight.engine.GreenlightBuilder;
 import dev.greenlight.engine.GreenlightConfigurationException;
 import dev.greenlight.model.Decision;
 import dev.greenlight.model.Signal;
@@ -40,7 +41,7 @@ class PluginLockTest {
         Files.writeString(lock, PluginLock.describe(plugins));
     }
 
-    private Greenlight.GreenlightBuilder engine() {
+    private GreenlightBuilder engine() {
         return Greenlight.builder().rulesDirectory(rules).plugins(plugins).pluginLock(lock);
     }
 

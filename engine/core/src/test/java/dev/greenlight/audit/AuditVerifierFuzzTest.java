@@ -36,6 +36,15 @@ class AuditVerifierFuzzTest {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        // one directory for every input of the run (a @TempDir per input would cost more than the input)
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try (var files = Files.list(DIR)) {
+                files.forEach(f -> f.toFile().delete());
+            } catch (IOException e) {
+                // left in the temp directory
+            }
+            DIR.toFile().delete();
+        }));
     }
 
     @FuzzTest

@@ -5,6 +5,7 @@ import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import dev.greenlight.audit.AuditException;
 import dev.greenlight.audit.FailingFsync;
+import dev.greenlight.host.PluginHost;
 import dev.greenlight.host.PluginSettings;
 import dev.greenlight.json.InvalidSubmissionException;
 import dev.greenlight.json.ModelJson;
@@ -64,13 +65,13 @@ class FailClosedMatrixTest {
         return Stream.of(
                 // failure, how it is caused, the reason's rule (or the error's type), what the reason or error names
                 arguments("plugin error", (Failure) d -> withPlugin(d, "thrower", ThrowingProvider.class),
-                        PluginHostRule.ERROR, "plugin 'thrower') failed"),
+                        PLUGIN_ERROR, "plugin 'thrower') failed"),
                 arguments("plugin timeout", (Failure) d -> withPlugin(d, "hang", HangingProvider.class),
-                        PluginHostRule.ERROR, "plugin 'hang') did not answer in time"),
+                        PLUGIN_ERROR, "plugin 'hang') did not answer in time"),
                 arguments("plugin failed to start", (Failure) d -> withPlugin(d, "nostart", FailingStartProvider.class),
-                        PluginHostRule.ERROR, "plugin 'nostart') could not be started"),
+                        PLUGIN_ERROR, "plugin 'nostart') could not be started"),
                 arguments("plugin answered garbage", (Failure) d -> withPlugin(d, "garbage", GarbageProvider.class),
-                        PluginHostRule.ERROR, "plugin 'garbage') gave an invalid answer"),
+                        PLUGIN_ERROR, "plugin 'garbage') gave an invalid answer"),
                 arguments("missing required signal", (Failure) FailClosedMatrixTest::mediaNotExamined,
                         "media-not-examined", "Media item 1 could not be examined"),
                 arguments("no rule votes", (Failure) d -> withRules(d, """
@@ -148,9 +149,7 @@ class FailClosedMatrixTest {
             + "then verdict.approve(\"Fine.\"); end\n";
 
     /** The reason the plugin host adds for a failed plugin. */
-    private static final class PluginHostRule {
-        static final String ERROR = dev.greenlight.host.PluginHost.PLUGIN_ERROR_RULE;
-    }
+    private static final String PLUGIN_ERROR = PluginHost.PLUGIN_ERROR_RULE;
 
     private static Outcome withPlugin(Path d, String id, Class<?> extension) {
         Path plugins = d.resolve("plugins");

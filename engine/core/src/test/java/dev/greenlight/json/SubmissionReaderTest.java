@@ -245,6 +245,15 @@ class SubmissionReaderTest {
                 .allSatisfy(i -> assertThat(i.line()).isEqualTo(2));
     }
 
+    @Test
+    void I1_wholeBatchInUtf16_isOneProblem_notReadLeniently() throws IOException {
+        byte[] utf16 = (VALID + "\n" + VALID + "\n").getBytes(StandardCharsets.UTF_16);
+        assertThat(batch(utf16)).singleElement().satisfies(item ->
+                assertThat(problems(item)).singleElement().hasToString(
+                        "in.jsonl:1: not UTF-8: the input starts like UTF-16 or UTF-32 text (a byte-order mark or NUL bytes); "
+                                + "submissions are UTF-8 JSON"));
+    }
+
     private static byte[] utf8(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
     }

@@ -161,6 +161,31 @@ class PolicyCheckTest {
     }
 
     @Test
+    void absurdlyDeepNesting_isAProblem_notAStackOverflow() {
+        RuleDirs.write(rules, "deep.drl", "deep", "rule \"d\" when Submission( " + "(".repeat(20_000) + "true"
+                + ")".repeat(20_000) + " ) then end\n");
+        RuleCheck.Report r = RuleCheck.directory(rules);
+        assertThat(r.hasErrors()).isTrue();
+    }
+
+    @Test
+    void manyUnknownSignalNames_eachReportedAtItsLine() {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < 5_000; i++) {
+            sb.append("rule \"r").append(i).append("\" @policy(\"P\") when Signal( name == \"x.").append(i)
+                    .append("\" ) then verdict.escalate(\"m\"); end\n");
+        }
+        RuleDirs.write(rules, "many.drl", "many", sb.toString());
+        var problems = dev.greenlight.engine.internal.PolicyChecker.check(java.util.Map.of("many.drl",
+                "package many;\n" + RuleDirs.HEADER + sb));
+        assertThat(problems).hasSize(5_000);
+        // package line + two header lines, then one rule a line
+        assertThat(problems.get(0).line()).isEqualTo(4);
+        assertThat(problems.get(4_999).line()).isEqualTo(5_003);
+        assertThat(problems.get(4_999).column()).isEqualTo(49); // the x of "x.4999"
+    }
+
+    @Test
     void notADecisionTable_isReported() throws IOException {
         Files.writeString(rules.resolve("notes.csv"), "just,some,numbers\n1,2,3\n");
         assertThat(RuleCheck.directory(rules).problems()).singleElement().satisfies(p -> {

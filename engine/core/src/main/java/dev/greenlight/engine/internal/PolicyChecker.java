@@ -109,7 +109,9 @@ public final class PolicyChecker {
             PackageDescr pkg = parser.parse(false, src);
             // a source the parser rejects is reported by the compiler, with its position
             return parser.hasErrors() ? null : pkg;
-        } catch (DroolsParserException | RuntimeException e) {
+        } catch (DroolsParserException | RuntimeException | StackOverflowError e) {
+            // a source the parser cannot take (even one nested deeply enough to exhaust the stack)
+            // gets no structural checks here; the compiler reports it
             return null;
         }
     }
@@ -210,6 +212,7 @@ public final class PolicyChecker {
     }
 
     private static void checkSignalNames(String path, String src, List<RuleProblem> out) {
+        int[] lineStarts = lineStarts(src);
         Matcher pattern = SIGNAL_PATTERN.matcher(src);
         while (pattern.find()) {
             int end = closingParen(src, pattern.end());
@@ -217,14 +220,27 @@ public final class PolicyChecker {
             while (name.find()) {
                 if (!KNOWN_SIGNALS.contains(name.group(1))) {
                     int at = pattern.end() + name.start(1);
-                    int line = 1 + (int) src.substring(0, at).chars().filter(c -> c == '\n').count();
-                    int column = at - src.lastIndexOf('\n', at - 1);
+                    int index = java.util.Arrays.binarySearch(lineStarts, at);
+                    int line = index >= 0 ? index + 1 : -index - 1;
+                    int column = at - lineStarts[line - 1] + 1;
                     out.add(new RuleProblem(path, line, column, "no shipped plugin produces a signal named \""
                             + name.group(1) + "\" (known: " + String.join(", ", new java.util.TreeSet<>(KNOWN_SIGNALS))
                             + "); is it a typo?", Severity.WARNING));
                 }
             }
         }
+    }
+
+    /** Offsets at which each line starts, for line numbers in O(log n) (a file can hold thousands of names). */
+    private static int[] lineStarts(String src) {
+        List<Integer> starts = new ArrayList<>();
+        starts.add(0);
+        for (int i = 0; i < src.length(); i++) {
+            if (src.charAt(i) == '\n') {
+                starts.add(i + 1);
+            }
+        }
+        return starts.stream().mapToInt(Integer::intValue).toArray();
     }
 
     private static int closingParen(String src, int from) {

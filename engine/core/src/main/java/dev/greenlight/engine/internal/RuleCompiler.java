@@ -55,7 +55,14 @@ public final class RuleCompiler {
         for (Map.Entry<String, String> e : drl.entrySet()) {
             kfs.write(RESOURCES + kieName(e.getKey()), e.getValue().getBytes(StandardCharsets.UTF_8));
         }
-        KieBuilder builder = ks.newKieBuilder(kfs).buildAll();
+        KieBuilder builder;
+        try {
+            builder = ks.newKieBuilder(kfs).buildAll();
+        } catch (StackOverflowError e) {
+            // Drools' parser recurses per nesting level; a hostile or broken file can exhaust the stack
+            throw new RuleCompilationException(files.id(), List.of(new RuleProblem(files.id(), 0, 0,
+                    "the rules are nested too deeply to compile (the compiler ran out of stack)")));
+        }
         List<RuleProblem> compile = new ArrayList<>();
         for (Message m : builder.getResults().getMessages(Message.Level.ERROR)) {
             compile.add(toProblem(m, files, drl));

@@ -109,7 +109,7 @@ final class ReplayCommand implements Callable<Integer> {
 
     private void replayOne(Greenlight g, SubmissionReader reader, AuditRecord rec, Map<String, String> texts, ReplayReport report) {
         AuditReader.Restored restored = AuditReader.restore(rec, texts);
-        Decision logged = restored.parsedDecision();
+        Decision logged = parsedDecision(restored, rec);
         Submission s;
         try {
             s = reader.parse(ModelJson.write(restored.submission()).getBytes(StandardCharsets.UTF_8), rec.place());
@@ -120,6 +120,15 @@ final class ReplayCommand implements Callable<Integer> {
         }
         Decision replayed = reanalyze ? g.explain(s, mediaRoot).decision() : g.replay(s, logged);
         report.add(logged, replayed, !restored.lost().isEmpty());
+    }
+
+    /** The logged decision; a record whose bytes hash right but do not hold a valid decision is an audit error. */
+    private static Decision parsedDecision(AuditReader.Restored restored, AuditRecord rec) {
+        try {
+            return restored.parsedDecision();
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw new AuditException("the record at " + rec.place() + " does not hold a valid decision: " + e.getMessage(), e);
+        }
     }
 
     /** {@code --decision ID}: the one decision, under the rules it was made with, must come out the same. */
@@ -135,7 +144,7 @@ final class ReplayCommand implements Callable<Integer> {
             return ExitCodes.INVALID;
         }
         AuditReader.Restored restored = AuditReader.restore(found[0], texts);
-        Decision logged = restored.parsedDecision();
+        Decision logged = parsedDecision(restored, found[0]);
         Submission s;
         try {
             s = new SubmissionReader().parse(ModelJson.write(restored.submission()).getBytes(StandardCharsets.UTF_8),

@@ -257,4 +257,16 @@ class SubmissionReaderTest {
     private static byte[] utf8(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
     }
+
+    @Test
+    void hostileFieldName_isPrintedEscapedAndShortened() {
+        String key = "evil\\nforged line" + "k".repeat(5_000);
+        String doc = VALID.replace("{\"id\"", "{\"" + key + "\":1,\"id\"");
+        assertThatThrownBy(() -> reader.parse(doc)).isInstanceOfSatisfying(InvalidSubmissionException.class, e -> {
+            String printed = e.problems().get(0).toString();
+            assertThat(printed).doesNotContain("\n").contains("evil\\u000aforged line").contains("…")
+                    .hasSizeLessThan(400);
+            assertThat(e.problems().get(0).pointer()).startsWith("/evil\nforged line");
+        });
+    }
 }

@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -147,6 +148,33 @@ public final class AuditLog implements AutoCloseable {
         Objects.requireNonNull(decision, "decision");
         Objects.requireNonNull(submission, "submission");
         return await(enqueue(decisionRecord(decision, submission, shadow)));
+    }
+
+    /**
+     * Appends a batch of decision records together and returns once all are durable: every record is
+     * prepared in the caller's thread, then all are queued at once, so the writer commits them with as
+     * few fsyncs as it can (usually one). {@code shadows} may be {@code null}, or hold {@code null}s.
+     *
+     * @return the records' sequence numbers, in order
+     * @throws AuditException when any record could not be made durable: none of the batch may then be
+     *     acknowledged
+     */
+    public long[] appendAll(List<Decision> decisions, List<Submission> submissions, List<ObjectNode> shadows) {
+        if (decisions.size() != submissions.size() || (shadows != null && shadows.size() != decisions.size())) {
+            throw new IllegalArgumentException("appendAll needs one submission (and shadow) per decision");
+        }
+        List<Pending> pending = new java.util.ArrayList<>(decisions.size());
+        for (int i = 0; i < decisions.size(); i++) {
+            pending.add(decisionRecord(Objects.requireNonNull(decisions.get(i), "decision"),
+                    Objects.requireNonNull(submissions.get(i), "submission"), shadows == null ? null : shadows.get(i)));
+        }
+        checkOpen();
+        writer.queue.addAll(pending);
+        long[] seqs = new long[pending.size()];
+        for (int i = 0; i < seqs.length; i++) {
+            seqs[i] = await(pending.get(i));
+        }
+        return seqs;
     }
 
     /** The pending record of a decision: redacted and serialised here, in the caller's thread. */

@@ -9,8 +9,12 @@ import org.pf4j.ExtensionPoint;
  * database or a stream. The audit log, not a sink, is the system of record: a sink that fails or is
  * slow never changes or delays a decision.
  *
- * <p>{@link #accept} may be called from many threads at once; it must be thread-safe, fast, and
- * should not throw (an exception is logged and counted, and the decision stands).
+ * <p>Each sink is called from one thread of its own, in log order. With an audit log the engine
+ * reads the log by cursor for the sink: when {@link #accept} throws (the store is down), the same
+ * record is offered again with backoff until it is accepted, so a sink gets every record exactly
+ * once, after an outage too, and should be idempotent only across a crash of the engine between
+ * accepting a record and saving its cursor. Without an audit log, records come through a bounded
+ * queue and an exception drops the record (logged and counted).
  */
 public interface DecisionSink extends ExtensionPoint {
 

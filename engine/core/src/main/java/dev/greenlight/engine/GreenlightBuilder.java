@@ -247,7 +247,14 @@ public final class GreenlightBuilder {
         int quarantine = quarantineAfter;
         boolean strict = strictPlugins;
         Path lock = pluginLock;
-        return () -> PluginHost.start(dir, settings, timeout, quarantine, strict, lock);
+        Path log = auditLog == null ? null : auditLog.file();
+        return () -> {
+            PluginHost host = PluginHost.start(dir, settings, timeout, quarantine, strict, lock);
+            if (log != null) {
+                host.followLog(log);
+            }
+            return host;
+        };
     }
 
     /** The settings a candidate rule set's policy cases run with: these rules settings, nothing recorded, no plugins. */
@@ -285,6 +292,9 @@ public final class GreenlightBuilder {
                         pluginLock);
         try {
             AuditLog log = auditLog == null ? null : AuditLog.open(auditLog);
+            if (host != null && log != null) {
+                host.followLog(auditLog.file()); // sinks read the durable log by cursor
+            }
             Greenlight engine = new Greenlight(this, compiled, host, log);
             host = null; // the engine owns it now
             try {

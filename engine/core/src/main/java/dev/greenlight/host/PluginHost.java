@@ -333,6 +333,14 @@ public final class PluginHost implements EvidenceCollector, DecisionListener {
         }
     }
 
+    /**
+     * From now on, decision sinks read what the audit log at {@code base} records, by cursor, instead
+     * of through an in-memory queue: a sink that is down only lags, and catches up with every record.
+     */
+    public void followLog(Path base) {
+        sinks.forEach(s -> s.followLog(base));
+    }
+
     /** Every plugin: started, failed or quarantined, with its extensions and any problem. */
     public List<PluginStatus> statuses() {
         List<PluginStatus> out = new ArrayList<>();

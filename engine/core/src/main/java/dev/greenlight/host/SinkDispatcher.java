@@ -1,8 +1,18 @@
 package dev.greenlight.host;
 
+import dev.greenlight.audit.AuditFeed;
+import dev.greenlight.audit.AuditReader;
+import dev.greenlight.audit.AuditRecord;
+import dev.greenlight.json.InvalidSubmissionException;
+import dev.greenlight.json.ModelJson;
+import dev.greenlight.json.SubmissionReader;
 import dev.greenlight.model.Decision;
 import dev.greenlight.model.Submission;
 import dev.greenlight.spi.DecisionSink;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -12,10 +22,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Hands recorded decisions to one sink on its own thread through a bounded queue, so a slow or
- * failing sink never delays or changes a decision and never grows memory without bound. When the
- * queue is full a record is dropped for this sink and counted: the audit log, not a sink, is the
- * system of record.
+ * Hands recorded decisions to one sink on its own thread, so a slow or failing sink never delays or
+ * changes a decision and never grows memory without bound.
+ *
+ * <p>With an audit log ({@link #followLog}) the sink reads the durable log by cursor
+ * ({@link AuditFeed}): a sink that is down or slow only lags, gets every record exactly once and in
+ * log order when it recovers (a failing record is retried with backoff), and resumes from its cursor
+ * after a restart. Without one, records go through a bounded queue, and when it is full a record is
+ * dropped for this sink and counted.
  */
 final class SinkDispatcher {
     private static final Logger LOG = LoggerFactory.getLogger(SinkDispatcher.class);
@@ -38,6 +52,9 @@ final class SinkDispatcher {
     }
 
     void offer(Decision decision, Submission submission) {
+        if (follower != null) {
+            return; // the follower reads it from the log
+        }
         try {
             executor.execute(() -> {
                 try {
@@ -55,8 +72,117 @@ final class SinkDispatcher {
         }
     }
 
-    /** Waits up to {@code millis} for queued records, then stops. */
+    private volatile Thread follower;
+    private volatile boolean stopping;
+
+    /** From now on, deliver what the audit log at {@code base} records, by cursor, instead of queueing. */
+    void followLog(Path base) {
+        AuditFeed feed;
+        try {
+            // the starting point is fixed now, before any decision is made with this sink
+            feed = AuditFeed.follow(base, pluginId);
+        } catch (IOException | RuntimeException e) {
+            LOG.error("decision sink of plugin {} cannot follow the audit log {}; it receives nothing", pluginId, base, e);
+            return;
+        }
+        Thread t = new Thread(() -> follow(feed), "greenlight-sink-feed-" + pluginId);
+        t.setDaemon(true);
+        follower = t;
+        t.start();
+    }
+
+    private void follow(AuditFeed feed) {
+        SubmissionReader reader = new SubmissionReader();
+        while (!stopping) {
+            try {
+                List<AuditRecord> records = feed.poll(256);
+                if (records.isEmpty()) {
+                    Thread.sleep(IDLE_MILLIS);
+                    continue;
+                }
+                for (AuditRecord rec : records) {
+                    if (rec.isDecision() && !deliver(feed, reader, rec)) {
+                        feed.save();
+                        return; // stopping before the record was accepted: it is delivered after a restart
+                    }
+                    feed.commitQuietly(rec);
+                }
+                feed.save();
+            } catch (InterruptedException e) {
+                break;
+            } catch (IOException | RuntimeException e) {
+                LOG.warn("decision sink of plugin {}: reading the audit log failed; retrying", pluginId, e);
+                if (!pause(1_000)) {
+                    break;
+                }
+            }
+        }
+        try {
+            feed.save();
+        } catch (IOException e) {
+            LOG.warn("decision sink of plugin {}: cannot save its cursor", pluginId, e);
+        }
+    }
+
+    /** Hands one logged decision to the sink, retrying with backoff while it fails; false when stopping first. */
+    private boolean deliver(AuditFeed feed, SubmissionReader reader, AuditRecord rec) throws IOException {
+        AuditReader.Restored restored = feed.restore(rec);
+        Decision decision;
+        Submission submission;
+        try {
+            decision = restored.parsedDecision();
+            submission = reader.parse(ModelJson.write(restored.submission()).getBytes(StandardCharsets.UTF_8),
+                    rec.file() + " seq " + rec.seq());
+        } catch (InvalidSubmissionException | RuntimeException e) {
+            // redaction can leave a submission that no longer parses; the record stays in the log
+            LOG.warn("decision sink of plugin {}: record seq {} cannot be restored for the sink; skipped: {}",
+                    pluginId, rec.seq(), e.getMessage());
+            return true;
+        }
+        long backoff = 50;
+        while (!stopping) {
+            try {
+                sink.accept(decision, submission);
+                return true;
+            } catch (Throwable t) {
+                if (failed.incrementAndGet() % 100 == 1) {
+                    LOG.warn("decision sink {} of plugin {} failed on decision {}; retrying (the log keeps every record)",
+                            sink.getClass().getSimpleName(), pluginId, decision.decisionId(), t);
+                }
+                if (!pause(backoff)) {
+                    return false;
+                }
+                backoff = Math.min(MAX_BACKOFF_MILLIS, backoff * 2);
+            }
+        }
+        return false;
+    }
+
+    private boolean pause(long millis) {
+        try {
+            Thread.sleep(millis);
+            return !stopping;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private static final long IDLE_MILLIS = 20;
+    private static final long MAX_BACKOFF_MILLIS = 2_000;
+
+    /** Waits up to {@code millis} for queued records (or the follower's current record), then stops. */
     void close(long millis) {
+        Thread t = follower;
+        if (t != null) {
+            stopping = true;
+            t.interrupt();
+            try {
+                t.join(millis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         executor.shutdown();
         try {
             if (!executor.awaitTermination(millis, TimeUnit.MILLISECONDS)) {

@@ -154,6 +154,70 @@ class PolicyCheckTest {
         }
     }
 
+    @Test
+    void decisionTable_xlsx_compilesAndVotes_andABadCellNamesItsSheet() throws IOException {
+        writeXlsx("valid.csv", rules.resolve("limits.xlsx"));
+        try (Greenlight g = Greenlight.builder().rulesDirectory(rules).build()) {
+            var d = g.decide(dev.greenlight.testing.Submissions.base("s").media(List.of(
+                    dev.greenlight.model.Media.builder("video").durationSeconds(25.0).build())).build());
+            assertThat(d.reasons()).extracting(r -> r.rule() + "/" + r.policy()).containsExactly("too-long-ea/TEC-9");
+        }
+        Files.delete(rules.resolve("limits.xlsx"));
+        writeXlsx("bad-cell.csv", rules.resolve("limits.xlsx"));
+        List<RuleProblem> errors = RuleCheck.directory(rules).problems().stream().filter(RuleProblem::isError).toList();
+        assertThat(errors).isNotEmpty().allSatisfy(p -> {
+            assertThat(p.file()).isEqualTo("limits.xlsx");
+            assertThat(p.message()).startsWith("sheet Thresholds, cell C11: ");
+        });
+    }
+
+    /** The CSV table as a real spreadsheet, one sheet named Thresholds, written with Apache POI. */
+    private void writeXlsx(String csv, Path target) throws IOException {
+        String text;
+        try (var in = getClass().getResourceAsStream("/tables/" + csv)) {
+            text = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        List<List<String>> rows = parseCsv(text);
+        try (var wb = new org.apache.poi.xssf.usermodel.XSSFWorkbook(); var out = Files.newOutputStream(target)) {
+            var sheet = wb.createSheet("Thresholds");
+            for (int r = 0; r < rows.size(); r++) {
+                var row = sheet.createRow(r);
+                for (int c = 0; c < rows.get(r).size(); c++) {
+                    if (!rows.get(r).get(c).isEmpty()) {
+                        row.createCell(c).setCellValue(rows.get(r).get(c));
+                    }
+                }
+            }
+            wb.write(out);
+        }
+    }
+
+    private static List<List<String>> parseCsv(String text) {
+        List<List<String>> rows = new java.util.ArrayList<>();
+        for (String line : text.split("\n")) {
+            List<String> cells = new java.util.ArrayList<>();
+            StringBuilder cell = new StringBuilder();
+            boolean quoted = false;
+            for (int i = 0; i < line.length(); i++) {
+                char ch = line.charAt(i);
+                if (quoted && ch == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
+                    cell.append('"');
+                    i++;
+                } else if (ch == '"') {
+                    quoted = !quoted;
+                } else if (ch == ',' && !quoted) {
+                    cells.add(cell.toString());
+                    cell.setLength(0);
+                } else {
+                    cell.append(ch);
+                }
+            }
+            cells.add(cell.toString());
+            rows.add(cells);
+        }
+        return rows;
+    }
+
     private void copyTable(String name) throws IOException {
         try (var in = getClass().getResourceAsStream("/tables/" + name)) {
             Files.copy(in, rules.resolve("limits.csv"));

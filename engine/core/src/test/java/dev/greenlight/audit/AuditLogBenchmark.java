@@ -6,10 +6,8 @@ import dev.greenlight.json.BatchItem;
 import dev.greenlight.json.SubmissionReader;
 import dev.greenlight.model.Submission;
 import dev.greenlight.testing.ShippedPack;
-import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -118,62 +116,21 @@ public final class AuditLogBenchmark {
     }
 
     /** The real file system, counting fsyncs of the log's files. */
-    private static final class CountingFiles implements FileLayer {
+    private static final class CountingFiles extends ForwardingFiles {
         final AtomicLong forces = new AtomicLong();
 
         @Override
         public LogFile open(Path file) throws IOException {
-            LogFile f = DEFAULT.open(file);
             boolean segment = file.getFileName().toString().matches(".*\\.jsonl(\\.\\d+)?");
-            return new LogFile() {
-                @Override
-                public long size() throws IOException {
-                    return f.size();
-                }
-
-                @Override
-                public void append(ByteBuffer bytes) throws IOException {
-                    f.append(bytes);
-                }
-
-                @Override
-                public void writeAt(ByteBuffer bytes, long position) throws IOException {
-                    f.writeAt(bytes, position);
-                }
-
+            return new ForwardingFile(DEFAULT.open(file)) {
                 @Override
                 public void force() throws IOException {
                     if (segment) {
                         forces.incrementAndGet();
                     }
-                    f.force();
-                }
-
-                @Override
-                public void truncate(long size) throws IOException {
-                    f.truncate(size);
-                }
-
-                @Override
-                public void close() throws IOException {
-                    f.close();
+                    real.force();
                 }
             };
-        }
-
-        @Override
-        public void syncDirectory(Path dir) throws IOException {
-            DEFAULT.syncDirectory(dir);
-        }
-
-        @Override
-        public void replace(Path source, Path target) throws IOException {
-            DEFAULT.replace(source, target);
-        }
-
-        @Override
-        public Closeable tryLock(Path lockFile) throws IOException {
-            return DEFAULT.tryLock(lockFile);
         }
     }
 }

@@ -1,6 +1,5 @@
 package dev.greenlight.audit;
 
-import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
@@ -10,7 +9,7 @@ import java.nio.file.Path;
  * fails once anything was written, as on a dying disk. Opening the log works; the first decision's
  * fsync fails.
  */
-public final class FailingFsync implements FileLayer {
+public final class FailingFsync extends ForwardingFiles {
     private FailingFsync() {
     }
 
@@ -21,14 +20,8 @@ public final class FailingFsync implements FileLayer {
 
     @Override
     public LogFile open(Path file) throws IOException {
-        LogFile real = DEFAULT.open(file);
-        return new LogFile() {
+        return new ForwardingFile(DEFAULT.open(file)) {
             private boolean written;
-
-            @Override
-            public long size() throws IOException {
-                return real.size();
-            }
 
             @Override
             public void append(ByteBuffer bytes) throws IOException {
@@ -49,31 +42,6 @@ public final class FailingFsync implements FileLayer {
                 }
                 real.force();
             }
-
-            @Override
-            public void truncate(long size) throws IOException {
-                real.truncate(size);
-            }
-
-            @Override
-            public void close() throws IOException {
-                real.close();
-            }
         };
-    }
-
-    @Override
-    public void syncDirectory(Path dir) throws IOException {
-        DEFAULT.syncDirectory(dir);
-    }
-
-    @Override
-    public void replace(Path source, Path target) throws IOException {
-        DEFAULT.replace(source, target);
-    }
-
-    @Override
-    public Closeable tryLock(Path lockFile) throws IOException {
-        return DEFAULT.tryLock(lockFile);
     }
 }

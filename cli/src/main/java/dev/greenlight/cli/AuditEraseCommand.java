@@ -3,7 +3,6 @@ package dev.greenlight.cli;
 import dev.greenlight.audit.AuditException;
 import dev.greenlight.audit.AuditLog;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -33,8 +32,7 @@ final class AuditEraseCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (!Files.isRegularFile(file)) {
-            spec.commandLine().getErr().println("greenlight: no such audit log: " + file);
+        if (!AuditLogFile.exists(file, spec.commandLine().getErr())) {
             return ExitCodes.CONFIG;
         }
         String hash = sha256.startsWith("sha256:") ? sha256.substring(7) : sha256;

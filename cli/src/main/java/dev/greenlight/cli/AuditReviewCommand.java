@@ -5,7 +5,6 @@ import dev.greenlight.audit.AuditLog;
 import dev.greenlight.audit.Review;
 import dev.greenlight.model.Verdict;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.concurrent.Callable;
@@ -45,8 +44,7 @@ final class AuditReviewCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (!Files.isRegularFile(file)) {
-            spec.commandLine().getErr().println("greenlight: no such audit log: " + file);
+        if (!AuditLogFile.exists(file, spec.commandLine().getErr())) {
             return ExitCodes.CONFIG;
         }
         try (AuditLog audit = AuditLog.open(log.config(file))) {

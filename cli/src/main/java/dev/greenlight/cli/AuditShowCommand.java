@@ -11,7 +11,6 @@ import dev.greenlight.audit.Review;
 import dev.greenlight.json.ModelJson;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -52,8 +51,7 @@ final class AuditShowCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        if (!Files.isRegularFile(file)) {
-            err.println("greenlight: no such audit log: " + file);
+        if (!AuditLogFile.exists(file, err)) {
             return ExitCodes.CONFIG;
         }
         try {

@@ -10,7 +10,6 @@ import dev.greenlight.json.ModelJson;
 import dev.greenlight.model.Verdict;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -96,8 +95,7 @@ final class AuditStatsCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        if (!Files.isRegularFile(file)) {
-            err.println("greenlight: no such audit log: " + file);
+        if (!AuditLogFile.exists(file, err)) {
             return ExitCodes.CONFIG;
         }
         Map<LocalDate, Counts> days = new TreeMap<>();

@@ -16,7 +16,6 @@ import dev.greenlight.model.Submission;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -72,8 +71,7 @@ final class ReplayCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        if (!Files.isRegularFile(audit)) {
-            err.println("greenlight: no such audit log: " + audit);
+        if (!AuditLogFile.exists(audit, err)) {
             return ExitCodes.CONFIG;
         }
         try {

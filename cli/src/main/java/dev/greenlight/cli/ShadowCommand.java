@@ -41,8 +41,7 @@ final class ShadowCommand implements Runnable {
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
-            if (!java.nio.file.Files.isRegularFile(audit)) {
-                err.println("greenlight: no such audit log: " + audit);
+            if (!AuditLogFile.exists(audit, err)) {
                 return ExitCodes.CONFIG;
             }
             ShadowReport r;

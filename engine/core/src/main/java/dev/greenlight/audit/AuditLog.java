@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -35,8 +36,9 @@ import org.slf4j.LoggerFactory;
  * cut off and kept aside) or refuses a damaged one, naming file, offset and sequence number. One
  * process writes a log at a time ({@code B.lock}).
  *
- * <p>Thread-safe. Serialising and redacting happen in the calling thread; one writer thread
- * places, writes and syncs records.
+ * <p>Thread-safe. Serialising and redacting happen in the calling thread; a caller that finds the
+ * log idle also writes and syncs its records itself, else the writer thread does, for everyone
+ * waiting at once ({@link LogWriter}).
  */
 public final class AuditLog implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger("greenlight.audit");
@@ -62,6 +64,7 @@ public final class AuditLog implements AutoCloseable {
         this.redactor = new Redactor(config.redactions);
         this.thread = new Thread(writer, "greenlight-audit-writer");
         thread.setDaemon(true);
+        writer.thread = thread;
         thread.start();
     }
 
@@ -147,7 +150,7 @@ public final class AuditLog implements AutoCloseable {
     public long append(Decision decision, Submission submission, ObjectNode shadow) {
         Objects.requireNonNull(decision, "decision");
         Objects.requireNonNull(submission, "submission");
-        return await(enqueue(decisionRecord(decision, submission, shadow)));
+        return await(submit(Pending.record(decisionRecord(decision, submission, shadow))));
     }
 
     /**
@@ -163,31 +166,39 @@ public final class AuditLog implements AutoCloseable {
         if (decisions.size() != submissions.size() || (shadows != null && shadows.size() != decisions.size())) {
             throw new IllegalArgumentException("appendAll needs one submission (and shadow) per decision");
         }
-        List<Pending> pending = new java.util.ArrayList<>(decisions.size());
+        List<Pending.Entry> entries = new ArrayList<>(decisions.size());
         for (int i = 0; i < decisions.size(); i++) {
-            pending.add(decisionRecord(Objects.requireNonNull(decisions.get(i), "decision"),
+            entries.add(decisionRecord(Objects.requireNonNull(decisions.get(i), "decision"),
                     Objects.requireNonNull(submissions.get(i), "submission"), shadows == null ? null : shadows.get(i)));
         }
-        checkOpen();
-        writer.queue.addAll(pending);
-        long[] seqs = new long[pending.size()];
+        if (entries.isEmpty()) {
+            return new long[0];
+        }
+        await(submit(Pending.records(entries)));
+        long[] seqs = new long[entries.size()];
         for (int i = 0; i < seqs.length; i++) {
-            seqs[i] = await(pending.get(i));
+            seqs[i] = entries.get(i).assigned;
         }
         return seqs;
     }
 
     /** The pending record of a decision: redacted and serialised here, in the caller's thread. */
-    private Pending decisionRecord(Decision decision, Submission submission, ObjectNode shadow) {
-        ObjectNode d = ModelJson.decision(decision);
-        ObjectNode s = ModelJson.submission(submission);
-        Redactor.Outcome red = redactor.apply(d, s);
+    private Pending.Entry decisionRecord(Decision decision, Submission submission, ObjectNode shadow) {
         TreeMap<String, byte[]> members = new TreeMap<>();
-        members.put("decision", AuditRecordFormat.canonical(d));
-        members.put("submission", AuditRecordFormat.canonical(s));
         if (shadow != null) {
             members.put("shadow", AuditRecordFormat.canonical(shadow));
         }
+        if (redactor.isEmpty()) { // the common case, written straight from the model
+            members.put("decision", CanonicalModel.decision(decision));
+            members.put("submission", CanonicalModel.submission(submission));
+            return new Pending.Entry(AuditRecordFormat.DECISION, members, Map.of(), decision.decisionId(),
+                    decision.submissionId(), decision.verdict());
+        }
+        ObjectNode d = ModelJson.decision(decision);
+        ObjectNode s = ModelJson.submission(submission);
+        Redactor.Outcome red = redactor.apply(d, s);
+        members.put("decision", AuditRecordFormat.canonical(d));
+        members.put("submission", AuditRecordFormat.canonical(s));
         if (!red.applied().isEmpty()) {
             ArrayNode list = JsonNodeFactory.instance.arrayNode();
             for (Redactor.Applied a : red.applied()) {
@@ -195,7 +206,7 @@ public final class AuditLog implements AutoCloseable {
             }
             members.put("redactions", AuditRecordFormat.canonical(list));
         }
-        return Pending.record(AuditRecordFormat.DECISION, members, red.asides(), decision.decisionId(),
+        return new Pending.Entry(AuditRecordFormat.DECISION, members, red.asides(), decision.decisionId(),
                 decision.submissionId(), decision.verdict());
     }
 
@@ -233,8 +244,8 @@ public final class AuditLog implements AutoCloseable {
                     d.verdict(), n, reviewedAt, round);
             TreeMap<String, byte[]> members = new TreeMap<>();
             members.put(AuditRecordFormat.REVIEW, AuditRecordFormat.canonical(r));
-            long seq = await(enqueue(Pending.record(AuditRecordFormat.REVIEW, members, Map.of(), decisionId,
-                    d.submissionId(), verdict)));
+            long seq = await(submit(Pending.record(new Pending.Entry(AuditRecordFormat.REVIEW, members, Map.of(),
+                    decisionId, d.submissionId(), verdict))));
             index.put(decisionId, new DecisionIndex.Entry(d.seq(), d.hash(), d.submissionId(), verdict, round));
             return new Review(seq, decisionId, d.seq(), d.submissionId(), reviewer, verdict, d.verdict(), n, reviewedAt, round);
         }
@@ -278,10 +289,26 @@ public final class AuditLog implements AutoCloseable {
         }
     }
 
+    /** Commits records in this thread when the log is idle, else queues them for the writer thread. */
+    private Pending submit(Pending p) {
+        checkOpen();
+        return writer.tryCommit(p) ? p : enqueue(p);
+    }
+
     private Pending enqueue(Pending p) {
         checkOpen();
         writer.queue.add(p);
+        if (closed) { // closed meanwhile: close() may have drained the queue before this request arrived
+            failLeftovers();
+        }
         return p;
+    }
+
+    private void failLeftovers() {
+        Pending left;
+        while ((left = writer.queue.poll()) != null) {
+            left.fail(new AuditException("audit log " + config.file + " is closed"));
+        }
     }
 
     /** Waits for the writer, uninterruptibly: an interrupted caller must still learn whether its record is durable. */
@@ -347,10 +374,7 @@ public final class AuditLog implements AutoCloseable {
                 interrupted = true;
             }
         }
-        Pending left;
-        while ((left = writer.queue.poll()) != null) {
-            left.done.completeExceptionally(new AuditException("audit log " + config.file + " is closed"));
-        }
+        failLeftovers();
         writer.closeFiles();
         closeQuietly(lock);
         if (interrupted) {

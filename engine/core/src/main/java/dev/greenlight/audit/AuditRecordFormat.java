@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -14,8 +13,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
-import java.util.SortedMap;
 
 /**
  * The record format. A record is one line of UTF-8 JSON:
@@ -61,33 +58,6 @@ public final class AuditRecordFormat {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialise audit record", e);
         }
-    }
-
-    /**
-     * The canonical body of a record from its members, each already canonical JSON; keys must be
-     * plain ASCII names (they are the format's own).
-     */
-    static byte[] body(SortedMap<String, byte[]> members) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(256 + members.values().stream().mapToInt(b -> b.length).sum());
-        out.write('{');
-        boolean first = true;
-        for (Map.Entry<String, byte[]> m : members.entrySet()) {
-            if (!first) {
-                out.write(',');
-            }
-            first = false;
-            out.write('"');
-            out.writeBytes(m.getKey().getBytes(StandardCharsets.US_ASCII));
-            out.write('"');
-            out.write(':');
-            out.writeBytes(m.getValue());
-        }
-        out.write('}');
-        return out.toByteArray();
-    }
-
-    static byte[] jsonString(String s) {
-        return canonical(JsonNodeFactory.instance.textNode(s));
     }
 
     /** The full line (without newline) for a canonical body: the body with {@code hash} appended last. */

@@ -2,7 +2,9 @@ package dev.greenlight.audit;
 
 import java.io.Closeable;
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
@@ -52,15 +54,30 @@ interface FileLayer {
     final class RealFiles implements FileLayer {
         @Override
         public LogFile open(Path file) throws IOException {
-            FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.READ);
-            return new ChannelFile(ch);
+            return new RandomAccessLogFile(new RandomAccessFile(file.toFile(), "rw"));
         }
 
+        /**
+         * A directory can only be forced through a channel, which an interrupt closes; the channel is
+         * this call's own, so the interrupt is held back while it runs and the call retried if one
+         * still closed it.
+         */
         @Override
         public void syncDirectory(Path dir) throws IOException {
-            try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
-                ch.force(true);
+            boolean interrupted = Thread.interrupted();
+            try {
+                while (true) {
+                    try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+                        ch.force(true);
+                        return;
+                    } catch (ClosedByInterruptException e) {
+                        interrupted |= Thread.interrupted();
+                    }
+                }
+            } finally {
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
             }
         }
 
@@ -93,48 +110,55 @@ interface FileLayer {
         }
     }
 
-    /** A {@link LogFile} over a {@link FileChannel}. */
-    final class ChannelFile implements LogFile {
-        private final FileChannel ch;
+    /**
+     * A {@link LogFile} over a {@link RandomAccessFile}, not a {@code FileChannel}: records are written
+     * and forced in the appending caller's thread when the log is idle, and an interrupt during a
+     * channel operation closes the channel, which would stop the log for good. These calls ignore
+     * interrupts.
+     */
+    final class RandomAccessLogFile implements LogFile {
+        private final RandomAccessFile file;
 
-        ChannelFile(FileChannel ch) {
-            this.ch = ch;
+        RandomAccessLogFile(RandomAccessFile file) {
+            this.file = file;
         }
 
         @Override
         public long size() throws IOException {
-            return ch.size();
+            return file.length();
         }
 
         @Override
         public void append(ByteBuffer bytes) throws IOException {
-            long pos = ch.size();
-            while (bytes.hasRemaining()) {
-                pos += ch.write(bytes, pos);
-            }
+            writeAt(bytes, file.length());
         }
 
         @Override
         public void writeAt(ByteBuffer bytes, long position) throws IOException {
-            long pos = position;
-            while (bytes.hasRemaining()) {
-                pos += ch.write(bytes, pos);
+            file.seek(position);
+            if (bytes.hasArray()) {
+                file.write(bytes.array(), bytes.arrayOffset() + bytes.position(), bytes.remaining());
+                bytes.position(bytes.limit());
+            } else {
+                byte[] copy = new byte[bytes.remaining()];
+                bytes.get(copy);
+                file.write(copy);
             }
         }
 
         @Override
         public void force() throws IOException {
-            ch.force(false);
+            file.getFD().sync();
         }
 
         @Override
         public void truncate(long size) throws IOException {
-            ch.truncate(size);
+            file.setLength(size);
         }
 
         @Override
         public void close() throws IOException {
-            ch.close();
+            file.close();
         }
     }
 }

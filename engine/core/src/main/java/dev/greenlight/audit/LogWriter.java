@@ -5,9 +5,11 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,23 +19,34 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The log's single writer thread: takes every waiting request, gives each record its place in the
- * chain, writes the batch with one write call and makes it durable with one fsync
- * ({@link Durability#GROUP}), or one per record ({@link Durability#SYNC}), or none
- * ({@link Durability#NONE}); then completes the callers' futures. It rolls segments, writes
+ * Places records in the chain, writes them and makes them durable: each batch with one write call
+ * and one fsync ({@link Durability#GROUP}), or one fsync per record ({@link Durability#SYNC}), or
+ * none ({@link Durability#NONE}); then completes the callers' futures. It rolls segments, writes
  * checkpoints, and stops acknowledging for good at the first failed write or fsync: a retried fsync
  * can report success for data that never reached the disk (PostgreSQL's "fsyncgate").
  *
- * <p>All file state is confined to the writer thread; callers only enqueue and wait.
+ * <p>Who commits: a caller that finds the log idle (nothing queued, nobody committing) commits its
+ * own records in its own thread ({@link #tryCommit}), so a lone caller pays no thread hand-offs (two
+ * wake-ups, each often longer than a record's write). Otherwise it queues them, and the writer
+ * thread ({@link #run}) commits everything waiting as one batch: the records that arrive during one
+ * fsync share the next. All file and chain state is guarded by {@link #lock}.
  */
 final class LogWriter implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger("greenlight.audit");
     /** Most requests taken into one batch. */
     static final int MAX_BATCH = 4096;
+    /** The envelope's member names, in canonical order, and their bytes up to the value. */
+    private static final byte[] PREV = "\"prev\":\"".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] SEQ = "\"seq\":".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] TYPE = "\"type\":\"".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] VERSION = ("\"v\":" + AuditRecordFormat.VERSION).getBytes(StandardCharsets.US_ASCII);
+    private static final String[] ENVELOPE = {"prev", "seq", "type", "v"};
+    private static final byte[] HASH = AuditRecordFormat.HASH_MEMBER.getBytes(StandardCharsets.US_ASCII);
 
     private final AuditConfig config;
     private final FileLayer files;
@@ -41,8 +54,10 @@ final class LogWriter implements Runnable {
     private final Path dir;
     private final DecisionIndex index;
     final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+    /** Held while committing; guards everything below up to the counters. */
+    private final ReentrantLock lock = new ReentrantLock();
 
-    // chain and file state: writer thread only (set before the thread starts)
+    // chain and file state: under lock (set before the log is shared)
     long seq;
     String prev;
     String logId;
@@ -66,9 +81,18 @@ final class LogWriter implements Runnable {
             });
     private final Buffer buf = new Buffer();
     private final Buffer sideBuf = new Buffer();
+    /** One record's body while it is hashed. */
+    private final Buffer body = new Buffer();
+    private final MessageDigest sha256 = AuditRecordFormat.sha256();
     private String doing = "";
     /** Bytes were written since the last fsync. */
     private boolean unsynced;
+    /** The log was closed: its files are being, or have been, closed. */
+    private boolean shut;
+    /** The writer thread sleeps with no checkpoint due: records committed by callers must wake it to time one. */
+    private boolean sleepsUntilWoken;
+    /** The writer thread (interrupting it makes it work out again how long to sleep). */
+    Thread thread;
 
     volatile AuditException failure;
     final AtomicLong records = new AtomicLong();
@@ -85,6 +109,7 @@ final class LogWriter implements Runnable {
         this.index = index;
     }
 
+    /** The writer thread: commits what callers queued (they found the log busy), and checkpoints that fall due. */
     @Override
     public void run() {
         List<Pending> batch = new ArrayList<>();
@@ -94,27 +119,69 @@ final class LogWriter implements Runnable {
             try {
                 first = queue.poll(waitNanos(), TimeUnit.NANOSECONDS);
             } catch (InterruptedException e) {
-                continue; // only close() stops the writer, by a CLOSE request
+                continue; // woken to recompute its sleep (only close() stops the writer, by a CLOSE request)
             }
-            batch.clear();
-            if (first != null) {
-                batch.add(first);
-                queue.drainTo(batch, MAX_BATCH - 1);
+            lock.lock();
+            try {
+                batch.clear();
+                if (first != null) {
+                    batch.add(first);
+                    queue.drainTo(batch, MAX_BATCH - 1);
+                }
+                for (Pending p : batch) {
+                    closing |= p.kind == Pending.Kind.CLOSE;
+                }
+                commitOrRefuse(batch, closing);
+                shut |= closing;
+            } finally {
+                lock.unlock();
             }
-            for (Pending p : batch) {
-                closing |= p.kind == Pending.Kind.CLOSE;
+        }
+    }
+
+    /**
+     * Commits {@code p} in the calling thread when the log is idle: nothing queued (which keeps
+     * queued requests ahead of it) and nobody committing.
+     *
+     * @return false, having done nothing, when the log is busy: queue the request instead
+     */
+    boolean tryCommit(Pending p) {
+        if (!queue.isEmpty() || !lock.tryLock()) {
+            return false;
+        }
+        try {
+            if (shut) {
+                p.fail(new AuditException("audit log " + base + " is closed"));
+            } else {
+                commitOrRefuse(List.of(p), false);
+                if (sleepsUntilWoken && checkpoints && sinceCheckpoint > 0) {
+                    sleepsUntilWoken = false;
+                    thread.interrupt(); // a time-based checkpoint is now due in one interval
+                }
             }
-            if (failure != null) {
-                batch.forEach(p -> p.done.completeExceptionally(refusal()));
-                continue;
-            }
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void commitOrRefuse(List<Pending> batch, boolean closing) {
+        if (failure != null) {
+            batch.forEach(p -> p.fail(refusal()));
+        } else {
             commit(batch, closing);
         }
     }
 
     /** How long the writer may sleep before a time-based checkpoint falls due. */
     private long waitNanos() {
-        if (!checkpoints || sinceCheckpoint == 0 || failure != null) {
+        lock.lock();
+        try {
+            sleepsUntilWoken = !checkpoints || sinceCheckpoint == 0 || failure != null;
+        } finally {
+            lock.unlock();
+        }
+        if (sleepsUntilWoken) {
             return TimeUnit.SECONDS.toNanos(3600);
         }
         long due = lastCheckpointNanos + config.checkpointInterval.toNanos() - System.nanoTime();
@@ -126,16 +193,20 @@ final class LogWriter implements Runnable {
         try {
             for (Pending p : batch) {
                 switch (p.kind) {
-                    case RECORD -> {
-                        append(p);
+                    case RECORDS -> {
+                        for (Pending.Entry e : p.entries) {
+                            append(e);
+                            if (config.durability == Durability.SYNC) {
+                                sync();
+                            }
+                            if (checkpoints && sinceCheckpoint >= config.checkpointRecords) {
+                                checkpoint();
+                            }
+                        }
                         if (config.durability == Durability.SYNC) {
-                            sync();
-                            p.done.complete(p.assigned);
+                            p.done.complete(lastAssigned(p));
                         } else {
                             written.add(p);
-                        }
-                        if (checkpoints && sinceCheckpoint >= config.checkpointRecords) {
-                            checkpoint();
                         }
                     }
                     case ERASE -> {
@@ -156,34 +227,39 @@ final class LogWriter implements Runnable {
             sync();
             saveCheckpoint();
             for (Pending p : written) {
-                p.done.complete(p.kind == Pending.Kind.CLOSE ? seq : p.assigned);
+                p.done.complete(p.kind == Pending.Kind.CLOSE ? seq : lastAssigned(p));
             }
         } catch (IOException | RuntimeException | Error e) {
             fail(e);
-            batch.forEach(p -> p.done.completeExceptionally(failure));
+            batch.forEach(p -> p.fail(failure));
         }
     }
 
+    private static long lastAssigned(Pending p) {
+        return p.entries.isEmpty() ? 0 : p.entries.get(p.entries.size() - 1).assigned;
+    }
+
     /** Places one record in the chain and in the write buffer (rolling the segment first if it is full). */
-    private void append(Pending p) throws IOException {
+    private void append(Pending.Entry p) throws IOException {
         for (Map.Entry<String, String> aside : p.asides.entrySet()) {
             if (recentAsides.add(aside.getKey())) { // the same prompt decided again need not be kept twice
                 sideBuf.write(ErasableText.line(aside.getKey(), aside.getValue()));
             }
         }
-        TreeMap<String, byte[]> members = new TreeMap<>(p.members);
         long s = seq + 1;
-        members.put("prev", AuditRecordFormat.jsonString(prev));
-        members.put("seq", Long.toString(s).getBytes(StandardCharsets.US_ASCII));
-        members.put("type", AuditRecordFormat.jsonString(p.type));
-        members.put("v", Integer.toString(AuditRecordFormat.VERSION).getBytes(StandardCharsets.US_ASCII));
-        byte[] body = AuditRecordFormat.body(members);
-        String hash = AuditRecordFormat.sha256Hex(body, body.length);
-        byte[] line = AuditRecordFormat.line(body, hash);
-        if (segmentSize + buf.size() + line.length + 1 > config.segmentBytes && segmentSize + buf.size() > 0) {
+        writeBody(p, s);
+        sha256.update(body.array(), 0, body.size());
+        String hash = HexFormat.of().formatHex(sha256.digest());
+        // the line: the body without its closing brace, then ,"hash":"…"} and a newline
+        int lineLength = body.size() - 1 + HASH.length + hash.length() + 2;
+        if (segmentSize + buf.size() + lineLength + 1 > config.segmentBytes && segmentSize + buf.size() > 0) {
             roll();
         }
-        buf.write(line);
+        buf.write(body.array(), 0, body.size() - 1);
+        buf.write(HASH);
+        buf.writeAscii(hash);
+        buf.write('"');
+        buf.write('}');
         buf.write('\n');
         seq = s;
         prev = hash;
@@ -203,11 +279,64 @@ final class LogWriter implements Runnable {
         }
     }
 
+    /**
+     * The canonical body of record {@code s} into {@link #body}: the entry's members (sorted, each
+     * canonical) merged with the envelope's, whose values are plain ASCII (hex, digits and the
+     * format's own names) and so need no escaping.
+     */
+    private void writeBody(Pending.Entry p, long s) {
+        body.clear();
+        body.write('{');
+        int next = 0;
+        for (Map.Entry<String, byte[]> m : p.members.entrySet()) {
+            while (next < ENVELOPE.length && ENVELOPE[next].compareTo(m.getKey()) < 0) {
+                envelope(next++, p.type, s);
+            }
+            comma();
+            body.write('"');
+            body.writeAscii(m.getKey());
+            body.write('"');
+            body.write(':');
+            body.write(m.getValue());
+        }
+        while (next < ENVELOPE.length) {
+            envelope(next++, p.type, s);
+        }
+        body.write('}');
+    }
+
+    private void envelope(int member, String type, long s) {
+        comma();
+        switch (member) {
+            case 0 -> {
+                body.write(PREV);
+                body.writeAscii(prev);
+                body.write('"');
+            }
+            case 1 -> {
+                body.write(SEQ);
+                body.writeAscii(Long.toString(s));
+            }
+            case 2 -> {
+                body.write(TYPE);
+                body.writeAscii(type);
+                body.write('"');
+            }
+            default -> body.write(VERSION);
+        }
+    }
+
+    private void comma() {
+        if (body.size() > 1) {
+            body.write(',');
+        }
+    }
+
     private void checkpoint() throws IOException {
         Checkpoint cp = Checkpoint.create(logId, seq, prev, config.clock.instant(), config.signingKey);
         TreeMap<String, byte[]> members = new TreeMap<>();
         members.put(AuditRecordFormat.CHECKPOINT, AuditRecordFormat.canonical(cp.toJson()));
-        append(Pending.record(AuditRecordFormat.CHECKPOINT, members, Map.of(), null, null, null));
+        append(new Pending.Entry(AuditRecordFormat.CHECKPOINT, members, Map.of(), null, null, null));
         lastCheckpointNanos = System.nanoTime();
         checkpointCount.incrementAndGet();
         unsavedCheckpoint = cp;
@@ -308,15 +437,22 @@ final class LogWriter implements Runnable {
                 + failure.getMessage(), failure);
     }
 
+    /** After the writer thread ended: closes the files; from now on {@link #tryCommit} refuses. */
     void closeFiles() {
-        for (FileLayer.LogFile f : new FileLayer.LogFile[] {segment, side}) {
-            if (f != null) {
-                try {
-                    f.close();
-                } catch (IOException e) {
-                    LOG.warn("cannot close audit log file: {}", e.getMessage());
+        lock.lock();
+        try {
+            shut = true;
+            for (FileLayer.LogFile f : new FileLayer.LogFile[] {segment, side}) {
+                if (f != null) {
+                    try {
+                        f.close();
+                    } catch (IOException e) {
+                        LOG.warn("cannot close audit log file: {}", e.getMessage());
+                    }
                 }
             }
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -331,9 +467,28 @@ final class LogWriter implements Runnable {
             size += b.length;
         }
 
+        void write(byte[] b, int off, int len) {
+            ensure(len);
+            System.arraycopy(b, off, bytes, size, len);
+            size += len;
+        }
+
         void write(int b) {
             ensure(1);
             bytes[size++] = (byte) b;
+        }
+
+        /** Text known to be ASCII (hex digits, numbers, the format's member names). */
+        void writeAscii(String s) {
+            int n = s.length();
+            ensure(n);
+            for (int i = 0; i < n; i++) {
+                bytes[size++] = (byte) s.charAt(i);
+            }
+        }
+
+        byte[] array() {
+            return bytes;
         }
 
         int size() {

@@ -91,6 +91,8 @@ final class LogWriter implements Runnable {
     private boolean shut;
     /** The writer thread sleeps with no checkpoint due: records committed by callers must wake it to time one. */
     private boolean sleepsUntilWoken;
+    /** A caller woke the writer thread, which has not yet worked out its next sleep. */
+    private boolean wakeRequested;
     /** The writer thread (interrupting it makes it work out again how long to sleep). */
     Thread thread;
 
@@ -154,9 +156,11 @@ final class LogWriter implements Runnable {
                 p.fail(new AuditException("audit log " + base + " is closed"));
             } else {
                 commitOrRefuse(List.of(p), false);
-                if (sleepsUntilWoken && checkpoints && sinceCheckpoint > 0) {
-                    sleepsUntilWoken = false;
-                    thread.interrupt(); // a time-based checkpoint is now due in one interval
+                // the writer thread saves the checkpoint file, off this caller's path, and times the next checkpoint
+                boolean writerNeeded = unsavedCheckpoint != null || (sleepsUntilWoken && checkpoints && sinceCheckpoint > 0);
+                if (writerNeeded && !wakeRequested) {
+                    wakeRequested = true;
+                    thread.interrupt();
                 }
             }
             return true;
@@ -169,7 +173,7 @@ final class LogWriter implements Runnable {
         if (failure != null) {
             batch.forEach(p -> p.fail(refusal()));
         } else {
-            commit(batch, closing);
+            commit(batch, closing, Thread.currentThread() == thread);
         }
     }
 
@@ -177,6 +181,10 @@ final class LogWriter implements Runnable {
     private long waitNanos() {
         lock.lock();
         try {
+            wakeRequested = false;
+            if (unsavedCheckpoint != null && failure == null) {
+                return 0;
+            }
             sleepsUntilWoken = !checkpoints || sinceCheckpoint == 0 || failure != null;
         } finally {
             lock.unlock();
@@ -188,7 +196,12 @@ final class LogWriter implements Runnable {
         return Math.max(0, due);
     }
 
-    private void commit(List<Pending> batch, boolean closing) {
+    /**
+     * Appends the batch's records, writes them, makes them durable and completes their requests.
+     * The checkpoint file is saved after that, by the writer thread only ({@code savesCheckpoint}):
+     * its records are durable by then, so a caller need not wait for the three fsyncs of replacing it.
+     */
+    private void commit(List<Pending> batch, boolean closing, boolean savesCheckpoint) {
         List<Pending> written = new ArrayList<>(batch.size());
         try {
             for (Pending p : batch) {
@@ -225,9 +238,18 @@ final class LogWriter implements Runnable {
                 batches.incrementAndGet();
             }
             sync();
-            saveCheckpoint();
             for (Pending p : written) {
-                p.done.complete(p.kind == Pending.Kind.CLOSE ? seq : lastAssigned(p));
+                if (p.kind == Pending.Kind.RECORDS) {
+                    p.done.complete(lastAssigned(p));
+                }
+            }
+            if (savesCheckpoint) {
+                saveCheckpoint();
+            }
+            for (Pending p : written) {
+                if (p.kind == Pending.Kind.CLOSE) { // closed once the last checkpoint is saved too
+                    p.done.complete(seq);
+                }
             }
         } catch (IOException | RuntimeException | Error e) {
             fail(e);

@@ -7,7 +7,9 @@ import dev.greenlight.model.Decision;
 import dev.greenlight.model.Submission;
 import dev.greenlight.model.Verdict;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -57,6 +59,19 @@ class CommitPathTest {
             }
         }
         assertThat(AuditVerifier.verify(base, VerifyOptions.DEFAULT).intact()).isTrue();
+    }
+
+    @Test
+    void theWriterThreadSavesTheCheckpointFileOfRecordsACallerCommitted() throws Exception {
+        Path base = dir.resolve("audit.jsonl");
+        try (AuditLog log = AuditLog.open(AuditConfig.builder(base).checkpointEvery(5, Duration.ofHours(1)).build())) {
+            AuditFixtures.append(log, 1, 5);
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (!Files.exists(Segments.checkpointFile(base)) && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertThat(Checkpoint.read(Segments.checkpointFile(base)).seq()).isEqualTo(5);
+        }
     }
 
     @Test

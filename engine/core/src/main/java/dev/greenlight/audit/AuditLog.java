@@ -298,8 +298,9 @@ public final class AuditLog implements AutoCloseable {
     private Pending enqueue(Pending p) {
         checkOpen();
         writer.queue.add(p);
-        if (closed) { // closed meanwhile: close() may have drained the queue before this request arrived
-            failLeftovers();
+        // closed meanwhile: close() may have drained the queue before this request arrived
+        if (closed && writer.queue.remove(p)) {
+            p.fail(new AuditException("audit log " + config.file + " is closed"));
         }
         return p;
     }

@@ -121,6 +121,12 @@ final class BenchCommand implements Callable<Integer> {
             description = "The audit log with --audit (default: a temporary file, deleted afterwards).")
     Path auditFile;
 
+    @Option(names = "--batch", paramLabel = "N", defaultValue = "1",
+            description = {"Decide in calls of decideAll with N submissions each (with --audit, each call's records are",
+                "committed together, with one fsync); latencies are then per call. Not with --signals or --reload.",
+                "Default: ${DEFAULT-VALUE} (decide one at a time)."})
+    int batch;
+
     @Option(names = "--reload", description = {"After the rounds, reload the rules live (regenerated, as many) while deciding on,",
         "and report how long the reload took and p99 while it ran. Needs --generate-rules."})
     boolean reload;
@@ -173,6 +179,12 @@ final class BenchCommand implements Callable<Integer> {
         }
         if (auditFile != null && audit == null) {
             return "--audit-file goes with --audit MODE";
+        }
+        if (batch < 1) {
+            return "--batch must be at least 1";
+        }
+        if (batch > 1 && (signals > 0 || reload)) {
+            return "--batch decides with the plugins (or --no-plugins); it takes neither --signals nor --reload";
         }
         if (reload && generateRules == null) {
             return "--reload needs --generate-rules (it rewrites the rules it reloads)";
@@ -316,6 +328,9 @@ final class BenchCommand implements Callable<Integer> {
 
     private LoadRunner.Result runEngine(Greenlight greenlight, Workload work, int n) {
         int size = work.submissions.size();
+        if (batch > 1) {
+            return runBatches(greenlight, work, n);
+        }
         return LoadRunner.run(n, threads, t -> i -> {
             Submission s = work.submissions.get(i % size);
             if (work.signals != null) {
@@ -324,6 +339,20 @@ final class BenchCommand implements Callable<Integer> {
                 greenlight.decide(s, work.mediaRoot);
             }
         });
+    }
+
+    /** {@code n} decisions (rounded up to whole calls) in calls of {@code decideAll} with {@link #batch} submissions. */
+    private LoadRunner.Result runBatches(Greenlight greenlight, Workload work, int n) {
+        int size = work.submissions.size();
+        int calls = (n + batch - 1) / batch;
+        LoadRunner.Result r = LoadRunner.run(calls, threads, t -> i -> {
+            List<Submission> call = new ArrayList<>(batch);
+            for (int k = 0; k < batch; k++) {
+                call.add(work.submissions.get((int) (((long) i * batch + k) % size)));
+            }
+            greenlight.decideAll(call, work.mediaRoot);
+        });
+        return new LoadRunner.Result(calls * batch, r.wallNanos(), r.cpuNanos(), r.latencyNanos());
     }
 
     private LoadRunner.Result runBare(BareDrools bare, Workload work, List<List<Signal>> facts, int n) {
@@ -427,6 +456,9 @@ final class BenchCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "plugins    %s%n", r.plugins.isEmpty() ? "none" : String.join(", ", r.plugins));
         out.printf(Locale.ROOT, "run        %d thread(s): warm-up %.0f s (%,d decisions), then %d round(s) of %,d decisions%n",
                 threads, warmup, r.warmupDecisions, rounds, decisions);
+        if (batch > 1) {
+            out.printf(Locale.ROOT, "batches    decideAll of %,d submissions per call; latencies are per call%n", batch);
+        }
         out.println(r.engine.line("engine"));
         if (r.logged != null) {
             out.println(r.logged.line("with log") + "  (audit " + audit + ", " + r.logFile + ")");
@@ -460,7 +492,7 @@ final class BenchCommand implements Callable<Integer> {
         o.put("corpus", r.corpus);
         r.plugins.forEach(o.putArray("plugins")::add);
         o.put("threads", threads).put("decisions", decisions).put("warmupSeconds", warmup)
-                .put("warmupDecisions", r.warmupDecisions).put("rounds", rounds);
+                .put("warmupDecisions", r.warmupDecisions).put("rounds", rounds).put("batch", batch);
         r.engine.into(o.putObject("engine"));
         if (r.logged != null) {
             ObjectNode a = r.logged.into(o.putObject("audit"));

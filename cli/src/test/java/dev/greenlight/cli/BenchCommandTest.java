@@ -94,7 +94,25 @@ class BenchCommandTest {
     }
 
     @Test
+    void batch_decidesInCallsOfN_withOneFsyncPerCall() throws Exception {
+        Path log = dir.resolve("audit.jsonl");
+        Cli r = bench("--generate-rules", "12", "--no-plugins", "--batch", "25", "--audit", "GROUP", "--audit-file",
+                log.toString(), "--format", "json");
+        assertThat(r.exit()).as(r.err()).isZero();
+        JsonNode o = JSON.readTree(r.out());
+        assertThat(o.get("batch").asInt()).isEqualTo(25);
+        assertThat(o.at("/audit/throughput").asDouble()).isPositive();
+        // one fsync for each call's 25 records (a checkpoint record now and then rides along)
+        assertThat(o.at("/audit/recordsPerFsync").asDouble()).isBetween(25.0, 26.0);
+        assertThat(AuditVerifier.verify(log).intact()).isTrue();
+        Cli text = bench("--generate-rules", "12", "--no-plugins", "--batch", "25");
+        assertThat(text.out()).contains("batches    decideAll of 25 submissions per call; latencies are per call");
+    }
+
+    @Test
     void conflictingOptions_areUsageErrors() {
+        assertThat(Cli.run("bench", "--batch", "10", "--signals", "2").exit()).isEqualTo(ExitCodes.CONFIG);
+        assertThat(Cli.run("bench", "--batch", "0").exit()).isEqualTo(ExitCodes.CONFIG);
         assertThat(Cli.run("bench", "--generate-rules", "5", "--rules", dir.toString()).exit()).isEqualTo(ExitCodes.CONFIG);
         assertThat(Cli.run("bench", "--audit-file", dir.resolve("a").toString()).exit()).isEqualTo(ExitCodes.CONFIG);
         assertThat(Cli.run("bench", "--threads", "0").exit()).isEqualTo(ExitCodes.CONFIG);

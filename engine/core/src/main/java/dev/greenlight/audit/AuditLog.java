@@ -20,6 +20,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
@@ -154,9 +155,10 @@ public final class AuditLog implements AutoCloseable {
     }
 
     /**
-     * Appends a batch of decision records together and returns once all are durable: every record is
-     * prepared in the caller's thread, then all are queued at once, so the writer commits them with as
-     * few fsyncs as it can (usually one). {@code shadows} may be {@code null}, or hold {@code null}s.
+     * Appends a batch of decision records together and returns once all are durable: the records are
+     * committed as one request, in order, usually with one fsync. {@code shadows} may be
+     * {@code null}, or hold {@code null}s. A caller that decides as it goes should use
+     * {@link #batch()}, which serialises the records meanwhile.
      *
      * @return the records' sequence numbers, in order
      * @throws AuditException when any record could not be made durable: none of the batch may then be
@@ -166,12 +168,26 @@ public final class AuditLog implements AutoCloseable {
         if (decisions.size() != submissions.size() || (shadows != null && shadows.size() != decisions.size())) {
             throw new IllegalArgumentException("appendAll needs one submission (and shadow) per decision");
         }
-        List<Pending.Entry> entries = new ArrayList<>(decisions.size());
+        AuditBatch batch = batch();
         for (int i = 0; i < decisions.size(); i++) {
-            entries.add(decisionRecord(Objects.requireNonNull(decisions.get(i), "decision"),
-                    Objects.requireNonNull(submissions.get(i), "submission"), shadows == null ? null : shadows.get(i)));
+            batch.add(decisions.get(i), submissions.get(i), shadows == null ? null : shadows.get(i));
         }
+        return batch.commit();
+    }
+
+    /**
+     * A batch of decision records for one durable commit, serialised on another core while the
+     * caller adds them (see {@link AuditBatch}).
+     */
+    public AuditBatch batch() {
+        checkOpen();
+        return new AuditBatch(this, ForkJoinPool.commonPool());
+    }
+
+    /** Commits prepared records as one request and returns their sequence numbers once all are durable. */
+    long[] commit(List<Pending.Entry> entries) {
         if (entries.isEmpty()) {
+            checkOpen();
             return new long[0];
         }
         await(submit(Pending.records(entries)));
@@ -182,8 +198,8 @@ public final class AuditLog implements AutoCloseable {
         return seqs;
     }
 
-    /** The pending record of a decision: redacted and serialised here, in the caller's thread. */
-    private Pending.Entry decisionRecord(Decision decision, Submission submission, ObjectNode shadow) {
+    /** The pending record of a decision: redacted and serialised in the calling thread. Thread-safe. */
+    Pending.Entry decisionRecord(Decision decision, Submission submission, ObjectNode shadow) {
         TreeMap<String, byte[]> members = new TreeMap<>();
         if (shadow != null) {
             members.put("shadow", AuditRecordFormat.canonical(shadow));

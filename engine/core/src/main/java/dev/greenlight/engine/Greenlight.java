@@ -1,6 +1,7 @@
 package dev.greenlight.engine;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.greenlight.audit.AuditBatch;
 import dev.greenlight.audit.AuditLog;
 import dev.greenlight.audit.Review;
 import dev.greenlight.engine.internal.CompiledRules;
@@ -196,20 +197,24 @@ public final class Greenlight implements AutoCloseable {
         long start = System.nanoTime();
         List<Decision> decisions = new ArrayList<>(submissions.size());
         List<ShadowVerdict> shadows = new ArrayList<>(submissions.size());
+        AuditBatch records = audit == null ? null : audit.batch(); // serialised on another core as we go
         for (Submission s : submissions) {
             Objects.requireNonNull(s, "submission");
             long t = System.nanoTime();
             Instant decidedAt = clock.instant();
             Evidence found = evidence.collect(s, mediaRoot);
-            decisions.add(finish(s, found, decidedAt, t, null, false));
-            shadows.add(shadow(s, found));
+            Decision d = finish(s, found, decidedAt, t, null, false);
+            ShadowVerdict shadow = shadow(s, found);
+            decisions.add(d);
+            shadows.add(shadow);
+            if (records != null) {
+                records.add(d, s, shadow == null ? null : ShadowRecord.json(shadow));
+            }
         }
-        if (audit != null && !decisions.isEmpty()) {
-            List<ObjectNode> shadowJson = new ArrayList<>(shadows.size());
-            shadows.forEach(sh -> shadowJson.add(sh == null ? null : ShadowRecord.json(sh)));
+        if (records != null && records.size() > 0) {
             long t0 = System.nanoTime();
             try {
-                audit.appendAll(decisions, submissions, shadowJson);
+                records.commit();
             } catch (RuntimeException e) {
                 submissions.forEach(s -> listeners.decisionFailed(s, e));
                 throw e;

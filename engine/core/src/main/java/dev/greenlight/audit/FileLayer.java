@@ -118,32 +118,37 @@ interface FileLayer {
      */
     final class RandomAccessLogFile implements LogFile {
         private final RandomAccessFile file;
+        /** The file's length, kept here (the log is its only writer) to save a system call per append. */
+        private long length;
 
-        RandomAccessLogFile(RandomAccessFile file) {
+        RandomAccessLogFile(RandomAccessFile file) throws IOException {
             this.file = file;
+            this.length = file.length();
         }
 
         @Override
-        public long size() throws IOException {
-            return file.length();
+        public long size() {
+            return length;
         }
 
         @Override
         public void append(ByteBuffer bytes) throws IOException {
-            writeAt(bytes, file.length());
+            writeAt(bytes, length);
         }
 
         @Override
         public void writeAt(ByteBuffer bytes, long position) throws IOException {
+            int n = bytes.remaining();
             file.seek(position);
             if (bytes.hasArray()) {
-                file.write(bytes.array(), bytes.arrayOffset() + bytes.position(), bytes.remaining());
+                file.write(bytes.array(), bytes.arrayOffset() + bytes.position(), n);
                 bytes.position(bytes.limit());
             } else {
-                byte[] copy = new byte[bytes.remaining()];
+                byte[] copy = new byte[n];
                 bytes.get(copy);
                 file.write(copy);
             }
+            length = Math.max(length, position + n);
         }
 
         @Override
@@ -154,6 +159,7 @@ interface FileLayer {
         @Override
         public void truncate(long size) throws IOException {
             file.setLength(size);
+            length = file.length();
         }
 
         @Override

@@ -22,6 +22,7 @@ import dev.greenlight.model.Submission;
 import dev.greenlight.model.Verdict;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -73,6 +74,11 @@ public final class Greenlight implements AutoCloseable {
      * per decision; signals and media, inserted several times each, get there sooner.
      */
     static final int WARM_EVALUATIONS = 32;
+    /**
+     * At most this long for those evaluations: the reload waits for them. The first few, the costly
+     * ones (5-40 ms each, cold), fit; under load the rest are cut rather than stretch the reload.
+     */
+    static final Duration WARM_BUDGET = Duration.ofMillis(150);
 
     /** The live and shadow rules, swapped atomically on reload; each decision reads them once. */
     private final LiveRules rules;
@@ -96,7 +102,7 @@ public final class Greenlight implements AutoCloseable {
         this.evaluator = new RuleEvaluator(b.maxRuleFirings, b.ruleTimeout);
         this.rules = new LiveRules(b.ruleSource(), rules, b.requirePolicyTests, c -> new Greenlight(tests, c, null, null),
                 b.clock, listeners, b.maxRuleFirings, b.ruleTimeout, evaluator,
-                (ev, next) -> ev.prepare(next, recentInputs(), WARM_EVALUATIONS));
+                (ev, next) -> ev.prepare(next, recentInputs(), WARM_EVALUATIONS, WARM_BUDGET));
         this.plugins = plugins == null ? null : new PluginSet(plugins, b.pluginStarter(), b.pluginTimeout.plusSeconds(5), b.clock);
         this.evidence = this.plugins != null ? this.plugins : b.evidence;
         this.listener = this.plugins != null ? this.plugins : DecisionListener.NONE;

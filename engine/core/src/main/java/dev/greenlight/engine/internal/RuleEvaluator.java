@@ -64,15 +64,18 @@ public final class RuleEvaluator implements AutoCloseable {
      * already jitted by Drools and the rules' classes loaded and compiled by the JVM, instead of
      * paying for all that themselves. The pool is adopted by the first evaluation of {@code next};
      * until then the live pool serves as before. Nothing of a warm-up is a decision: the votes are
-     * dropped and nothing is logged. Returns the number of evaluations made.
+     * dropped and nothing is logged. Stops early once {@code budget} has passed (the first
+     * evaluations are the costly ones; the rest only shave the tail, and the reload waits for them).
+     * Returns the number of evaluations made.
      */
-    public int prepare(CompiledRules next, List<Sample> samples, int evaluations) {
+    public int prepare(CompiledRules next, List<Sample> samples, int evaluations, Duration budget) {
         SessionPool pool = new SessionPool(next.kieBase());
+        long deadline = System.nanoTime() + budget.toNanos();
         int made = 0;
         try {
             // one session made ahead even without samples: making it is the costliest part of a first decision
             pool.release(pool.take(), true);
-            for (int i = 0; i < evaluations && !samples.isEmpty(); i++) {
+            for (int i = 0; i < evaluations && !samples.isEmpty() && System.nanoTime() - deadline < 0; i++) {
                 Sample s = samples.get(i % samples.size());
                 evaluate(pool, next, s.submission(), s.signals(), null, false);
                 made++;

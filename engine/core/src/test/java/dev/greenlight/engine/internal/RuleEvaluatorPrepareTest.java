@@ -48,7 +48,7 @@ class RuleEvaluatorPrepareTest {
     void prepare_makesSessionsAhead_andTheFirstDecisionTakesOne() {
         CompiledRules rules = compile("r", RULES);
         try (RuleEvaluator evaluator = new RuleEvaluator(100, Duration.ofSeconds(5))) {
-            assertThat(evaluator.prepare(rules, samples(), 10)).isEqualTo(10);
+            assertThat(evaluator.prepare(rules, samples(), 10, Duration.ofMinutes(1))).isEqualTo(10);
             assertThat(rules.kieBase().getKieSessions()).hasSize(1);
             evaluator.evaluate(rules, inputs().get(0), List.of());
             // the warmed session served it: no second session was made
@@ -60,7 +60,16 @@ class RuleEvaluatorPrepareTest {
     void prepare_withoutSamples_stillMakesASession() {
         CompiledRules rules = compile("r", RULES);
         try (RuleEvaluator evaluator = new RuleEvaluator(100, Duration.ofSeconds(5))) {
-            assertThat(evaluator.prepare(rules, List.of(), 10)).isZero();
+            assertThat(evaluator.prepare(rules, List.of(), 10, Duration.ofMinutes(1))).isZero();
+            assertThat(rules.kieBase().getKieSessions()).hasSize(1);
+        }
+    }
+
+    @Test
+    void aSpentBudget_stopsTheWarmUp_butTheSessionIsStillMade() {
+        CompiledRules rules = compile("r", RULES);
+        try (RuleEvaluator evaluator = new RuleEvaluator(100, Duration.ofSeconds(5))) {
+            assertThat(evaluator.prepare(rules, samples(), 10, Duration.ZERO)).isZero();
             assertThat(rules.kieBase().getKieSessions()).hasSize(1);
         }
     }
@@ -70,7 +79,7 @@ class RuleEvaluatorPrepareTest {
         CompiledRules rules = compile("r", RULES);
         try (RuleEvaluator warmed = new RuleEvaluator(100, Duration.ofSeconds(5));
              RuleEvaluator fresh = new RuleEvaluator(100, Duration.ofSeconds(5))) {
-            warmed.prepare(rules, samples(), 25);
+            warmed.prepare(rules, samples(), 25, Duration.ofMinutes(1));
             for (Submission s : inputs()) {
                 List<Reason> a = warmed.evaluate(rules, s, List.of());
                 List<Reason> b = fresh.evaluate(rules, s, List.of());
@@ -86,14 +95,14 @@ class RuleEvaluatorPrepareTest {
         CompiledRules abandoned = compile("abandoned", RULES);
         try (RuleEvaluator evaluator = new RuleEvaluator(100, Duration.ofSeconds(5))) {
             evaluator.evaluate(serving, inputs().get(0), List.of());
-            evaluator.prepare(abandoned, samples(), 3);
+            evaluator.prepare(abandoned, samples(), 3, Duration.ofMinutes(1));
             // the live rules go on serving from their own pool while the warmed ones wait
             evaluator.evaluate(serving, inputs().get(1), List.of());
             assertThat(serving.kieBase().getKieSessions()).hasSize(1);
             assertThat(abandoned.kieBase().getKieSessions()).hasSize(1);
             // newer rules are warmed instead: the abandoned ones' sessions go
             CompiledRules newer = compile("newer", RULES);
-            evaluator.prepare(newer, samples(), 3);
+            evaluator.prepare(newer, samples(), 3, Duration.ofMinutes(1));
             assertThat(abandoned.kieBase().getKieSessions()).isEmpty();
         }
     }

@@ -23,11 +23,14 @@ import dev.greenlight.model.Submission;
 import dev.greenlight.model.Verdict;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -64,6 +67,19 @@ public final class Greenlight implements AutoCloseable {
     public static final String DEFAULT_RULE = "greenlight.default";
 
     private static final Logger DECISIONS = LoggerFactory.getLogger(DECISIONS_LOGGER);
+    /** Recent inputs kept to warm new rules with before they serve: a few are enough to be representative. */
+    private static final int RECENT = 16;
+    /**
+     * Evaluations of recent inputs that warm new rules before the swap: past Drools' threshold for
+     * jitting a constraint (20 evaluations) for constraints on the submission, which is inserted once
+     * per decision; signals and media, inserted several times each, get there sooner.
+     */
+    static final int WARM_EVALUATIONS = 32;
+    /**
+     * At most this long for those evaluations: the reload waits for them. The first few, the costly
+     * ones (5-40 ms each, cold), fit; under load the rest are cut rather than stretch the reload.
+     */
+    static final Duration WARM_BUDGET = Duration.ofMillis(150);
 
     /** The live and shadow rules, swapped atomically on reload; each decision reads them once. */
     private final LiveRules rules;
@@ -78,13 +94,16 @@ public final class Greenlight implements AutoCloseable {
     private final Supplier<String> ids;
     private final AuditLog audit;
     private final Path mediaRoot;
+    /** Inputs of recent decisions, each in a random slot (no shared counter on the decision path); empty slots are null. */
+    private final AtomicReferenceArray<RuleEvaluator.Sample> recent = new AtomicReferenceArray<>(RECENT);
 
     Greenlight(GreenlightBuilder b, CompiledRules rules, PluginHost plugins, AuditLog audit) {
         this.listeners = Listeners.of(b.listeners);
         GreenlightBuilder tests = b.forPolicyTests();
-        this.rules = new LiveRules(b.ruleSource(), rules, b.requirePolicyTests, c -> new Greenlight(tests, c, null, null),
-                b.clock, listeners, b.maxRuleFirings, b.ruleTimeout);
         this.evaluator = new RuleEvaluator(b.maxRuleFirings, b.ruleTimeout);
+        this.rules = new LiveRules(b.ruleSource(), rules, b.requirePolicyTests, c -> new Greenlight(tests, c, null, null),
+                b.clock, listeners, b.maxRuleFirings, b.ruleTimeout, evaluator,
+                (ev, next) -> ev.prepare(next, recentInputs(), WARM_EVALUATIONS, WARM_BUDGET));
         this.plugins = plugins == null ? null : new PluginSet(plugins, b.pluginStarter(), b.pluginTimeout.plusSeconds(5), b.clock);
         this.evidence = this.plugins != null ? this.plugins : b.evidence;
         this.listener = this.plugins != null ? this.plugins : DecisionListener.NONE;
@@ -231,6 +250,7 @@ public final class Greenlight implements AutoCloseable {
                             boolean record) {
         // read once: a reload during this decision does not change the rules it is made with
         CompiledRules live = rules.live().compiled();
+        recent.lazySet(ThreadLocalRandom.current().nextInt(RECENT), new RuleEvaluator.Sample(submission, found.signals()));
         List<Reason> reasons = reasons(evaluator, live, submission, found, trace);
         Verdict verdict = combine(reasons);
         long elapsed = (System.nanoTime() - start) / 1_000;
@@ -252,6 +272,23 @@ public final class Greenlight implements AutoCloseable {
         }
         published(decision, submission, shadow, start);
         return decision;
+    }
+
+    /** The compiled rules serving now: package-private, for tests that look inside them. */
+    CompiledRules liveCompiled() {
+        return rules.live().compiled();
+    }
+
+    /** The inputs kept of recent decisions, to warm new rules with. */
+    private List<RuleEvaluator.Sample> recentInputs() {
+        List<RuleEvaluator.Sample> out = new ArrayList<>(RECENT);
+        for (int i = 0; i < RECENT; i++) {
+            RuleEvaluator.Sample s = recent.get(i);
+            if (s != null) {
+                out.add(s);
+            }
+        }
+        return out;
     }
 
     /** Every reason for a decision with {@code compiled}: plugin failures, then the votes, else the default. */

@@ -40,6 +40,16 @@ final class LiveRules implements AutoCloseable {
     record Shadow(Active rules, RuleEvaluator evaluator) {
     }
 
+    /**
+     * Gets rules that passed every check ready to decide in an evaluator before they are swapped in
+     * ({@link RuleEvaluator#prepare}), so that the decisions right after the swap are not the ones
+     * that pay for new sessions and cold code. Must not record anything: a warm-up is not a decision.
+     */
+    @FunctionalInterface
+    interface Warmer {
+        void warm(RuleEvaluator evaluator, CompiledRules next);
+    }
+
     /** Where rules are read from: a directory, or a classpath location. */
     record Source(Path directory, String location, ClassLoader loader) {
         static Source directory(Path dir) {
@@ -70,6 +80,9 @@ final class LiveRules implements AutoCloseable {
     private final GreenlightListener listener;
     private final int maxFirings;
     private final Duration ruleTimeout;
+    /** The evaluator live decisions use: new live rules are warmed in it before the swap. */
+    private final RuleEvaluator liveEvaluator;
+    private final Warmer warmer;
     private final Object reloading = new Object();
     private volatile Active live;
     private volatile Shadow shadow;
@@ -77,7 +90,8 @@ final class LiveRules implements AutoCloseable {
     private volatile boolean closed;
 
     LiveRules(Source source, CompiledRules first, boolean requireTests, Function<CompiledRules, Greenlight> testEngines,
-              Clock clock, GreenlightListener listener, int maxFirings, Duration ruleTimeout) {
+              Clock clock, GreenlightListener listener, int maxFirings, Duration ruleTimeout, RuleEvaluator liveEvaluator,
+              Warmer warmer) {
         this.source = source;
         this.requireTests = requireTests;
         this.testEngines = testEngines;
@@ -85,6 +99,8 @@ final class LiveRules implements AutoCloseable {
         this.listener = listener;
         this.maxFirings = maxFirings;
         this.ruleTimeout = ruleTimeout;
+        this.liveEvaluator = liveEvaluator;
+        this.warmer = warmer;
         this.live = active(first);
     }
 
@@ -229,8 +245,13 @@ final class LiveRules implements AutoCloseable {
             }
         }
         Active next = active(compiled);
+        RuleEvaluator target = asShadow ? new RuleEvaluator(maxFirings, ruleTimeout) : liveEvaluator;
+        long w0 = System.nanoTime();
+        warmer.warm(target, compiled);
+        LOG.debug("warmed the {} {} in {} ms", asShadow ? "shadow rules" : "rules", candidate.version(),
+                (System.nanoTime() - w0) / 1_000_000);
         if (asShadow) {
-            shadow = new Shadow(next, new RuleEvaluator(maxFirings, ruleTimeout));
+            shadow = new Shadow(next, target);
             if (oldShadow != null) {
                 oldShadow.evaluator().close();
             }

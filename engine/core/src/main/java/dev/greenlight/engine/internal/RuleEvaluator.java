@@ -39,6 +39,8 @@ public final class RuleEvaluator implements AutoCloseable {
     private final long timeoutNanos;
     /** The pool of the KieBase last evaluated; replaced when the rules change. */
     private volatile SessionPool sessions;
+    /** Sessions made and warmed for rules about to be swapped in ({@link #prepare}); adopted on their first use. */
+    private SessionPool prepared;
 
     public RuleEvaluator(int maxFirings, Duration timeout) {
         this.maxFirings = maxFirings;
@@ -52,8 +54,53 @@ public final class RuleEvaluator implements AutoCloseable {
 
     /** As {@link #evaluate(CompiledRules, Submission, List)}, recording every firing in {@code trace} when given. */
     public List<Reason> evaluate(CompiledRules rules, Submission submission, List<Signal> signals, RuleTrace trace) {
+        return evaluate(sessions(rules), rules, submission, signals, trace, true);
+    }
+
+    /**
+     * Gets {@code next} ready to decide before it is swapped in, off the request path: makes a pool
+     * of its sessions and evaluates {@code samples} (recent inputs) on them {@code evaluations} times
+     * in all, so that the first decisions after the swap find a session waiting, the constraints
+     * already jitted by Drools and the rules' classes loaded and compiled by the JVM, instead of
+     * paying for all that themselves. The pool is adopted by the first evaluation of {@code next};
+     * until then the live pool serves as before. Nothing of a warm-up is a decision: the votes are
+     * dropped and nothing is logged. Stops early once {@code budget} has passed (the first
+     * evaluations are the costly ones; the rest only shave the tail, and the reload waits for them).
+     * Returns the number of evaluations made.
+     */
+    public int prepare(CompiledRules next, List<Sample> samples, int evaluations, Duration budget) {
+        SessionPool pool = new SessionPool(next.kieBase());
+        long deadline = System.nanoTime() + budget.toNanos();
+        int made = 0;
+        try {
+            // one session made ahead even without samples: making it is the costliest part of a first decision
+            pool.release(pool.take(), true);
+            for (int i = 0; i < evaluations && !samples.isEmpty() && System.nanoTime() - deadline < 0; i++) {
+                Sample s = samples.get(i % samples.size());
+                evaluate(pool, next, s.submission(), s.signals(), null, false);
+                made++;
+            }
+        } catch (RuntimeException e) {
+            LOG.debug("warming the new rules stopped early", e); // they still serve; only the warm-up is lost
+        }
+        SessionPool old;
+        synchronized (this) {
+            old = prepared;
+            prepared = pool;
+        }
+        if (old != null) {
+            old.close();
+        }
+        return made;
+    }
+
+    /** An input to warm rules with: a submission and the signals it was decided with. */
+    public record Sample(Submission submission, List<Signal> signals) {
+    }
+
+    private List<Reason> evaluate(SessionPool pool, CompiledRules rules, Submission submission, List<Signal> signals,
+                                  RuleTrace trace, boolean log) {
         VoteCollector votes = new VoteCollector(trace);
-        SessionPool pool = sessions(rules);
         KieSession session = pool.take();
         boolean reusable = false;
         Bound bound = new Bound(votes, System.nanoTime() + timeoutNanos, trace);
@@ -73,13 +120,13 @@ public final class RuleEvaluator implements AutoCloseable {
             if (bound.timedOut) {
                 votes.add(new Reason(RULE_TIMEOUT, Verdict.ESCALATE, "Our automatic check took too long to finish, "
                         + "so a reviewer will look at this submission.", null));
-                LOG.warn("rules for submission {} stopped after {} ms at rule '{}'", submission.getId(),
+                warn(log, "rules for submission {} stopped after {} ms at rule '{}'", submission.getId(),
                         timeoutNanos / 1_000_000, bound.lastRule);
             } else if (fired >= maxFirings) {
                 votes.add(new Reason(RULE_LIMIT, Verdict.ESCALATE, "Our automatic check did not finish (rule '"
                         + bound.lastRule + "' kept firing past the limit of " + maxFirings
                         + " rule firings), so a reviewer will look at this submission.", null));
-                LOG.warn("rules for submission {} reached the limit of {} firings; last rule '{}'",
+                warn(log, "rules for submission {} reached the limit of {} firings; last rule '{}'",
                         submission.getId(), maxFirings, bound.lastRule);
             } else {
                 reusable = true;
@@ -87,11 +134,11 @@ public final class RuleEvaluator implements AutoCloseable {
         } catch (ConsequenceException e) {
             String rule = e.getMatch() == null ? bound.lastRule : e.getMatch().getRule().getName();
             votes.add(ruleError(rule, e.getCause() == null ? e : e.getCause()));
-            LOG.warn("rule '{}' threw while deciding submission {}", rule, submission.getId(), e);
+            warn(log, "rule '{}' threw while deciding submission {}", rule, submission.getId(), e);
         } catch (RuntimeException | StackOverflowError e) {
             // a constraint that throws surfaces here rather than as a ConsequenceException
             votes.add(ruleError(bound.lastRule, e));
-            LOG.warn("rules failed while deciding submission {}", submission.getId(), e);
+            warn(log, "rules failed while deciding submission {}", submission.getId(), e);
         } finally {
             pool.release(session, reusable);
         }
@@ -109,7 +156,15 @@ public final class RuleEvaluator implements AutoCloseable {
                 if (pool != null) {
                     pool.close(); // sessions of the old rules still in use are disposed when given back
                 }
-                pool = new SessionPool(rules.kieBase());
+                if (prepared != null && prepared.kieBase() == rules.kieBase()) {
+                    pool = prepared;
+                } else {
+                    pool = new SessionPool(rules.kieBase());
+                    if (prepared != null) {
+                        prepared.close(); // made for rules that never served (or no longer do)
+                    }
+                }
+                prepared = null;
                 sessions = pool;
             }
             return pool;
@@ -123,6 +178,17 @@ public final class RuleEvaluator implements AutoCloseable {
         sessions = null;
         if (pool != null) {
             pool.close();
+        }
+        if (prepared != null) {
+            prepared.close();
+            prepared = null;
+        }
+    }
+
+    /** Warm-ups ({@link #prepare}) are not decisions, so what goes wrong in them is not logged as if it were one. */
+    private static void warn(boolean log, String format, Object... args) {
+        if (log) {
+            LOG.warn(format, args);
         }
     }
 

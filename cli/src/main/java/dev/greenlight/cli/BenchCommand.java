@@ -231,7 +231,10 @@ final class BenchCommand implements Callable<Integer> {
                 measureReload(plain, work, rulesDir, report);
             }
             if (logged != null) {
-                report.fsyncsPerSecond = FsyncProbe.measure(report.logFile.toAbsolutePath().getParent(), 1.5);
+                Path dir = report.logFile.toAbsolutePath().getParent();
+                report.recordBytes = FsyncProbe.meanLineBytes(report.logFile, 1_000);
+                report.fsyncsPerSecond = FsyncProbe.measure(dir, 1.5);
+                report.recordAppendsPerSecond = FsyncProbe.measure(dir, 1.5, report.recordBytes, audit != Durability.NONE);
             }
             if (threads > 1) {
                 report.cpuScaling = CpuControl.scaling(threads, 2);
@@ -470,10 +473,13 @@ final class BenchCommand implements Callable<Integer> {
                     r.baselineAgrees ? "" : "  WARNING: the baseline's votes differ from the engine's");
         }
         if (r.logged != null) {
-            out.printf(Locale.ROOT, "log        %.2f with log / engine; disk %,.0f fsyncs/s, %.2f with log / fsync rate; %s%n",
-                    r.logged.throughput / r.engine.throughput, r.fsyncsPerSecond, r.logged.throughput / r.fsyncsPerSecond,
+            out.printf(Locale.ROOT, "log        %.2f with log / engine; %s%n", r.logged.throughput / r.engine.throughput,
                     r.recordsPerFsync == null ? "no fsync"
                             : String.format(Locale.ROOT, "%.1f records per fsync", r.recordsPerFsync));
+            out.printf(Locale.ROOT, "disk       %,.0f fsyncs/s of %d-byte lines (%.2f with log / that);"
+                    + " %,.0f durable appends/s of %,d-byte lines as the log writes them (%.2f with log / that)%n",
+                    r.fsyncsPerSecond, FsyncProbe.CLASSIC_BYTES, r.logged.throughput / r.fsyncsPerSecond,
+                    r.recordAppendsPerSecond, r.recordBytes, r.logged.throughput / r.recordAppendsPerSecond);
         }
         if (r.duringReload != null) {
             out.printf(Locale.ROOT, "reload     %s %d rules in %.0f ms; while it ran: p99 %s, %.2f times the engine's p99%n",
@@ -499,7 +505,10 @@ final class BenchCommand implements Callable<Integer> {
             a.put("durability", audit.name()).put("file", r.logFile.toString())
                     .put("ratioToEngine", round(r.logged.throughput / r.engine.throughput))
                     .put("diskFsyncsPerSecond", round(r.fsyncsPerSecond))
-                    .put("ratioToFsyncRate", round(r.logged.throughput / r.fsyncsPerSecond));
+                    .put("ratioToFsyncRate", round(r.logged.throughput / r.fsyncsPerSecond))
+                    .put("recordBytes", r.recordBytes)
+                    .put("diskRecordAppendsPerSecond", round(r.recordAppendsPerSecond))
+                    .put("ratioToRecordAppendRate", round(r.logged.throughput / r.recordAppendsPerSecond));
             if (r.recordsPerFsync != null) {
                 a.put("recordsPerFsync", round(r.recordsPerFsync));
             }
@@ -581,7 +590,11 @@ final class BenchCommand implements Callable<Integer> {
         Side logged;
         Side baseline;
         Boolean baselineAgrees;
+        /** The classic probe: 512-byte lines, write and fdatasync. */
         double fsyncsPerSecond;
+        /** Mean bytes of the log's records, and durable appends a second of lines that long, written as the log does. */
+        int recordBytes;
+        double recordAppendsPerSecond;
         Double recordsPerFsync;
         Side duringReload;
         double reloadMillis;

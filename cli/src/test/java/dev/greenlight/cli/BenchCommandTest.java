@@ -66,6 +66,8 @@ class BenchCommandTest {
         assertThat(a.get("durability").asText()).isEqualTo("SYNC");
         assertThat(a.get("throughput").asDouble()).isPositive();
         assertThat(a.get("diskFsyncsPerSecond").asDouble()).isPositive();
+        assertThat(a.get("diskRecordAppendsPerSecond").asDouble()).isPositive();
+        assertThat(a.get("recordBytes").asInt()).as("a record with 3 signals").isBetween(1_000, 4_000);
         assertThat(a.get("recordsPerFsync").asDouble()).isBetween(0.5, 1.5);
         var verified = AuditVerifier.verify(log);
         assertThat(verified.intact()).isTrue();

@@ -1,38 +1,58 @@
 package dev.greenlight.cli.bench;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 
 /**
- * How many appends a second a disk can make durable one at a time: append a 512-byte line and
- * {@code force} it, again and again, in a temporary file in the directory given. The ceiling for
- * a log that forces each record on its own before answering (SYNC), on one thread.
+ * How many appends a second a disk can make durable one at a time: append a line and make it
+ * durable, again and again, in a temporary file in the directory given. The ceiling for a log that
+ * forces each record on its own before answering (SYNC), on one thread. Two ways are measured:
+ * the classic figure (512-byte lines, {@code write} then {@code fdatasync}), and the log's own
+ * operation (lines of its records' size, written to a file opened with {@code O_DSYNC}, as the audit
+ * log writes them), which is the true ceiling for its records.
  */
 public final class FsyncProbe {
+    /** The classic probe's line. */
+    public static final int CLASSIC_BYTES = 512;
+
     private FsyncProbe() {
     }
 
-    /** Appends and forces for about {@code seconds}; returns forced appends per second. */
+    /** Appends and forces 512-byte lines ({@code write}, {@code fdatasync}) for about {@code seconds}; returns appends per second. */
     public static double measure(Path dir, double seconds) {
+        return measure(dir, seconds, CLASSIC_BYTES, false);
+    }
+
+    /**
+     * Appends {@code lineBytes}-byte lines for about {@code seconds}, each made durable before the
+     * next: by {@code write} and {@code fdatasync}, or with {@code synchronousWrites} by a write to a
+     * file opened with {@code O_DSYNC}. Returns durable appends per second.
+     */
+    public static double measure(Path dir, double seconds, int lineBytes, boolean synchronousWrites) {
         Path file = null;
         try {
             file = Files.createTempFile(dir, "greenlight-fsync-probe", ".tmp");
-            byte[] line = new byte[512];
+            byte[] line = new byte[Math.max(1, lineBytes)];
             Arrays.fill(line, (byte) 'x');
             line[line.length - 1] = '\n';
-            try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
+            try (RandomAccessFile f = new RandomAccessFile(file.toFile(), synchronousWrites ? "rwd" : "rw")) {
                 long start = System.nanoTime();
                 long until = start + (long) (seconds * 1e9);
                 long n = 0;
+                long length = 0;
                 while (System.nanoTime() < until) {
-                    ch.write(ByteBuffer.wrap(line));
-                    ch.force(false);
+                    f.seek(length);
+                    f.write(line);
+                    length += line.length;
+                    if (!synchronousWrites) {
+                        f.getChannel().force(false);
+                    }
                     n++;
                 }
                 return n * 1e9 / (System.nanoTime() - start);
@@ -47,6 +67,20 @@ public final class FsyncProbe {
                     // a temporary file left behind is harmless
                 }
             }
+        }
+    }
+
+    /** The mean length, newline included, of the first {@code lines} lines of {@code file} (0 when empty). */
+    public static int meanLineBytes(Path file, int lines) {
+        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            long bytes = 0;
+            int n = 0;
+            for (String l; n < lines && (l = in.readLine()) != null; n++) {
+                bytes += l.getBytes(StandardCharsets.UTF_8).length + 1;
+            }
+            return n == 0 ? 0 : (int) (bytes / n);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
         }
     }
 }

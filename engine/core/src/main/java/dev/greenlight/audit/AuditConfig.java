@@ -52,7 +52,8 @@ public final class AuditConfig {
         this.signingKey = b.signingKey;
         this.redactions = List.copyOf(b.redactions);
         this.clock = b.clock;
-        this.files = b.files;
+        // the real files, written synchronously unless nothing is to be forced anyway
+        this.files = b.files == FileLayer.DEFAULT && b.durability != Durability.NONE ? FileLayer.SYNCHRONOUS : b.files;
     }
 
     /** A builder for the log whose first segment is {@code file}, with the defaults. */
@@ -104,7 +105,7 @@ public final class AuditConfig {
         b.signingKey = signingKey;
         b.redactions.addAll(redactions);
         b.clock = clock;
-        b.files = files;
+        b.files = files == FileLayer.SYNCHRONOUS ? FileLayer.DEFAULT : files;
         return b;
     }
 

@@ -10,6 +10,7 @@ import dev.greenlight.cli.bench.BareDrools;
 import dev.greenlight.cli.bench.CorpusGenerator;
 import dev.greenlight.cli.bench.CpuControl;
 import dev.greenlight.cli.bench.FsyncProbe;
+import dev.greenlight.cli.bench.HandOffControl;
 import dev.greenlight.cli.bench.Latencies;
 import dev.greenlight.cli.bench.LoadRunner;
 import dev.greenlight.cli.bench.RuleGenerator;
@@ -235,6 +236,9 @@ final class BenchCommand implements Callable<Integer> {
                 report.recordBytes = FsyncProbe.meanLineBytes(report.logFile, 1_000);
                 report.fsyncsPerSecond = FsyncProbe.measure(dir, 1.5);
                 report.recordAppendsPerSecond = FsyncProbe.measure(dir, 1.5, report.recordBytes, audit != Durability.NONE);
+                if (audit == Durability.GROUP && threads > 1 && batch == 1) {
+                    report.handOffControl = HandOffControl.ratio(dir, threads, report.engine.cpuMicros, report.recordBytes, 4);
+                }
             }
             if (threads > 1) {
                 report.cpuScaling = CpuControl.scaling(threads, 2);
@@ -473,9 +477,12 @@ final class BenchCommand implements Callable<Integer> {
                     r.baselineAgrees ? "" : "  WARNING: the baseline's votes differ from the engine's");
         }
         if (r.logged != null) {
-            out.printf(Locale.ROOT, "log        %.2f with log / engine; %s%n", r.logged.throughput / r.engine.throughput,
+            out.printf(Locale.ROOT, "log        %.2f with log / engine; %s%s%n", r.logged.throughput / r.engine.throughput,
                     r.recordsPerFsync == null ? "no fsync"
-                            : String.format(Locale.ROOT, "%.1f records per fsync", r.recordsPerFsync));
+                            : String.format(Locale.ROOT, "%.1f records per fsync", r.recordsPerFsync),
+                    r.handOffControl == null ? "" : String.format(Locale.ROOT, "; control: %d callers that only wait for"
+                            + " a group-committing writer (no log code) run %.2f of not waiting, here now", threads,
+                            r.handOffControl));
             out.printf(Locale.ROOT, "disk       %,.0f fsyncs/s of %d-byte lines (%.2f with log / that);"
                     + " %,.0f durable appends/s of %,d-byte lines as the log writes them (%.2f with log / that)%n",
                     r.fsyncsPerSecond, FsyncProbe.CLASSIC_BYTES, r.logged.throughput / r.fsyncsPerSecond,
@@ -511,6 +518,9 @@ final class BenchCommand implements Callable<Integer> {
                     .put("ratioToRecordAppendRate", round(r.logged.throughput / r.recordAppendsPerSecond));
             if (r.recordsPerFsync != null) {
                 a.put("recordsPerFsync", round(r.recordsPerFsync));
+            }
+            if (r.handOffControl != null) {
+                a.put("handOffControl", round(r.handOffControl));
             }
         }
         if (r.baseline != null) {
@@ -595,6 +605,8 @@ final class BenchCommand implements Callable<Integer> {
         /** Mean bytes of the log's records, and durable appends a second of lines that long, written as the log does. */
         int recordBytes;
         double recordAppendsPerSecond;
+        /** GROUP with many callers: what waiting alone allows ({@link HandOffControl}), or null. */
+        Double handOffControl;
         Double recordsPerFsync;
         Side duringReload;
         double reloadMillis;

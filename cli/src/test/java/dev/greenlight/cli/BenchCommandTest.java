@@ -96,6 +96,18 @@ class BenchCommandTest {
     }
 
     @Test
+    void audit_group_manyCallers_reportsTheHandOffControl() throws Exception {
+        Cli r = bench("--generate-rules", "12", "--signals", "3", "--audit", "GROUP", "--threads", "8", "--format", "json");
+        assertThat(r.exit()).as(r.err()).isZero();
+        JsonNode a = JSON.readTree(r.out()).get("audit");
+        assertThat(a.get("recordsPerFsync").asDouble()).isGreaterThanOrEqualTo(1.0);
+        // waiting can only cost throughput; the control's ratio is a real measurement, so only its range is fixed
+        assertThat(a.get("handOffControl").asDouble()).isGreaterThan(0.0).isLessThan(1.5);
+        assertThat(JSON.readTree(bench("--generate-rules", "12", "--signals", "3", "--audit", "SYNC", "--format", "json").out())
+                .get("audit").has("handOffControl")).as("only for GROUP with many callers").isFalse();
+    }
+
+    @Test
     void batch_decidesInCallsOfN_withOneFsyncPerCall() throws Exception {
         Path log = dir.resolve("audit.jsonl");
         Cli r = bench("--generate-rules", "12", "--no-plugins", "--batch", "25", "--audit", "GROUP", "--audit-file",

@@ -1,6 +1,6 @@
 package dev.greenlight.engine.internal;
 
-import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.drools.kiesession.session.StatefulKnowledgeSessionImpl;
 import org.kie.api.KieBase;
@@ -25,12 +25,7 @@ final class SessionPool implements AutoCloseable {
     static final int MAX_IDLE = 64;
 
     private final KieBase kieBase;
-    /**
-     * Last in, first out: the session given back last is the one whose node memories are still in
-     * the CPU's caches. With many more callers than cores (64 threads on 2 cores) a first-in,
-     * first-out pool would hand every caller the coldest session of all.
-     */
-    private final ConcurrentLinkedDeque<KieSession> idle = new ConcurrentLinkedDeque<>();
+    private final ConcurrentLinkedQueue<KieSession> idle = new ConcurrentLinkedQueue<>();
     private final AtomicInteger idleCount = new AtomicInteger();
     private volatile boolean closed;
 
@@ -44,7 +39,7 @@ final class SessionPool implements AutoCloseable {
 
     /** An idle session, or a new one. */
     KieSession take() {
-        KieSession s = idle.pollFirst();
+        KieSession s = idle.poll();
         if (s != null) {
             idleCount.decrementAndGet();
             return s;
@@ -72,7 +67,7 @@ final class SessionPool implements AutoCloseable {
             dispose(session);
             return;
         }
-        idle.offerFirst(session);
+        idle.offer(session);
         if (closed) {
             drain(); // close() ran meanwhile and may have missed this one
         }

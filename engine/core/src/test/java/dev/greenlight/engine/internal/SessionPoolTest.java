@@ -32,18 +32,6 @@ class SessionPoolTest {
     }
 
     @Test
-    void theSessionGivenBackLast_isTakenFirst_forWarmCaches() {
-        SessionPool pool = pool();
-        KieSession first = pool.take();
-        KieSession second = pool.take();
-        pool.release(first, true);
-        pool.release(second, true);
-        assertThat(pool.take()).isSameAs(second);
-        assertThat(pool.take()).isSameAs(first);
-        pool.close();
-    }
-
-    @Test
     void sessionAfterAFailure_isDisposed_notReused() {
         SessionPool pool = pool();
         KieSession s = pool.take();

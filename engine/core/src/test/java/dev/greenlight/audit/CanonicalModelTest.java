@@ -66,6 +66,8 @@ class CanonicalModelTest {
         attributes.put("big", Long.MAX_VALUE);
         attributes.put("tiny", 1e-300);
         attributes.put("whole", 3.0);
+        attributes.put("nan", Double.NaN);
+        attributes.put("inf", Double.NEGATIVE_INFINITY);
         Submission full = Submission.builder("s-\u00e9\uD83D\uDE00")
                 .submittedAt(Instant.parse("2026-11-01T10:00:00.123456789Z"))
                 .submitter(new Submitter("u-1", "beta \"pro\"", true, List.of("z-role", "a-role", "\u00e9")))

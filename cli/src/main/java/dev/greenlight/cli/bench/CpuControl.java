@@ -1,5 +1,7 @@
 package dev.greenlight.cli.bench;
 
+import java.util.List;
+
 /**
  * The control for a scaling figure: how much faster {@code threads} threads of pure arithmetic (no
  * shared state, no allocation) run than one, on this machine, now. On a machine whose other cores
@@ -40,15 +42,20 @@ public final class CpuControl {
             workers[t] = new Thread(() -> sink += work(n), "greenlight-bench-control-" + t);
             workers[t].start();
         }
+        joinAll(List.of(workers));
+        return threads * (double) n / (System.nanoTime() - t0);
+    }
+
+    /** Waits for every thread to end (a control's threads; an interrupt ends the measurement). */
+    static void joinAll(List<Thread> threads) {
         try {
-            for (Thread w : workers) {
+            for (Thread w : threads) {
                 w.join();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
         }
-        return threads * (double) n / (System.nanoTime() - t0);
     }
 
     private static long work(long n) {

@@ -72,14 +72,7 @@ public final class HandOffControl {
         }
         long t0 = System.nanoTime();
         go.countDown();
-        try {
-            for (Thread w : workers) {
-                w.join();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
+        CpuControl.joinAll(workers);
         return (double) threads * perThread / ((System.nanoTime() - t0) / 1e9);
     }
 

@@ -45,6 +45,14 @@ final class AuditFixtures {
         return ids;
     }
 
+    /** Waits (up to 10 s) for the log's checkpoint file, which the writer thread saves in its own time. */
+    static void awaitCheckpointFile(Path base) throws InterruptedException {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (!Files.exists(Segments.checkpointFile(base)) && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+    }
+
     /** Every record of the log, in order. */
     static List<AuditRecord> records(Path base) {
         List<AuditRecord> out = new ArrayList<>();

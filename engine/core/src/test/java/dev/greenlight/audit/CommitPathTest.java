@@ -66,10 +66,7 @@ class CommitPathTest {
         Path base = dir.resolve("audit.jsonl");
         try (AuditLog log = AuditLog.open(AuditConfig.builder(base).checkpointEvery(5, Duration.ofHours(1)).build())) {
             AuditFixtures.append(log, 1, 5);
-            long deadline = System.nanoTime() + 10_000_000_000L;
-            while (!Files.exists(Segments.checkpointFile(base)) && System.nanoTime() < deadline) {
-                Thread.sleep(10);
-            }
+            AuditFixtures.awaitCheckpointFile(base);
             assertThat(Checkpoint.read(Segments.checkpointFile(base)).seq()).isEqualTo(5);
         }
     }

@@ -68,10 +68,7 @@ class LogLayoutTest {
         Path base = dir.resolve("audit.jsonl");
         try (AuditLog log = AuditLog.open(AuditConfig.builder(base).checkpointEvery(1000, Duration.ofMillis(100)).build())) {
             AuditFixtures.append(log, 1, 3);
-            long deadline = System.nanoTime() + 5_000_000_000L;
-            while (!Files.exists(Segments.checkpointFile(base)) && System.nanoTime() < deadline) {
-                Thread.sleep(20);
-            }
+            AuditFixtures.awaitCheckpointFile(base);
             assertThat(log.stats().checkpoints()).isEqualTo(1);
             assertThat(Files.exists(Segments.checkpointFile(base))).isTrue();
         }

@@ -7,7 +7,6 @@ import dev.greenlight.model.Decision;
 import dev.greenlight.model.Submission;
 import dev.greenlight.model.Verdict;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;

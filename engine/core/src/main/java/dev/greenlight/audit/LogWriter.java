@@ -125,6 +125,9 @@ final class LogWriter implements Runnable {
             }
             lock.lock();
             try {
+                // a caller's wake-up (tryCommit) has done its job: what it signals is state read below,
+                // and no file operation of this commit may see the interrupt
+                Thread.interrupted();
                 batch.clear();
                 if (first != null) {
                     batch.add(first);

@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.TimeUnit;
@@ -152,6 +153,25 @@ public final class AuditLog implements AutoCloseable {
         Objects.requireNonNull(decision, "decision");
         Objects.requireNonNull(submission, "submission");
         return await(submit(Pending.record(decisionRecord(decision, submission, shadow))));
+    }
+
+    /**
+     * As {@link #append(Decision, Submission, ObjectNode)}, without waiting: the record is queued for
+     * the writer thread, and the future completes with its sequence number once it is durable, or
+     * exceptionally ({@link AuditException}) when it cannot be made durable. It completes in the
+     * writer thread: what depends on it should be quick, or run elsewhere ({@code thenApplyAsync}).
+     * Unlike {@code append}, a caller never writes or forces in its own thread here, so many
+     * decisions can wait for the disk without a thread each.
+     */
+    public CompletableFuture<Long> appendAsync(Decision decision, Submission submission, ObjectNode shadow) {
+        Objects.requireNonNull(decision, "decision");
+        Objects.requireNonNull(submission, "submission");
+        Pending.Entry record = decisionRecord(decision, submission, shadow);
+        try {
+            return enqueue(Pending.record(record)).done.copy();
+        } catch (AuditException e) { // closed, or stopped by an earlier failure
+            return CompletableFuture.failedFuture(e);
+        }
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.greenlight.engine;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.greenlight.audit.AuditBatch;
+import dev.greenlight.audit.AuditException;
 import dev.greenlight.audit.AuditLog;
 import dev.greenlight.audit.Review;
 import dev.greenlight.engine.internal.CompiledRules;
@@ -29,6 +30,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.Supplier;
@@ -162,6 +165,59 @@ public final class Greenlight implements AutoCloseable {
         long start = System.nanoTime();
         Instant decidedAt = clock.instant();
         return finish(submission, evidence.collect(submission, mediaRoot), decidedAt, start, null, true);
+    }
+
+    /**
+     * Decides as {@link #decide(Submission, Path)} does, without a thread waiting for the audit log:
+     * the decision is made in the calling thread, and the future completes with it once its record is
+     * durable. When the record cannot be made durable the future completes exceptionally with
+     * {@link AuditException}, and the decision must not be acknowledged; any other
+     * failure is thrown here, as {@code decide} throws it. Sinks, listeners and metrics see the
+     * decision when the future completes, as they do for {@code decide}. The future completes in a
+     * thread of {@link java.util.concurrent.ForkJoinPool#commonPool()}, never in the log's writer
+     * thread. Without an audit log the future is already complete.
+     *
+     * <p>For servers that handle requests asynchronously: with {@code decide}, every decision waiting
+     * for its fsync holds a thread, and parking and waking those threads costs more than the log itself
+     * on a small machine (see README "Performance").
+     */
+    public CompletableFuture<Decision> decideAsync(Submission submission, Path mediaRoot) {
+        Objects.requireNonNull(submission, "submission");
+        long start = System.nanoTime();
+        Instant decidedAt = clock.instant();
+        return recordAsync(submission, evidence.collect(submission, mediaRoot), decidedAt, start);
+    }
+
+    /** As {@link #decideAsync(Submission, Path)}, with the given signals instead of running the plugins. */
+    public CompletableFuture<Decision> decideAsync(Submission submission, List<Signal> signals) {
+        Objects.requireNonNull(submission, "submission");
+        Objects.requireNonNull(signals, "signals");
+        long start = System.nanoTime();
+        Instant decidedAt = clock.instant();
+        return recordAsync(submission, new Evidence(signals, List.of(), List.of()), decidedAt, start);
+    }
+
+    private CompletableFuture<Decision> recordAsync(Submission submission, Evidence found, Instant decidedAt, long start) {
+        Decision decision = finish(submission, found, decidedAt, start, null, false);
+        ShadowVerdict shadow = shadow(submission, found);
+        if (audit == null) {
+            published(decision, submission, shadow, start);
+            return CompletableFuture.completedFuture(decision);
+        }
+        long t0 = System.nanoTime();
+        return audit.appendAsync(decision, submission, shadow == null ? null : ShadowRecord.json(shadow))
+                .handleAsync((seq, failure) -> {
+                    if (failure != null) {
+                        Throwable cause = failure instanceof CompletionException c && c.getCause() != null ? c.getCause() : failure;
+                        RuntimeException e = cause instanceof RuntimeException r ? r
+                                : new AuditException("audit log failed: " + cause, cause);
+                        listeners.decisionFailed(submission, e);
+                        throw e;
+                    }
+                    listeners.auditAppended(System.nanoTime() - t0);
+                    published(decision, submission, shadow, start);
+                    return decision;
+                });
     }
 
     /**

@@ -128,6 +128,12 @@ final class BenchCommand implements Callable<Integer> {
                 "Default: ${DEFAULT-VALUE} (decide one at a time)."})
     int batch;
 
+    @Option(names = "--async", paramLabel = "N", defaultValue = "0",
+            description = {"Decide with decideAsync, each thread keeping up to N decisions waiting for the audit log",
+                "(so -t 2 --async 32 has 64 decisions in flight on two threads); latencies run to the durable record.",
+                "Not with --batch or --reload. Default: ${DEFAULT-VALUE} (decide, one at a time per thread)."})
+    int async;
+
     @Option(names = "--reload", description = {"After the rounds, reload the rules live (regenerated, as many) while deciding on,",
         "and report how long the reload took and p99 while it ran. Needs --generate-rules."})
     boolean reload;
@@ -184,6 +190,9 @@ final class BenchCommand implements Callable<Integer> {
         if (batch < 1) {
             return "--batch must be at least 1";
         }
+        if (async < 0 || (async > 0 && (batch > 1 || reload))) {
+            return "--async must be at least 0, and goes with neither --batch nor --reload";
+        }
         if (batch > 1 && (signals > 0 || reload)) {
             return "--batch decides with the plugins (or --no-plugins); it takes neither --signals nor --reload";
         }
@@ -236,7 +245,7 @@ final class BenchCommand implements Callable<Integer> {
                 report.recordBytes = FsyncProbe.meanLineBytes(report.logFile, 1_000);
                 report.fsyncsPerSecond = FsyncProbe.measure(dir, 1.5);
                 report.recordAppendsPerSecond = FsyncProbe.measure(dir, 1.5, report.recordBytes, audit != Durability.NONE);
-                if (audit == Durability.GROUP && threads > 1 && batch == 1) {
+                if (audit == Durability.GROUP && threads > 1 && batch == 1 && async == 0) {
                     report.handOffControl = HandOffControl.ratio(dir, threads, report.engine.cpuMicros, report.recordBytes, 4);
                 }
             }
@@ -337,6 +346,13 @@ final class BenchCommand implements Callable<Integer> {
         int size = work.submissions.size();
         if (batch > 1) {
             return runBatches(greenlight, work, n);
+        }
+        if (async > 0) {
+            return LoadRunner.runAsync(n, threads, async, t -> i -> {
+                Submission s = work.submissions.get(i % size);
+                return work.signals != null ? greenlight.decideAsync(s, work.signals.get(i % size))
+                        : greenlight.decideAsync(s, work.mediaRoot);
+            });
         }
         return LoadRunner.run(n, threads, t -> i -> {
             Submission s = work.submissions.get(i % size);
@@ -466,6 +482,10 @@ final class BenchCommand implements Callable<Integer> {
         if (batch > 1) {
             out.printf(Locale.ROOT, "batches    decideAll of %,d submissions per call; latencies are per call%n", batch);
         }
+        if (async > 0) {
+            out.printf(Locale.ROOT, "async      decideAsync, up to %,d decisions in flight per thread (%,d in all)%n", async,
+                    async * threads);
+        }
         out.println(r.engine.line("engine"));
         if (r.logged != null) {
             out.println(r.logged.line("with log") + "  (audit " + audit + ", " + r.logFile + ")");
@@ -505,7 +525,8 @@ final class BenchCommand implements Callable<Integer> {
         o.put("corpus", r.corpus);
         r.plugins.forEach(o.putArray("plugins")::add);
         o.put("threads", threads).put("decisions", decisions).put("warmupSeconds", warmup)
-                .put("warmupDecisions", r.warmupDecisions).put("rounds", rounds).put("batch", batch);
+                .put("warmupDecisions", r.warmupDecisions).put("rounds", rounds).put("batch", batch)
+                .put("async", async);
         r.engine.into(o.putObject("engine"));
         if (r.logged != null) {
             ObjectNode a = r.logged.into(o.putObject("audit"));

@@ -124,7 +124,21 @@ class BenchCommandTest {
     }
 
     @Test
+    void async_keepsDecisionsInFlight_andRecordsEveryOne() throws Exception {
+        Path log = dir.resolve("audit.jsonl");
+        Cli r = bench("--generate-rules", "12", "--signals", "3", "--audit", "GROUP", "--async", "8", "--audit-file",
+                log.toString(), "--format", "json");
+        assertThat(r.exit()).as(r.err()).isZero();
+        JsonNode o = JSON.readTree(r.out());
+        assertThat(o.get("async").asInt()).isEqualTo(8);
+        assertThat(o.at("/audit/throughput").asDouble()).isPositive();
+        assertThat(o.at("/audit/latencyMicros/p50").asDouble()).isPositive();
+        assertThat(AuditVerifier.verify(log).intact()).isTrue();
+    }
+
+    @Test
     void conflictingOptions_areUsageErrors() {
+        assertThat(Cli.run("bench", "--async", "4", "--batch", "10").exit()).isEqualTo(ExitCodes.CONFIG);
         assertThat(Cli.run("bench", "--batch", "10", "--signals", "2").exit()).isEqualTo(ExitCodes.CONFIG);
         assertThat(Cli.run("bench", "--batch", "0").exit()).isEqualTo(ExitCodes.CONFIG);
         assertThat(Cli.run("bench", "--generate-rules", "5", "--rules", dir.toString()).exit()).isEqualTo(ExitCodes.CONFIG);

@@ -32,7 +32,10 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -102,6 +105,12 @@ public final class Greenlight implements AutoCloseable {
     private final Clock clock;
     private final Supplier<String> ids;
     private final AuditLog audit;
+    /**
+     * Where {@link #decideAsync} completes its futures: one thread of its own, so that neither the
+     * log's writer thread nor a caller runs sinks, listeners and what depends on the future. (Not the
+     * common pool: with fewer than three cores CompletableFuture replaces it with a thread per task.)
+     */
+    private final ExecutorService completions;
     private final Path mediaRoot;
     /** Inputs of recent decisions, each in a random slot (no shared counter on the decision path); empty slots are null. */
     private final AtomicReferenceArray<RuleEvaluator.Sample> recent = new AtomicReferenceArray<>(RECENT);
@@ -120,6 +129,11 @@ public final class Greenlight implements AutoCloseable {
         this.clock = b.clock;
         this.ids = b.ids != null ? b.ids : new UuidV7(b.clock);
         this.audit = audit;
+        this.completions = audit == null ? null : Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "greenlight-decided");
+            t.setDaemon(true);
+            return t;
+        });
         this.mediaRoot = b.mediaRoot;
     }
 
@@ -174,8 +188,8 @@ public final class Greenlight implements AutoCloseable {
      * {@link AuditException}, and the decision must not be acknowledged; any other
      * failure is thrown here, as {@code decide} throws it. Sinks, listeners and metrics see the
      * decision when the future completes, as they do for {@code decide}. The future completes in a
-     * thread of {@link java.util.concurrent.ForkJoinPool#commonPool()}, never in the log's writer
-     * thread. Without an audit log the future is already complete.
+     * thread of the engine's own, never in the log's writer thread, so what depends on it should be
+     * quick or move elsewhere. Without an audit log the future is already complete.
      *
      * <p>For servers that handle requests asynchronously: with {@code decide}, every decision waiting
      * for its fsync holds a thread, and parking and waking those threads costs more than the log itself
@@ -217,7 +231,7 @@ public final class Greenlight implements AutoCloseable {
                     listeners.auditAppended(System.nanoTime() - t0);
                     published(decision, submission, shadow, start);
                     return decision;
-                });
+                }, completions);
     }
 
     /**
@@ -561,8 +575,24 @@ public final class Greenlight implements AutoCloseable {
         } finally {
             evaluator.close();
             if (audit != null) {
-                audit.close();
+                try {
+                    audit.close(); // completes every record still waiting, so their futures complete below
+                } finally {
+                    closeCompletions();
+                }
             }
+        }
+    }
+
+    /** Lets {@link #decideAsync}'s futures already completing finish (briefly), then stops their thread. */
+    private void closeCompletions() {
+        completions.shutdown();
+        try {
+            if (!completions.awaitTermination(5, TimeUnit.SECONDS)) {
+                LoggerFactory.getLogger(Greenlight.class).warn("decisions still completing 5 s after the audit log closed");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }

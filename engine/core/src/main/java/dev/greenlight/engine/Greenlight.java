@@ -34,9 +34,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -73,14 +71,6 @@ public final class Greenlight implements AutoCloseable {
     public static final String DEFAULT_RULE = "greenlight.default";
 
     private static final Logger DECISIONS = LoggerFactory.getLogger(DECISIONS_LOGGER);
-    /** Recent inputs kept to warm new rules with before they serve: a few are enough to be representative. */
-    private static final int RECENT = 16;
-    /**
-     * One decision in this many is kept as a recent input. Keeping every one wrote the same few
-     * cache lines from every deciding thread: two threads then decided 1.36 times as fast as one
-     * instead of 1.9 times (measured with {@code greenlight bench -t 2}).
-     */
-    private static final int SAMPLE_ONE_IN = 64;
     /**
      * Evaluations of recent inputs that warm new rules before the swap: past Drools' threshold for
      * jitting a constraint (20 evaluations) for constraints on the submission, which is inserted once
@@ -112,8 +102,8 @@ public final class Greenlight implements AutoCloseable {
      */
     private final ExecutorService completions;
     private final Path mediaRoot;
-    /** Inputs of recent decisions, each in a random slot (no shared counter on the decision path); empty slots are null. */
-    private final AtomicReferenceArray<RuleEvaluator.Sample> recent = new AtomicReferenceArray<>(RECENT);
+    /** Inputs of recent decisions, to warm new rules with. */
+    private final RecentInputs recent = new RecentInputs();
 
     Greenlight(GreenlightBuilder b, CompiledRules rules, PluginHost plugins, AuditLog audit) {
         this.listeners = Listeners.of(b.listeners);
@@ -121,7 +111,7 @@ public final class Greenlight implements AutoCloseable {
         this.evaluator = new RuleEvaluator(b.maxRuleFirings, b.ruleTimeout);
         this.rules = new LiveRules(b.ruleSource(), rules, b.requirePolicyTests, c -> new Greenlight(tests, c, null, null),
                 b.clock, listeners, b.maxRuleFirings, b.ruleTimeout, evaluator,
-                (ev, next) -> ev.prepare(next, recentInputs(), WARM_EVALUATIONS, WARM_BUDGET));
+                (ev, next) -> ev.prepare(next, recent.list(), WARM_EVALUATIONS, WARM_BUDGET));
         this.plugins = plugins == null ? null : new PluginSet(plugins, b.pluginStarter(), b.pluginTimeout.plusSeconds(5), b.clock);
         this.evidence = this.plugins != null ? this.plugins : b.evidence;
         this.listener = this.plugins != null ? this.plugins : DecisionListener.NONE;
@@ -326,10 +316,7 @@ public final class Greenlight implements AutoCloseable {
                             boolean record) {
         // read once: a reload during this decision does not change the rules it is made with
         CompiledRules live = rules.live().compiled();
-        int slot = ThreadLocalRandom.current().nextInt(RECENT * SAMPLE_ONE_IN);
-        if (slot < RECENT) { // only now and then: a write per decision to one shared array stops two threads scaling
-            recent.lazySet(slot, new RuleEvaluator.Sample(submission, found.signals()));
-        }
+        recent.offer(submission, found.signals());
         List<Reason> reasons = reasons(evaluator, live, submission, found, trace);
         Verdict verdict = combine(reasons);
         long elapsed = (System.nanoTime() - start) / 1_000;
@@ -358,17 +345,6 @@ public final class Greenlight implements AutoCloseable {
         return rules.live().compiled();
     }
 
-    /** The inputs kept of recent decisions, to warm new rules with. */
-    private List<RuleEvaluator.Sample> recentInputs() {
-        List<RuleEvaluator.Sample> out = new ArrayList<>(RECENT);
-        for (int i = 0; i < RECENT; i++) {
-            RuleEvaluator.Sample s = recent.get(i);
-            if (s != null) {
-                out.add(s);
-            }
-        }
-        return out;
-    }
 
     /** Every reason for a decision with {@code compiled}: plugin failures, then the votes, else the default. */
     private List<Reason> reasons(RuleEvaluator ev, CompiledRules compiled, Submission submission, Evidence found,

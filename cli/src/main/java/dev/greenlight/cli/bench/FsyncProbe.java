@@ -60,12 +60,17 @@ public final class FsyncProbe {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot measure the disk's fsync rate in " + dir + ": " + e.getMessage(), e);
         } finally {
-            if (file != null) {
-                try {
-                    Files.deleteIfExists(file);
-                } catch (IOException ignored) {
-                    // a temporary file left behind is harmless
-                }
+            FsyncProbe.deleteQuietly(file);
+        }
+    }
+
+    /** Deletes a measuring run's temporary file, if any: one left behind is harmless. */
+    static void deleteQuietly(Path file) {
+        if (file != null) {
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException ignored) {
+                // a temporary file left behind is harmless
             }
         }
     }

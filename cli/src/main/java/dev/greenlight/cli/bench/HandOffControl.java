@@ -40,13 +40,7 @@ public final class HandOffControl {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot run the hand-off control in " + dir + ": " + e.getMessage(), e);
         } finally {
-            if (file != null) {
-                try {
-                    Files.deleteIfExists(file);
-                } catch (IOException ignored) {
-                    // a temporary file left behind is harmless
-                }
-            }
+            FsyncProbe.deleteQuietly(file);
         }
     }
 

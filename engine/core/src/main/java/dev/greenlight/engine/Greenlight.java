@@ -35,6 +35,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -93,6 +94,8 @@ public final class Greenlight implements AutoCloseable {
     private final GreenlightListener listeners;
     private final Verdict defaultVerdict;
     private final Clock clock;
+    /** Nanosecond ticker for elapsed times (System.nanoTime unless a test injects one). */
+    private final LongSupplier ticker;
     private final Supplier<String> ids;
     private final AuditLog audit;
     /**
@@ -117,6 +120,7 @@ public final class Greenlight implements AutoCloseable {
         this.listener = this.plugins != null ? this.plugins : DecisionListener.NONE;
         this.defaultVerdict = b.defaultVerdict;
         this.clock = b.clock;
+        this.ticker = b.ticker;
         this.ids = b.ids != null ? b.ids : new UuidV7(b.clock);
         this.audit = audit;
         this.completions = audit == null ? null : Executors.newSingleThreadExecutor(r -> {
@@ -166,7 +170,7 @@ public final class Greenlight implements AutoCloseable {
      */
     public Decision decide(Submission submission, Path mediaRoot) {
         Objects.requireNonNull(submission, "submission");
-        long start = System.nanoTime();
+        long start = ticker.getAsLong();
         Instant decidedAt = clock.instant();
         return finish(submission, evidence.collect(submission, mediaRoot), decidedAt, start, null, true);
     }
@@ -187,7 +191,7 @@ public final class Greenlight implements AutoCloseable {
      */
     public CompletableFuture<Decision> decideAsync(Submission submission, Path mediaRoot) {
         Objects.requireNonNull(submission, "submission");
-        long start = System.nanoTime();
+        long start = ticker.getAsLong();
         Instant decidedAt = clock.instant();
         return recordAsync(submission, evidence.collect(submission, mediaRoot), decidedAt, start);
     }
@@ -196,7 +200,7 @@ public final class Greenlight implements AutoCloseable {
     public CompletableFuture<Decision> decideAsync(Submission submission, List<Signal> signals) {
         Objects.requireNonNull(submission, "submission");
         Objects.requireNonNull(signals, "signals");
-        long start = System.nanoTime();
+        long start = ticker.getAsLong();
         Instant decidedAt = clock.instant();
         return recordAsync(submission, new Evidence(signals, List.of(), List.of()), decidedAt, start);
     }
@@ -208,7 +212,7 @@ public final class Greenlight implements AutoCloseable {
             published(decision, submission, shadow, start);
             return CompletableFuture.completedFuture(decision);
         }
-        long t0 = System.nanoTime();
+        long t0 = ticker.getAsLong();
         return audit.appendAsync(decision, submission, shadow == null ? null : ShadowRecord.json(shadow))
                 .handleAsync((seq, failure) -> {
                     if (failure != null) {
@@ -218,7 +222,7 @@ public final class Greenlight implements AutoCloseable {
                         listeners.decisionFailed(submission, e);
                         throw e;
                     }
-                    listeners.auditAppended(System.nanoTime() - t0);
+                    listeners.auditAppended(ticker.getAsLong() - t0);
                     published(decision, submission, shadow, start);
                     return decision;
                 }, completions);
@@ -232,7 +236,7 @@ public final class Greenlight implements AutoCloseable {
     public Decision decide(Submission submission, List<Signal> signals) {
         Objects.requireNonNull(submission, "submission");
         Objects.requireNonNull(signals, "signals");
-        long start = System.nanoTime();
+        long start = ticker.getAsLong();
         Instant decidedAt = clock.instant();
         return finish(submission, new Evidence(signals, List.of(), List.of()), decidedAt, start, null, true);
     }
@@ -244,7 +248,7 @@ public final class Greenlight implements AutoCloseable {
      */
     public Explanation explain(Submission submission, Path mediaRoot) {
         Objects.requireNonNull(submission, "submission");
-        long start = System.nanoTime();
+        long start = ticker.getAsLong();
         RuleTrace trace = new RuleTrace();
         Decision d = finish(submission, evidence.collect(submission, mediaRoot), clock.instant(), start, trace, false);
         return Explanation.of(d, trace);
@@ -253,7 +257,7 @@ public final class Greenlight implements AutoCloseable {
     /** As {@link #explain(Submission, Path)}, with the given signals instead of running the plugins. */
     public Explanation explain(Submission submission, List<Signal> signals) {
         Objects.requireNonNull(submission, "submission");
-        long start = System.nanoTime();
+        long start = ticker.getAsLong();
         RuleTrace trace = new RuleTrace();
         Decision d = finish(submission, new Evidence(signals, List.of(), List.of()), clock.instant(), start, trace, false);
         return Explanation.of(d, trace);
@@ -267,7 +271,7 @@ public final class Greenlight implements AutoCloseable {
             ShadowRecord.log(decision, shadow);
             listeners.shadowDecided(decision, shadow);
         }
-        listeners.decided(decision, System.nanoTime() - start);
+        listeners.decided(decision, ticker.getAsLong() - start);
     }
 
     /**
@@ -279,13 +283,13 @@ public final class Greenlight implements AutoCloseable {
      */
     public List<Decision> decideAll(List<Submission> submissions, Path mediaRoot) {
         Objects.requireNonNull(submissions, "submissions");
-        long start = System.nanoTime();
+        long start = ticker.getAsLong();
         List<Decision> decisions = new ArrayList<>(submissions.size());
         List<ShadowVerdict> shadows = new ArrayList<>(submissions.size());
         AuditBatch records = audit == null ? null : audit.batch(); // serialised on another core as we go
         for (Submission s : submissions) {
             Objects.requireNonNull(s, "submission");
-            long t = System.nanoTime();
+            long t = ticker.getAsLong();
             Instant decidedAt = clock.instant();
             Evidence found = evidence.collect(s, mediaRoot);
             Decision d = finish(s, found, decidedAt, t, null, false);
@@ -297,14 +301,14 @@ public final class Greenlight implements AutoCloseable {
             }
         }
         if (records != null && records.size() > 0) {
-            long t0 = System.nanoTime();
+            long t0 = ticker.getAsLong();
             try {
                 records.commit();
             } catch (RuntimeException e) {
                 submissions.forEach(s -> listeners.decisionFailed(s, e));
                 throw e;
             }
-            listeners.auditAppended(System.nanoTime() - t0);
+            listeners.auditAppended(ticker.getAsLong() - t0);
         }
         for (int i = 0; i < decisions.size(); i++) {
             published(decisions.get(i), submissions.get(i), shadows.get(i), start);
@@ -319,7 +323,7 @@ public final class Greenlight implements AutoCloseable {
         recent.offer(submission, found.signals());
         List<Reason> reasons = reasons(evaluator, live, submission, found, trace);
         Verdict verdict = combine(reasons);
-        long elapsed = (System.nanoTime() - start) / 1_000;
+        long elapsed = (ticker.getAsLong() - start) / 1_000;
         Decision decision = new Decision(ids.get(), submission.getId(), verdict, reasons, found.signals(),
                 live.ref(), found.runs(), decidedAt, elapsed);
         if (!record) {
@@ -328,9 +332,9 @@ public final class Greenlight implements AutoCloseable {
         ShadowVerdict shadow = shadow(submission, found);
         try {
             if (audit != null) {
-                long t0 = System.nanoTime();
+                long t0 = ticker.getAsLong();
                 audit.append(decision, submission, shadow == null ? null : ShadowRecord.json(shadow));
-                listeners.auditAppended(System.nanoTime() - t0);
+                listeners.auditAppended(ticker.getAsLong() - t0);
             }
         } catch (RuntimeException e) {
             listeners.decisionFailed(submission, e);
@@ -368,12 +372,12 @@ public final class Greenlight implements AutoCloseable {
             return null;
         }
         CompiledRules compiled = s.rules().compiled();
-        long t0 = System.nanoTime();
+        long t0 = ticker.getAsLong();
         try {
             List<Reason> reasons = reasons(s.evaluator(), compiled, submission, found, null);
-            return new ShadowVerdict(compiled.ref(), combine(reasons), reasons, (System.nanoTime() - t0) / 1_000, null);
+            return new ShadowVerdict(compiled.ref(), combine(reasons), reasons, (ticker.getAsLong() - t0) / 1_000, null);
         } catch (RuntimeException | StackOverflowError e) {
-            return new ShadowVerdict(compiled.ref(), null, List.of(), (System.nanoTime() - t0) / 1_000, e.toString());
+            return new ShadowVerdict(compiled.ref(), null, List.of(), (ticker.getAsLong() - t0) / 1_000, e.toString());
         }
     }
 
@@ -389,7 +393,7 @@ public final class Greenlight implements AutoCloseable {
         List<Reason> pluginErrors = recorded.reasons().stream()
                 .filter(r -> r.rule().equals(PluginHost.PLUGIN_ERROR_RULE)).toList();
         return finish(submission, new Evidence(recorded.signals(), recorded.plugins(), pluginErrors), clock.instant(),
-                System.nanoTime(), null, false);
+                ticker.getAsLong(), null, false);
     }
 
     /**

@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -32,6 +33,7 @@ public final class GreenlightBuilder {
     Verdict defaultVerdict = Verdict.ESCALATE;
     Clock clock = Clock.systemUTC();
     Supplier<String> ids;
+    LongSupplier ticker = System::nanoTime;
     AuditConfig auditLog;
     Path mediaRoot;
     int maxRuleFirings = 10_000;
@@ -75,6 +77,16 @@ public final class GreenlightBuilder {
     /** The clock for {@code decidedAt} and decision ids (tests use {@code Clock.fixed}). */
     public GreenlightBuilder clock(Clock clock) {
         this.clock = Objects.requireNonNull(clock, "clock");
+        return this;
+    }
+
+    /**
+     * The nanosecond ticker that times each decision ({@code elapsedMicros}, metrics); default
+     * {@code System::nanoTime}. Tests and replays that must reproduce a log byte for byte inject a
+     * fixed one, as they inject the clock and the ids.
+     */
+    public GreenlightBuilder ticker(LongSupplier nanoTime) {
+        this.ticker = Objects.requireNonNull(nanoTime, "ticker");
         return this;
     }
 

@@ -2,7 +2,7 @@ package dev.greenlight.audit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.greenlight.engine.internal.BoundedLineReader;
+import dev.greenlight.json.BoundedLineReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.Channels;

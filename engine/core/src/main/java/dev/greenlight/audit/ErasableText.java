@@ -3,7 +3,7 @@ package dev.greenlight.audit;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.greenlight.engine.internal.BoundedLineReader;
+import dev.greenlight.json.BoundedLineReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;

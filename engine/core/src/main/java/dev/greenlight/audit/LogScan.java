@@ -1,6 +1,6 @@
 package dev.greenlight.audit;
 
-import dev.greenlight.engine.internal.BoundedLineReader;
+import dev.greenlight.json.BoundedLineReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;

@@ -1,23 +1,16 @@
 package dev.greenlight.engine;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.greenlight.audit.AuditBatch;
-import dev.greenlight.audit.AuditException;
 import dev.greenlight.audit.AuditLog;
 import dev.greenlight.audit.Review;
 import dev.greenlight.engine.internal.CompiledRules;
-import dev.greenlight.engine.internal.DecisionListener;
-import dev.greenlight.engine.internal.Evidence;
-import dev.greenlight.engine.internal.EvidenceCollector;
 import dev.greenlight.engine.internal.RuleEvaluator;
 import dev.greenlight.engine.internal.RuleFiles;
-import dev.greenlight.engine.internal.RuleTrace;
 import dev.greenlight.engine.internal.UuidV7;
+import dev.greenlight.host.DecisionListener;
+import dev.greenlight.host.EvidenceCollector;
 import dev.greenlight.host.PluginHost;
 import dev.greenlight.host.PluginStatus;
-import dev.greenlight.json.ModelJson;
 import dev.greenlight.model.Decision;
-import dev.greenlight.model.Reason;
 import dev.greenlight.model.RulesetRef;
 import dev.greenlight.model.Signal;
 import dev.greenlight.model.Submission;
@@ -25,21 +18,9 @@ import dev.greenlight.model.Verdict;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.function.LongSupplier;
-import java.util.function.Supplier;
-import java.util.stream.Collectors;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The decision engine. Build one with {@link #builder()}, share it across threads, and
@@ -54,8 +35,9 @@ import org.slf4j.LoggerFactory;
  * }
  * }</pre>
  *
- * <p>(Over 400 lines because it is the whole public surface of deciding: decide, explain, replay,
- * review, reload, shadow; the work itself is done by small package classes it delegates to.)
+ * <p>A facade: deciding is done by the {@code DecisionPipeline} (no I/O), making a decision final
+ * by the {@code Recorder} (audit log, then sinks, logger and listeners), serving rules by
+ * {@code LiveRules}, and plugins by {@code PluginSet}.
  *
  * <p>Thread-safe: concurrent {@link #decide} calls are independent and give the same results as
  * sequential ones. Its configuration is fixed; only the rules and plugins it serves can change at
@@ -69,9 +51,8 @@ public final class Greenlight implements AutoCloseable {
     /** Logger on which every decision is also logged: INFO one line, DEBUG the whole decision. */
     public static final String DECISIONS_LOGGER = "greenlight.decisions";
     /** Rule name of the reason added when no rule voted. */
-    public static final String DEFAULT_RULE = "greenlight.default";
+    public static final String DEFAULT_RULE = DecisionPipeline.DEFAULT_RULE;
 
-    private static final Logger DECISIONS = LoggerFactory.getLogger(DECISIONS_LOGGER);
     /**
      * Evaluations of recent inputs that warm new rules before the swap: past Drools' threshold for
      * jitting a constraint (20 evaluations) for constraints on the submission, which is inserted once
@@ -88,47 +69,51 @@ public final class Greenlight implements AutoCloseable {
     private final LiveRules rules;
     private final RuleEvaluator evaluator;
     private final EvidenceCollector evidence;
-    private final DecisionListener listener;
     /** The plugin host behind a swappable lease (reloadPlugins); null without plugins. */
     private final PluginSet plugins;
     private final GreenlightListener listeners;
+    private final DecisionPipeline pipeline;
+    private final Recorder recorder;
     private final Verdict defaultVerdict;
     private final Clock clock;
-    /** Nanosecond ticker for elapsed times (System.nanoTime unless a test injects one). */
-    private final LongSupplier ticker;
-    private final Supplier<String> ids;
-    private final AuditLog audit;
-    /**
-     * Where {@link #decideAsync} completes its futures: one thread of its own, so that neither the
-     * log's writer thread nor a caller runs sinks, listeners and what depends on the future. (Not the
-     * common pool: with fewer than three cores CompletableFuture replaces it with a thread per task.)
-     */
-    private final ExecutorService completions;
     private final Path mediaRoot;
-    /** Inputs of recent decisions, to warm new rules with. */
-    private final RecentInputs recent = new RecentInputs();
+    /** False for an engine derived from another ({@link #dryRun()}): closing it closes nothing shared. */
+    private final boolean owner;
 
     Greenlight(GreenlightBuilder b, CompiledRules rules, PluginHost plugins, AuditLog audit) {
         this.listeners = Listeners.of(b.listeners);
         GreenlightBuilder tests = b.forPolicyTests();
+        RecentInputs recent = new RecentInputs();
         this.evaluator = new RuleEvaluator(b.maxRuleFirings, b.ruleTimeout);
         this.rules = new LiveRules(b.ruleSource(), rules, b.requirePolicyTests, c -> new Greenlight(tests, c, null, null),
                 b.clock, listeners, b.maxRuleFirings, b.ruleTimeout, evaluator,
                 (ev, next) -> ev.prepare(next, recent.list(), WARM_EVALUATIONS, WARM_BUDGET));
         this.plugins = plugins == null ? null : new PluginSet(plugins, b.pluginStarter(), b.pluginTimeout.plusSeconds(5), b.clock);
         this.evidence = this.plugins != null ? this.plugins : b.evidence;
-        this.listener = this.plugins != null ? this.plugins : DecisionListener.NONE;
+        DecisionListener sinks = this.plugins != null ? this.plugins : DecisionListener.NONE;
         this.defaultVerdict = b.defaultVerdict;
         this.clock = b.clock;
-        this.ticker = b.ticker;
-        this.ids = b.ids != null ? b.ids : new UuidV7(b.clock);
-        this.audit = audit;
-        this.completions = audit == null ? null : Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "greenlight-decided");
-            t.setDaemon(true);
-            return t;
-        });
         this.mediaRoot = b.mediaRoot;
+        this.pipeline = new DecisionPipeline(this.rules, evaluator, evidence, b.defaultVerdict, b.clock,
+                b.ids != null ? b.ids : new UuidV7(b.clock), b.ticker, recent);
+        Publisher publisher = new Publisher(sinks, listeners, b.ticker);
+        this.recorder = audit == null ? Recorder.none(publisher) : Recorder.audit(audit, publisher, b.ticker);
+        this.owner = true;
+    }
+
+    /** The same engine, recording through {@code recorder}: shares rules, plugins and pipeline. */
+    private Greenlight(Greenlight parent, Recorder recorder) {
+        this.rules = parent.rules;
+        this.evaluator = parent.evaluator;
+        this.evidence = parent.evidence;
+        this.plugins = parent.plugins;
+        this.listeners = parent.listeners;
+        this.pipeline = parent.pipeline;
+        this.recorder = recorder;
+        this.defaultVerdict = parent.defaultVerdict;
+        this.clock = parent.clock;
+        this.mediaRoot = parent.mediaRoot;
+        this.owner = false;
     }
 
     /** What build() does once the engine exists: policy cases, shadow, watch, listeners. */
@@ -156,6 +141,16 @@ public final class Greenlight implements AutoCloseable {
         return new GreenlightBuilder();
     }
 
+    /**
+     * This engine without its audit log: the same rules, plugins, sinks and listeners, and decisions
+     * that are made and published but recorded nowhere. For previews and dry runs beside a recording
+     * engine. It lives as long as this engine; closing it closes nothing.
+     */
+    public Greenlight dryRun() {
+        return new Greenlight(this, Recorder.none(new Publisher(plugins != null ? plugins : DecisionListener.NONE,
+                listeners, System::nanoTime)));
+    }
+
     /** Decides one submission, resolving media paths against the engine's media root. */
     public Decision decide(Submission submission) {
         return decide(submission, mediaRoot);
@@ -170,62 +165,7 @@ public final class Greenlight implements AutoCloseable {
      */
     public Decision decide(Submission submission, Path mediaRoot) {
         Objects.requireNonNull(submission, "submission");
-        long start = ticker.getAsLong();
-        Instant decidedAt = clock.instant();
-        return finish(submission, evidence.collect(submission, mediaRoot), decidedAt, start, null, true);
-    }
-
-    /**
-     * Decides as {@link #decide(Submission, Path)} does, without a thread waiting for the audit log:
-     * the decision is made in the calling thread, and the future completes with it once its record is
-     * durable. When the record cannot be made durable the future completes exceptionally with
-     * {@link AuditException}, and the decision must not be acknowledged; any other
-     * failure is thrown here, as {@code decide} throws it. Sinks, listeners and metrics see the
-     * decision when the future completes, as they do for {@code decide}. The future completes in a
-     * thread of the engine's own, never in the log's writer thread, so what depends on it should be
-     * quick or move elsewhere. Without an audit log the future is already complete.
-     *
-     * <p>For servers that handle requests asynchronously: with {@code decide}, every decision waiting
-     * for its fsync holds a thread, and parking and waking those threads costs more than the log itself
-     * on a small machine (see README "Performance").
-     */
-    public CompletableFuture<Decision> decideAsync(Submission submission, Path mediaRoot) {
-        Objects.requireNonNull(submission, "submission");
-        long start = ticker.getAsLong();
-        Instant decidedAt = clock.instant();
-        return recordAsync(submission, evidence.collect(submission, mediaRoot), decidedAt, start);
-    }
-
-    /** As {@link #decideAsync(Submission, Path)}, with the given signals instead of running the plugins. */
-    public CompletableFuture<Decision> decideAsync(Submission submission, List<Signal> signals) {
-        Objects.requireNonNull(submission, "submission");
-        Objects.requireNonNull(signals, "signals");
-        long start = ticker.getAsLong();
-        Instant decidedAt = clock.instant();
-        return recordAsync(submission, new Evidence(signals, List.of(), List.of()), decidedAt, start);
-    }
-
-    private CompletableFuture<Decision> recordAsync(Submission submission, Evidence found, Instant decidedAt, long start) {
-        Decision decision = finish(submission, found, decidedAt, start, null, false);
-        ShadowVerdict shadow = shadow(submission, found);
-        if (audit == null) {
-            published(decision, submission, shadow, start);
-            return CompletableFuture.completedFuture(decision);
-        }
-        long t0 = ticker.getAsLong();
-        return audit.appendAsync(decision, submission, shadow == null ? null : ShadowRecord.json(shadow))
-                .handleAsync((seq, failure) -> {
-                    if (failure != null) {
-                        Throwable cause = failure instanceof CompletionException c && c.getCause() != null ? c.getCause() : failure;
-                        RuntimeException e = cause instanceof RuntimeException r ? r
-                                : new AuditException("audit log failed: " + cause, cause);
-                        listeners.decisionFailed(submission, e);
-                        throw e;
-                    }
-                    listeners.auditAppended(ticker.getAsLong() - t0);
-                    published(decision, submission, shadow, start);
-                    return decision;
-                }, completions);
+        return recorder.record(pipeline.decide(submission, mediaRoot));
     }
 
     /**
@@ -236,9 +176,23 @@ public final class Greenlight implements AutoCloseable {
     public Decision decide(Submission submission, List<Signal> signals) {
         Objects.requireNonNull(submission, "submission");
         Objects.requireNonNull(signals, "signals");
-        long start = ticker.getAsLong();
-        Instant decidedAt = clock.instant();
-        return finish(submission, new Evidence(signals, List.of(), List.of()), decidedAt, start, null, true);
+        return recorder.record(pipeline.decide(submission, signals));
+    }
+
+    /**
+     * Decides a batch and records it with one durable commit: each submission is decided as
+     * {@link #decide(Submission, Path)} does, then all records are written together and forced to
+     * disk once (usually a single fsync), and only then are the decisions returned, in order. A failed
+     * commit returns none ({@link dev.greenlight.audit.AuditException}). This is how a caller with many
+     * submissions in hand gets the throughput of group commit from one thread.
+     */
+    public List<Decision> decideAll(List<Submission> submissions, Path mediaRoot) {
+        Objects.requireNonNull(submissions, "submissions");
+        Recorder.Batch batch = recorder.batch();
+        for (Submission s : submissions) {
+            batch.add(pipeline.decide(Objects.requireNonNull(s, "submission"), mediaRoot));
+        }
+        return batch.commit();
     }
 
     /**
@@ -247,138 +201,17 @@ public final class Greenlight implements AutoCloseable {
      * decision: it is not recorded in the audit log or sent to sinks.
      */
     public Explanation explain(Submission submission, Path mediaRoot) {
-        Objects.requireNonNull(submission, "submission");
-        long start = ticker.getAsLong();
-        RuleTrace trace = new RuleTrace();
-        Decision d = finish(submission, evidence.collect(submission, mediaRoot), clock.instant(), start, trace, false);
-        return Explanation.of(d, trace);
+        return pipeline.explain(Objects.requireNonNull(submission, "submission"), mediaRoot);
     }
 
     /** As {@link #explain(Submission, Path)}, with the given signals instead of running the plugins. */
     public Explanation explain(Submission submission, List<Signal> signals) {
-        Objects.requireNonNull(submission, "submission");
-        long start = ticker.getAsLong();
-        RuleTrace trace = new RuleTrace();
-        Decision d = finish(submission, new Evidence(signals, List.of(), List.of()), clock.instant(), start, trace, false);
-        return Explanation.of(d, trace);
-    }
-
-    /** After a decision is durable: sinks, the decisions logger, shadow reporting, metrics. */
-    private void published(Decision decision, Submission submission, ShadowVerdict shadow, long start) {
-        listener.recorded(decision, submission);
-        log(decision);
-        if (shadow != null) {
-            ShadowRecord.log(decision, shadow);
-            listeners.shadowDecided(decision, shadow);
-        }
-        listeners.decided(decision, ticker.getAsLong() - start);
-    }
-
-    /**
-     * Decides a batch and records it with one durable commit: each submission is decided as
-     * {@link #decide(Submission, Path)} does, then all records are written together and forced to
-     * disk once (usually a single fsync), and only then are the decisions returned. A failed commit
-     * returns none ({@link dev.greenlight.audit.AuditException}). This is how a caller with many
-     * submissions in hand gets the throughput of group commit from one thread.
-     */
-    public List<Decision> decideAll(List<Submission> submissions, Path mediaRoot) {
-        Objects.requireNonNull(submissions, "submissions");
-        long start = ticker.getAsLong();
-        List<Decision> decisions = new ArrayList<>(submissions.size());
-        List<ShadowVerdict> shadows = new ArrayList<>(submissions.size());
-        AuditBatch records = audit == null ? null : audit.batch(); // serialised on another core as we go
-        for (Submission s : submissions) {
-            Objects.requireNonNull(s, "submission");
-            long t = ticker.getAsLong();
-            Instant decidedAt = clock.instant();
-            Evidence found = evidence.collect(s, mediaRoot);
-            Decision d = finish(s, found, decidedAt, t, null, false);
-            ShadowVerdict shadow = shadow(s, found);
-            decisions.add(d);
-            shadows.add(shadow);
-            if (records != null) {
-                records.add(d, s, shadow == null ? null : ShadowRecord.json(shadow));
-            }
-        }
-        if (records != null && records.size() > 0) {
-            long t0 = ticker.getAsLong();
-            try {
-                records.commit();
-            } catch (RuntimeException e) {
-                submissions.forEach(s -> listeners.decisionFailed(s, e));
-                throw e;
-            }
-            listeners.auditAppended(ticker.getAsLong() - t0);
-        }
-        for (int i = 0; i < decisions.size(); i++) {
-            published(decisions.get(i), submissions.get(i), shadows.get(i), start);
-        }
-        return decisions;
-    }
-
-    private Decision finish(Submission submission, Evidence found, Instant decidedAt, long start, RuleTrace trace,
-                            boolean record) {
-        // read once: a reload during this decision does not change the rules it is made with
-        CompiledRules live = rules.live().compiled();
-        recent.offer(submission, found.signals());
-        List<Reason> reasons = reasons(evaluator, live, submission, found, trace);
-        Verdict verdict = combine(reasons);
-        long elapsed = (ticker.getAsLong() - start) / 1_000;
-        Decision decision = new Decision(ids.get(), submission.getId(), verdict, reasons, found.signals(),
-                live.ref(), found.runs(), decidedAt, elapsed);
-        if (!record) {
-            return decision;
-        }
-        ShadowVerdict shadow = shadow(submission, found);
-        try {
-            if (audit != null) {
-                long t0 = ticker.getAsLong();
-                audit.append(decision, submission, shadow == null ? null : ShadowRecord.json(shadow));
-                listeners.auditAppended(ticker.getAsLong() - t0);
-            }
-        } catch (RuntimeException e) {
-            listeners.decisionFailed(submission, e);
-            throw e;
-        }
-        published(decision, submission, shadow, start);
-        return decision;
+        return pipeline.explain(Objects.requireNonNull(submission, "submission"), Objects.requireNonNull(signals, "signals"));
     }
 
     /** The compiled rules serving now: package-private, for tests that look inside them. */
     CompiledRules liveCompiled() {
         return rules.live().compiled();
-    }
-
-
-    /** Every reason for a decision with {@code compiled}: plugin failures, then the votes, else the default. */
-    private List<Reason> reasons(RuleEvaluator ev, CompiledRules compiled, Submission submission, Evidence found,
-                                 RuleTrace trace) {
-        List<Reason> reasons = new ArrayList<>(found.reasons());
-        reasons.addAll(ev.evaluate(compiled, submission, found.signals(), trace));
-        if (reasons.isEmpty()) {
-            reasons.add(new Reason(DEFAULT_RULE, defaultVerdict, defaultMessage(defaultVerdict), null));
-        }
-        return reasons;
-    }
-
-    /**
-     * What the shadow rules make of the same submission and evidence, by the same path as a live
-     * decision; null without a shadow. Never throws: a failing shadow is recorded as such and never
-     * touches the live decision.
-     */
-    private ShadowVerdict shadow(Submission submission, Evidence found) {
-        LiveRules.Shadow s = rules.shadow();
-        if (s == null) {
-            return null;
-        }
-        CompiledRules compiled = s.rules().compiled();
-        long t0 = ticker.getAsLong();
-        try {
-            List<Reason> reasons = reasons(s.evaluator(), compiled, submission, found, null);
-            return new ShadowVerdict(compiled.ref(), combine(reasons), reasons, (ticker.getAsLong() - t0) / 1_000, null);
-        } catch (RuntimeException | StackOverflowError e) {
-            return new ShadowVerdict(compiled.ref(), null, List.of(), (ticker.getAsLong() - t0) / 1_000, e.toString());
-        }
     }
 
     /**
@@ -390,10 +223,7 @@ public final class Greenlight implements AutoCloseable {
     public Decision replay(Submission submission, Decision recorded) {
         Objects.requireNonNull(submission, "submission");
         Objects.requireNonNull(recorded, "recorded");
-        List<Reason> pluginErrors = recorded.reasons().stream()
-                .filter(r -> r.rule().equals(PluginHost.PLUGIN_ERROR_RULE)).toList();
-        return finish(submission, new Evidence(recorded.signals(), recorded.plugins(), pluginErrors), clock.instant(),
-                ticker.getAsLong(), null, false);
+        return pipeline.replay(submission, recorded);
     }
 
     /**
@@ -405,37 +235,9 @@ public final class Greenlight implements AutoCloseable {
      * @throws dev.greenlight.audit.AuditException when the review could not be recorded
      */
     public Review review(String decisionId, String reviewer, Verdict verdict, String note) {
-        if (audit == null) {
-            throw new IllegalStateException("reviews are recorded in the audit log, and this engine has none");
-        }
+        AuditLog audit = recorder.log().orElseThrow(() ->
+                new IllegalStateException("reviews are recorded in the audit log, and this engine has none"));
         return audit.review(decisionId, reviewer, verdict, note, clock.instant());
-    }
-
-    /** REJECT over ESCALATE over APPROVE; the default verdict when nothing voted. */
-    private Verdict combine(List<Reason> reasons) {
-        Verdict v = null;
-        for (Reason r : reasons) {
-            v = r.verdict().strongest(v);
-        }
-        return v == null ? defaultVerdict : v;
-    }
-
-    private static String defaultMessage(Verdict v) {
-        return switch (v) {
-            case APPROVE -> "No policy concern applies to this submission.";
-            case ESCALATE -> "No policy rule covers this submission, so a reviewer will look at it.";
-            case REJECT -> "No policy rule allows this submission.";
-        };
-    }
-
-    private static void log(Decision d) {
-        if (DECISIONS.isInfoEnabled()) {
-            DECISIONS.info("decision {} submission {} verdict {} rules {}", d.decisionId(), d.submissionId(),
-                    d.verdict(), d.reasons().stream().map(Reason::rule).collect(Collectors.joining(",")));
-        }
-        if (DECISIONS.isDebugEnabled()) {
-            DECISIONS.debug("{}", ModelJson.toJson(d));
-        }
     }
 
     /** The rules this engine decides with now (a reload may change them). */
@@ -523,17 +325,17 @@ public final class Greenlight implements AutoCloseable {
 
     /** Why the audit log accepts no more records (it stops for good after a failed write); empty when it does, or when there is none. */
     public Optional<String> auditFailure() {
-        return audit == null ? Optional.empty() : audit.failure().map(Throwable::getMessage);
+        return recorder.log().flatMap(AuditLog::failure).map(Throwable::getMessage);
     }
 
     /** Records waiting for the audit log's writer (0 without an audit log). */
     public int auditQueueDepth() {
-        return audit == null ? 0 : audit.queueDepth();
+        return recorder.log().map(AuditLog::queueDepth).orElse(0);
     }
 
     /** The audit log's counters since it was opened (records, fsyncs, …); empty without an audit log. */
     public Optional<dev.greenlight.audit.AuditStats> auditStats() {
-        return audit == null ? Optional.empty() : Optional.of(audit.stats());
+        return recorder.log().map(AuditLog::stats);
     }
 
     /** The plugins and their state: started, failed (with the reason) or quarantined. Empty without plugins. */
@@ -546,33 +348,18 @@ public final class Greenlight implements AutoCloseable {
         return defaultVerdict;
     }
 
-    /** Closes the audit log and stops plugins. Decisions after this fail. */
+    /** Closes the audit log and stops plugins. Decisions after this fail. An engine from {@link #dryRun()} closes nothing. */
     @Override
     public void close() {
+        if (!owner) {
+            return;
+        }
         try {
             rules.close();
             evidence.close();
         } finally {
             evaluator.close();
-            if (audit != null) {
-                try {
-                    audit.close(); // completes every record still waiting, so their futures complete below
-                } finally {
-                    closeCompletions();
-                }
-            }
-        }
-    }
-
-    /** Lets {@link #decideAsync}'s futures already completing finish (briefly), then stops their thread. */
-    private void closeCompletions() {
-        completions.shutdown();
-        try {
-            if (!completions.awaitTermination(5, TimeUnit.SECONDS)) {
-                LoggerFactory.getLogger(Greenlight.class).warn("decisions still completing 5 s after the audit log closed");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            recorder.close();
         }
     }
 }

@@ -4,9 +4,10 @@ import dev.greenlight.audit.AuditConfig;
 import dev.greenlight.audit.AuditLog;
 import dev.greenlight.engine.internal.CompiledRules;
 import dev.greenlight.engine.internal.CompiledRulesCache;
-import dev.greenlight.engine.internal.EvidenceCollector;
+import dev.greenlight.host.EvidenceCollector;
 import dev.greenlight.engine.internal.RuleCompiler;
 import dev.greenlight.engine.internal.RuleFiles;
+import dev.greenlight.host.PluginConfigurationException;
 import dev.greenlight.host.PluginHost;
 import dev.greenlight.host.PluginSettings;
 import dev.greenlight.model.Verdict;
@@ -50,20 +51,30 @@ public final class GreenlightBuilder {
     Duration watchRules;
     Path shadowRules;
     final List<GreenlightListener> listeners = new ArrayList<>();
+    /** Which call chose the rules, and the audit log: a second choice is refused, never silently taken. */
+    private String rulesSet;
+    private String auditSet;
 
     GreenlightBuilder() {
     }
 
     /** Compile every rule file under {@code dir}, recursively. */
     public GreenlightBuilder rulesDirectory(Path dir) {
-        this.rulesDirectory = Objects.requireNonNull(dir, "rules directory");
+        Objects.requireNonNull(dir, "rules directory");
+        requireUnset(rulesSet, "the rules", rulesSet);
+        rulesSet = "rulesDirectory(" + dir + ")";
+        this.rulesDirectory = dir;
         return this;
     }
 
     /** Compile every rule file under a classpath location (default {@value #DEFAULT_RULES_LOCATION}). */
     public GreenlightBuilder rulesClasspath(String location, ClassLoader loader) {
-        this.rulesLocation = Objects.requireNonNull(location, "rules location");
-        this.rulesLoader = Objects.requireNonNull(loader, "class loader");
+        Objects.requireNonNull(location, "rules location");
+        Objects.requireNonNull(loader, "class loader");
+        requireUnset(rulesSet, "the rules", rulesSet);
+        rulesSet = "rulesClasspath(" + location + ")";
+        this.rulesLocation = location;
+        this.rulesLoader = loader;
         this.rulesDirectory = null;
         return this;
     }
@@ -98,24 +109,33 @@ public final class GreenlightBuilder {
 
     /** Record every decision in the audit log at {@code file} before returning it (default settings). */
     public GreenlightBuilder auditLog(Path file) {
-        this.auditLog = AuditConfig.of(Objects.requireNonNull(file, "audit log file"));
+        Objects.requireNonNull(file, "audit log file");
+        requireUnset(auditSet, "the audit log", auditSet);
+        auditSet = "auditLog(" + file + ")";
+        this.auditLog = AuditConfig.of(file);
         return this;
     }
 
     /** Record every decision in the audit log {@code config} describes (durability, segments, checkpoints, keys, redaction). */
     public GreenlightBuilder auditLog(AuditConfig config) {
-        this.auditLog = Objects.requireNonNull(config, "audit log config");
+        Objects.requireNonNull(config, "audit log config");
+        requireUnset(auditSet, "the audit log", auditSet);
+        auditSet = "auditLog(" + config.file() + ")";
+        this.auditLog = config;
         return this;
     }
 
     /** Record nothing (dry runs, tests). The default. */
     public GreenlightBuilder noAuditLog() {
+        requireUnset(auditSet, "the audit log", auditSet);
+        auditSet = "noAuditLog()";
         this.auditLog = null;
         return this;
     }
 
     /** The directory relative media paths resolve against when a call gives none. */
     public GreenlightBuilder mediaRoot(Path dir) {
+        requireUnset(mediaRoot, "the media root", "mediaRoot(" + mediaRoot + ")");
         this.mediaRoot = dir;
         return this;
     }
@@ -140,7 +160,9 @@ public final class GreenlightBuilder {
 
     /** Load and run the PF4J plugin jars in {@code dir}. Without it, no plugin runs. */
     public GreenlightBuilder plugins(Path dir) {
-        this.pluginsDirectory = Objects.requireNonNull(dir, "plugins directory");
+        Objects.requireNonNull(dir, "plugins directory");
+        requireUnset(pluginsDirectory, "the plugins directory", "plugins(" + pluginsDirectory + ")");
+        this.pluginsDirectory = dir;
         return this;
     }
 
@@ -245,6 +267,17 @@ public final class GreenlightBuilder {
         return listener(new dev.greenlight.engine.metrics.MicrometerListener(registry));
     }
 
+    /**
+     * Refuses a setting that was already made, naming the earlier call: two calls that each pick
+     * the audit log (or the rules) are a mistake in the caller's code, and taking the last one
+     * silently hides it.
+     */
+    private static void requireUnset(Object current, String what, String earlier) {
+        if (current != null) {
+            throw new IllegalStateException(what + " was already set by " + earlier);
+        }
+    }
+
     /** Where the rules are read from, for reloads. */
     LiveRules.Source ruleSource() {
         return rulesDirectory != null ? LiveRules.Source.directory(rulesDirectory)
@@ -261,12 +294,21 @@ public final class GreenlightBuilder {
         Path lock = pluginLock;
         Path log = auditLog == null ? null : auditLog.file();
         return () -> {
-            PluginHost host = PluginHost.start(dir, settings, timeout, quarantine, strict, lock);
+            PluginHost host = PluginHost.start(dir, settings, timeout, quarantine, strict, lock, clock);
             if (log != null) {
                 host.followLog(log);
             }
             return host;
         };
+    }
+
+    private PluginHost startPlugins() {
+        try {
+            return PluginHost.start(pluginsDirectory, pluginSettings, pluginTimeout, quarantineAfter, strictPlugins,
+                    pluginLock, clock);
+        } catch (PluginConfigurationException e) {
+            throw new GreenlightConfigurationException(e.getMessage(), e);
+        }
     }
 
     /** The settings a candidate rule set's policy cases run with: these rules settings, nothing recorded, no plugins. */
@@ -299,9 +341,7 @@ public final class GreenlightBuilder {
         RuleFiles files = requirePolicyTests ? LiveRules.onlyRules(all) : all;
         CompiledRules compiled = compiledRulesCache == null ? RuleCompiler.compile(files)
                 : new CompiledRulesCache(compiledRulesCache).compile(files);
-        PluginHost host = pluginsDirectory == null ? null
-                : PluginHost.start(pluginsDirectory, pluginSettings, pluginTimeout, quarantineAfter, strictPlugins,
-                        pluginLock);
+        PluginHost host = pluginsDirectory == null ? null : startPlugins();
         try {
             AuditLog log = auditLog == null ? null : AuditLog.open(auditLog);
             if (host != null && log != null) {

@@ -1,8 +1,8 @@
 package dev.greenlight.engine;
 
-import dev.greenlight.engine.internal.DecisionListener;
-import dev.greenlight.engine.internal.Evidence;
-import dev.greenlight.engine.internal.EvidenceCollector;
+import dev.greenlight.host.DecisionListener;
+import dev.greenlight.host.Evidence;
+import dev.greenlight.host.EvidenceCollector;
 import dev.greenlight.host.PluginHost;
 import dev.greenlight.host.PluginStatus;
 import dev.greenlight.model.Decision;

@@ -1,6 +1,5 @@
 package dev.greenlight.host;
 
-import dev.greenlight.engine.GreenlightVersion;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,9 +1,5 @@
 package dev.greenlight.host;
 
-import dev.greenlight.engine.GreenlightConfigurationException;
-import dev.greenlight.engine.internal.DecisionListener;
-import dev.greenlight.engine.internal.Evidence;
-import dev.greenlight.engine.internal.EvidenceCollector;
 import dev.greenlight.model.Decision;
 import dev.greenlight.model.PluginRun;
 import dev.greenlight.model.Reason;
@@ -14,14 +10,15 @@ import dev.greenlight.spi.DecisionSink;
 import dev.greenlight.spi.SignalProvider;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.Set;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -70,11 +67,13 @@ public final class PluginHost implements EvidenceCollector, DecisionListener {
     private final long timeoutNanos;
     private final int quarantineAfter;
     private final ExecutorService calls;
+    private final Clock clock;
 
     private PluginHost(GreenlightPluginManager manager, List<ProviderSlot> providers, List<SinkDispatcher> sinks,
                        Map<String, PluginStatus> failed, Map<String, List<String>> extensions, Duration timeout,
-                       int quarantineAfter) {
+                       int quarantineAfter, Clock clock) {
         this.manager = manager;
+        this.clock = clock;
         this.providers = List.copyOf(providers);
         this.sinks = List.copyOf(sinks);
         this.failed = Map.copyOf(failed);
@@ -93,7 +92,7 @@ public final class PluginHost implements EvidenceCollector, DecisionListener {
      * Loads and starts every plugin jar in {@code dir}.
      *
      * @param strict refuse to start (throw) when any plugin fails to load or start
-     * @throws GreenlightConfigurationException when {@code dir} is not a directory, or in strict mode
+     * @throws PluginConfigurationException when {@code dir} is not a directory, or in strict mode
      *     naming every failed plugin
      */
     public static PluginHost start(Path dir, PluginSettings settings, Duration timeout, int quarantineAfter, boolean strict) {
@@ -105,12 +104,23 @@ public final class PluginHost implements EvidenceCollector, DecisionListener {
      * lock file pins (read anew at each start; {@code null} for no pinning): an unlisted or changed
      * jar, and a pinned jar that is missing, is a failed plugin, refused before PF4J sees it.
      *
-     * @throws GreenlightConfigurationException also when the lock file cannot be read
+     * @throws PluginConfigurationException also when the lock file cannot be read
      */
     public static PluginHost start(Path dir, PluginSettings settings, Duration timeout, int quarantineAfter, boolean strict,
                                    Path lockFile) {
+        return start(dir, settings, timeout, quarantineAfter, strict, lockFile, Clock.systemUTC());
+    }
+
+    /**
+     * As {@link #start(Path, PluginSettings, Duration, int, boolean, Path)}, with the clock that
+     * plugins' deadlines ({@code AnalysisContext.deadline()}) are read from: the engine's own, so
+     * that a test or a replay with a fixed clock hands plugins deadlines on the same time line.
+     */
+    public static PluginHost start(Path dir, PluginSettings settings, Duration timeout, int quarantineAfter, boolean strict,
+                                   Path lockFile, Clock clock) {
+        Objects.requireNonNull(clock, "clock");
         if (!Files.isDirectory(dir)) {
-            throw new GreenlightConfigurationException("plugins directory does not exist: " + dir);
+            throw new PluginConfigurationException("plugins directory does not exist: " + dir);
         }
         GreenlightPluginManager manager = new GreenlightPluginManager(dir, lockFile == null ? null : PluginLock.load(lockFile));
         manager.loadPlugins();
@@ -131,23 +141,29 @@ public final class PluginHost implements EvidenceCollector, DecisionListener {
             }
             HostedContext ctx = new HostedContext(id, version, settings.forPlugin(id), dir.resolve(id));
             List<String> names = new ArrayList<>();
+            // a plugin runs whole or not at all: nothing of it is kept until every extension started
+            List<ProviderSlot> started = new ArrayList<>();
+            List<DecisionSink> startedSinks = new ArrayList<>();
             try {
                 for (SignalProvider p : manager.getExtensions(SignalProvider.class, id)) {
                     p.start(ctx);
-                    providers.add(new ProviderSlot(id, version, p));
+                    started.add(new ProviderSlot(id, version, p));
                     names.add(p.getClass().getSimpleName() + " (SignalProvider)");
                 }
                 for (DecisionSink s : manager.getExtensions(DecisionSink.class, id)) {
                     s.start(ctx);
-                    sinks.add(new SinkDispatcher(id, s));
+                    startedSinks.add(s);
                     names.add(s.getClass().getSimpleName() + " (DecisionSink)");
                 }
+                providers.addAll(started);
+                startedSinks.forEach(s -> sinks.add(new SinkDispatcher(id, s)));
                 extensions.put(id, names);
             } catch (Throwable t) {
-                providers.removeIf(slot -> slot.pluginId.equals(id));
                 failed.put(id, new PluginStatus(id, version, PluginStatus.FAILED, names,
                         "failed to start: " + describe(t)));
-                LOG.warn("plugin {} failed to start and is skipped", id, t);
+                LOG.warn("plugin {} failed to start and is skipped: {}", id, describe(t));
+                LOG.debug("plugin {} start failure", id, t);
+                stopQuietly(manager, id);
             }
         }
         // PF4J drops a plugin whose dependencies cannot be resolved, or whose descriptor is bad; report it too
@@ -162,10 +178,19 @@ public final class PluginHost implements EvidenceCollector, DecisionListener {
         failed.values().forEach(f -> LOG.warn("plugin {} is not running: {}", f.id(), f.problem()));
         if (strict && !failed.isEmpty()) {
             unload(manager);
-            throw new GreenlightConfigurationException("strict plugin mode: " + failed.size() + " plugin(s) failed: "
+            throw new PluginConfigurationException("strict plugin mode: " + failed.size() + " plugin(s) failed: "
                     + failed.values().stream().map(f -> f.id() + " (" + f.problem() + ")").toList());
         }
-        return new PluginHost(manager, providers, sinks, failed, extensions, timeout, quarantineAfter);
+        return new PluginHost(manager, providers, sinks, failed, extensions, timeout, quarantineAfter, clock);
+    }
+
+    /** Stops a plugin that failed to start, so that none of its extensions keeps running. */
+    private static void stopQuietly(GreenlightPluginManager manager, String id) {
+        try {
+            manager.stopPlugin(id);
+        } catch (RuntimeException e) {
+            LOG.debug("stopping plugin {} after its failed start failed too", id, e);
+        }
     }
 
     /** Why PF4J did not load a jar it was given: read its descriptor ourselves to say so. */
@@ -206,7 +231,7 @@ public final class PluginHost implements EvidenceCollector, DecisionListener {
     public Evidence collect(Submission submission, Path mediaRoot) {
         long start = System.nanoTime();
         long deadline = start + timeoutNanos;
-        CallContext ctx = new CallContext(mediaRoot, Instant.now().plusNanos(timeoutNanos));
+        CallContext ctx = new CallContext(mediaRoot, clock.instant().plusNanos(timeoutNanos));
         List<Future<Outcome>> futures = new ArrayList<>(providers.size());
         for (ProviderSlot slot : providers) {
             // a provider with nothing to look at is not handed to a thread at all (and is not listed as run)

@@ -1,6 +1,5 @@
 package dev.greenlight.host;
 
-import dev.greenlight.engine.GreenlightConfigurationException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -39,7 +38,7 @@ public final class PluginLock {
     /**
      * Reads a lock file.
      *
-     * @throws GreenlightConfigurationException naming the file (and line) when it cannot be read, a
+     * @throws PluginConfigurationException naming the file (and line) when it cannot be read, a
      *     line is not {@code <sha256>  <jar file name>}, or a jar is listed twice
      */
     public static PluginLock load(Path file) {
@@ -47,7 +46,7 @@ public final class PluginLock {
         try {
             lines = Files.readAllLines(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new GreenlightConfigurationException("cannot read plugin lock file " + file + ": " + e.getMessage(), e);
+            throw new PluginConfigurationException("cannot read plugin lock file " + file + ": " + e.getMessage(), e);
         }
         Map<String, String> pins = new TreeMap<>();
         for (int i = 0; i < lines.size(); i++) {
@@ -57,11 +56,11 @@ public final class PluginLock {
             }
             Matcher m = LINE.matcher(line);
             if (!m.matches() || m.group(2).contains("/") || m.group(2).contains("\\")) {
-                throw new GreenlightConfigurationException(file + ":" + (i + 1)
+                throw new PluginConfigurationException(file + ":" + (i + 1)
                         + ": expected '<sha256>  <jar file name>' (as sha256sum writes it), was: " + abbreviate(line));
             }
             if (pins.put(m.group(2), m.group(1).toLowerCase(Locale.ROOT)) != null) {
-                throw new GreenlightConfigurationException(file + ":" + (i + 1) + ": " + m.group(2) + " is listed twice");
+                throw new PluginConfigurationException(file + ":" + (i + 1) + ": " + m.group(2) + " is listed twice");
             }
         }
         return new PluginLock(file, pins);

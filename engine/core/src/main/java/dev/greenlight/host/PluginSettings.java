@@ -1,6 +1,5 @@
 package dev.greenlight.host;
 
-import dev.greenlight.engine.GreenlightConfigurationException;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -33,7 +32,7 @@ public final class PluginSettings {
     }
 
     /**
-     * @throws GreenlightConfigurationException naming the file (and key) when it cannot be read or a
+     * @throws PluginConfigurationException naming the file (and key) when it cannot be read or a
      *     key has no plugin id
      */
     public static PluginSettings load(Path file) {
@@ -41,13 +40,13 @@ public final class PluginSettings {
         try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             p.load(r);
         } catch (IOException | IllegalArgumentException e) {
-            throw new GreenlightConfigurationException("cannot read plugin settings " + file + ": " + e.getMessage(), e);
+            throw new PluginConfigurationException("cannot read plugin settings " + file + ": " + e.getMessage(), e);
         }
         Map<String, Map<String, String>> byPlugin = new TreeMap<>();
         for (String key : p.stringPropertyNames()) {
             int dot = key.indexOf('.');
             if (dot <= 0 || dot == key.length() - 1) {
-                throw new GreenlightConfigurationException(file + ": key '" + key
+                throw new PluginConfigurationException(file + ": key '" + key
                         + "' must be <plugin id>.<setting>, e.g. prompt-screen.terms.replaceDefaults");
             }
             byPlugin.computeIfAbsent(key.substring(0, dot), k -> new TreeMap<>()).put(key.substring(dot + 1), p.getProperty(key));

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.io.JsonEOFException;
-import dev.greenlight.engine.internal.BoundedLineReader;
 import dev.greenlight.model.Submission;
 import java.io.BufferedInputStream;
 import java.io.IOException;

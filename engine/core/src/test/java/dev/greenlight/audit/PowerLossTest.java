@@ -2,7 +2,7 @@ package dev.greenlight.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.greenlight.engine.internal.BoundedLineReader;
+import dev.greenlight.json.BoundedLineReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package dev.greenlight.engine;
+package dev.greenlight.host;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,4 +1,4 @@
-package dev.greenlight.engine.internal;
+package dev.greenlight.host;
 
 import dev.greenlight.model.Submission;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package dev.greenlight.engine.internal;
+package dev.greenlight.json;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

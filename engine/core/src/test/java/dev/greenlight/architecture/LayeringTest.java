@@ -1,0 +1,72 @@
+package dev.greenlight.architecture;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The engine's packages form layers, each using only those below it:
+ *
+ * <pre>
+ *   engine (the facade; engine.internal its private parts, engine.metrics its Micrometer listener)
+ *     policytest   host
+ *                  audit
+ *     json (codec, JSON Lines reading)
+ *   model, spi (greenlight-api)
+ * </pre>
+ *
+ * A package cycle, an arrow the wrong way, or a class outside the engine that reaches into
+ * {@code engine.internal} fails the build here, naming the classes.
+ */
+class LayeringTest {
+    private static JavaClasses classes;
+
+    @BeforeAll
+    static void importMainClasses() {
+        classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("dev.greenlight");
+    }
+
+    @Test
+    void packages_haveNoCycles() {
+        slices().matching("dev.greenlight.(*)..").should().beFreeOfCycles().check(classes);
+    }
+
+    @Test
+    void packages_dependOnlyOnTheLayersBelow() {
+        layeredArchitecture().consideringOnlyDependenciesInLayers()
+                .layer("api").definedBy("dev.greenlight.model..", "dev.greenlight.spi..")
+                .layer("json").definedBy("dev.greenlight.json..")
+                .layer("audit").definedBy("dev.greenlight.audit..")
+                .layer("host").definedBy("dev.greenlight.host..")
+                .layer("policytest").definedBy("dev.greenlight.policytest..")
+                .layer("engine").definedBy("dev.greenlight.engine..")
+                .whereLayer("engine").mayNotBeAccessedByAnyLayer()
+                .whereLayer("policytest").mayOnlyBeAccessedByLayers("engine")
+                .whereLayer("host").mayOnlyBeAccessedByLayers("engine")
+                .whereLayer("audit").mayOnlyBeAccessedByLayers("host", "engine")
+                .whereLayer("json").mayOnlyBeAccessedByLayers("audit", "host", "policytest", "engine")
+                .check(classes);
+    }
+
+    @Test
+    void internals_areUsedOnlyByTheirOwnPackage() {
+        noClasses().that().resideOutsideOfPackages("dev.greenlight.engine", "dev.greenlight.engine.internal")
+                .should().dependOnClassesThat().resideInAPackage("dev.greenlight.engine.internal")
+                .check(classes);
+    }
+
+    @Test
+    void theApi_needsNothingOfTheEngine() {
+        noClasses().that().resideInAnyPackage("dev.greenlight.model..", "dev.greenlight.spi..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.greenlight.engine..", "dev.greenlight.host..",
+                        "dev.greenlight.audit..", "dev.greenlight.json..", "org.kie..", "org.drools..")
+                .check(classes);
+    }
+}

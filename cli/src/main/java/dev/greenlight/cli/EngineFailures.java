@@ -2,8 +2,8 @@ package dev.greenlight.cli;
 
 import dev.greenlight.audit.AuditException;
 import dev.greenlight.engine.GreenlightConfigurationException;
-import dev.greenlight.engine.RuleCompilationException;
-import dev.greenlight.engine.RuleProblem;
+import dev.greenlight.ruleset.RuleCompilationException;
+import dev.greenlight.ruleset.RuleProblem;
 import java.io.PrintWriter;
 
 /** Turns the engine's configuration failures into messages and exit codes, in one place. */

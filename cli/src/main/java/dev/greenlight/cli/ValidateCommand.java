@@ -2,7 +2,7 @@ package dev.greenlight.cli;
 
 import dev.greenlight.engine.GreenlightBuilder;
 import dev.greenlight.engine.RuleCheck;
-import dev.greenlight.engine.RuleProblem;
+import dev.greenlight.ruleset.RuleProblem;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;

@@ -12,7 +12,7 @@ import dev.greenlight.audit.Review;
 import dev.greenlight.engine.Greenlight;
 import dev.greenlight.engine.LoadedRules;
 import dev.greenlight.engine.ReloadResult;
-import dev.greenlight.engine.RuleProblem;
+import dev.greenlight.ruleset.RuleProblem;
 import dev.greenlight.json.BatchItem;
 import dev.greenlight.json.InputProblem;
 import dev.greenlight.json.InvalidSubmissionException;

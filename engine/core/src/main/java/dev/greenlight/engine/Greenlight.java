@@ -15,6 +15,8 @@ import dev.greenlight.model.RulesetRef;
 import dev.greenlight.model.Signal;
 import dev.greenlight.model.Submission;
 import dev.greenlight.model.Verdict;
+import dev.greenlight.ruleset.RuleCompilationException;
+import dev.greenlight.ruleset.RuleProblem;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;

@@ -4,13 +4,14 @@ import dev.greenlight.audit.AuditConfig;
 import dev.greenlight.audit.AuditLog;
 import dev.greenlight.engine.internal.CompiledRules;
 import dev.greenlight.engine.internal.CompiledRulesCache;
-import dev.greenlight.host.EvidenceCollector;
 import dev.greenlight.engine.internal.RuleCompiler;
 import dev.greenlight.engine.internal.RuleFiles;
+import dev.greenlight.host.EvidenceCollector;
 import dev.greenlight.host.PluginConfigurationException;
 import dev.greenlight.host.PluginHost;
 import dev.greenlight.host.PluginSettings;
 import dev.greenlight.model.Verdict;
+import dev.greenlight.ruleset.RuleCompilationException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -260,11 +261,11 @@ public final class GreenlightBuilder {
 
     /**
      * Record metrics in {@code registry} (Micrometer; see
-     * {@link dev.greenlight.engine.metrics.MicrometerListener} for the meters). Needs
+     * {@link MicrometerListener} for the meters). Needs
      * micrometer-core on the classpath; without this call nothing of Micrometer is loaded.
      */
     public GreenlightBuilder meterRegistry(io.micrometer.core.instrument.MeterRegistry registry) {
-        return listener(new dev.greenlight.engine.metrics.MicrometerListener(registry));
+        return listener(new MicrometerListener(registry));
     }
 
     /**

@@ -5,10 +5,13 @@ import dev.greenlight.engine.internal.DirectoryWatcher;
 import dev.greenlight.engine.internal.RuleCompiler;
 import dev.greenlight.engine.internal.RuleEvaluator;
 import dev.greenlight.engine.internal.RuleFiles;
+import dev.greenlight.engine.internal.RuleSourceException;
 import dev.greenlight.model.RulesetRef;
 import dev.greenlight.policytest.CaseResult;
 import dev.greenlight.policytest.PolicyTestRunner;
 import dev.greenlight.policytest.TestReport;
+import dev.greenlight.ruleset.RuleCompilationException;
+import dev.greenlight.ruleset.RuleProblem;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -63,8 +66,12 @@ final class LiveRules implements AutoCloseable {
         /** The rule files, and with {@code everything} every other file too (policy cases). */
         RuleFiles read(boolean everything) {
             Predicate<String> names = everything ? n -> true : RuleFiles::isRuleSource;
-            return directory != null ? RuleFiles.fromDirectory(directory, names)
-                    : RuleFiles.fromClasspath(location, loader, names);
+            try {
+                return directory != null ? RuleFiles.fromDirectory(directory, names)
+                        : RuleFiles.fromClasspath(location, loader, names);
+            } catch (RuleSourceException e) {
+                throw new GreenlightConfigurationException(e.getMessage(), e);
+            }
         }
 
         @Override

@@ -1,6 +1,7 @@
 package dev.greenlight.engine;
 
 import dev.greenlight.model.RulesetRef;
+import dev.greenlight.ruleset.RuleProblem;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -3,7 +3,10 @@ package dev.greenlight.engine;
 import dev.greenlight.engine.internal.CompiledRules;
 import dev.greenlight.engine.internal.RuleCompiler;
 import dev.greenlight.engine.internal.RuleFiles;
+import dev.greenlight.engine.internal.RuleSourceException;
 import dev.greenlight.model.RulesetRef;
+import dev.greenlight.ruleset.RuleCompilationException;
+import dev.greenlight.ruleset.RuleProblem;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -36,12 +39,20 @@ public final class RuleCheck {
 
     /** Checks the rules under {@code dir}. */
     public static Report directory(Path dir) {
-        return check(RuleFiles.fromDirectory(dir));
+        return check(read(() -> RuleFiles.fromDirectory(dir)));
     }
 
     /** Checks the rules at a classpath location. */
     public static Report classpath(String location, ClassLoader loader) {
-        return check(RuleFiles.fromClasspath(location, loader));
+        return check(read(() -> RuleFiles.fromClasspath(location, loader)));
+    }
+
+    private static RuleFiles read(java.util.function.Supplier<RuleFiles> files) {
+        try {
+            return files.get();
+        } catch (RuleSourceException e) {
+            throw new GreenlightConfigurationException(e.getMessage(), e);
+        }
     }
 
     private static Report check(RuleFiles files) {

@@ -15,6 +15,7 @@ import dev.greenlight.model.Media;
 import dev.greenlight.model.Reason;
 import dev.greenlight.model.Submission;
 import dev.greenlight.model.Verdict;
+import dev.greenlight.ruleset.RuleCompilationException;
 import dev.greenlight.testing.PluginJars;
 import dev.greenlight.testing.RuleDirs;
 import dev.greenlight.testing.ShippedPack;

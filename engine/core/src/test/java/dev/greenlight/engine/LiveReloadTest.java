@@ -7,6 +7,7 @@ import dev.greenlight.audit.AuditVerifier;
 import dev.greenlight.model.Decision;
 import dev.greenlight.model.Submission;
 import dev.greenlight.model.Verdict;
+import dev.greenlight.ruleset.RuleProblem;
 import dev.greenlight.testing.RuleDirs;
 import dev.greenlight.testing.Submissions;
 import java.nio.file.Files;

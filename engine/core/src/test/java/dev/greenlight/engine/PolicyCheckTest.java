@@ -3,6 +3,8 @@ package dev.greenlight.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.greenlight.ruleset.RuleCompilationException;
+import dev.greenlight.ruleset.RuleProblem;
 import dev.greenlight.testing.RuleDirs;
 import java.io.IOException;
 import java.nio.file.Files;

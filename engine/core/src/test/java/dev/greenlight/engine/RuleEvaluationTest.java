@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.greenlight.model.Decision;
 import dev.greenlight.model.Reason;
 import dev.greenlight.model.Verdict;
+import dev.greenlight.ruleset.RuleCompilationException;
+import dev.greenlight.ruleset.RuleProblem;
 import dev.greenlight.testing.RuleDirs;
 import dev.greenlight.testing.Submissions;
 import java.nio.file.Path;

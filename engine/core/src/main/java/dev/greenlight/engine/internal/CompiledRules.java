@@ -1,6 +1,6 @@
 package dev.greenlight.engine.internal;
 
-import dev.greenlight.engine.RuleProblem;
+import dev.greenlight.ruleset.RuleProblem;
 import dev.greenlight.model.RulesetRef;
 import java.util.List;
 import org.kie.api.KieBase;

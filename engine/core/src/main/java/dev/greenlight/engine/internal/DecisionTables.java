@@ -1,6 +1,6 @@
 package dev.greenlight.engine.internal;
 
-import dev.greenlight.engine.RuleProblem;
+import dev.greenlight.ruleset.RuleProblem;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,7 +1,7 @@
 package dev.greenlight.engine.internal;
 
-import dev.greenlight.engine.RuleProblem;
-import dev.greenlight.engine.RuleProblem.Severity;
+import dev.greenlight.ruleset.RuleProblem;
+import dev.greenlight.ruleset.RuleProblem.Severity;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

@@ -1,7 +1,7 @@
 package dev.greenlight.engine.internal;
 
-import dev.greenlight.engine.RuleCompilationException;
-import dev.greenlight.engine.RuleProblem;
+import dev.greenlight.ruleset.RuleCompilationException;
+import dev.greenlight.ruleset.RuleProblem;
 import dev.greenlight.model.RulesetRef;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

@@ -1,6 +1,5 @@
 package dev.greenlight.engine.internal;
 
-import dev.greenlight.engine.GreenlightConfigurationException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -44,7 +43,7 @@ public record RuleFiles(String id, SortedMap<String, byte[]> files) {
     /** Every file under {@code dir} whose name passes {@code names}, recursively (e.g. policy test cases). */
     public static RuleFiles fromDirectory(Path dir, Predicate<String> names) {
         if (!Files.isDirectory(dir)) {
-            throw new GreenlightConfigurationException("rules directory does not exist: " + dir);
+            throw new RuleSourceException("rules directory does not exist: " + dir, null);
         }
         return new RuleFiles(dir.toString(), readTree(dir, names));
     }
@@ -59,7 +58,7 @@ public record RuleFiles(String id, SortedMap<String, byte[]> files) {
         String loc = location.replaceAll("^/+|/+$", "");
         URL url = loader.getResource(loc);
         if (url == null) {
-            throw new GreenlightConfigurationException("no rules on the classpath at " + loc);
+            throw new RuleSourceException("no rules on the classpath at " + loc, null);
         }
         String id = "classpath:" + loc;
         try {
@@ -83,7 +82,7 @@ public record RuleFiles(String id, SortedMap<String, byte[]> files) {
             }
             return new RuleFiles(id, readTree(Path.of(uri), names));
         } catch (URISyntaxException | IOException e) {
-            throw new GreenlightConfigurationException("cannot read rules from the classpath at " + loc + ": " + e, e);
+            throw new RuleSourceException("cannot read rules from the classpath at " + loc + ": " + e, e);
         }
     }
 

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.greenlight.engine.Greenlight;
-import dev.greenlight.engine.RuleCompilationException;
+import dev.greenlight.ruleset.RuleCompilationException;
 import dev.greenlight.model.Decision;
 import dev.greenlight.model.Media;
 import dev.greenlight.model.Signal;

@@ -3,7 +3,7 @@ package dev.greenlight.engine.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import dev.greenlight.engine.RuleProblem;
+import dev.greenlight.ruleset.RuleProblem;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;

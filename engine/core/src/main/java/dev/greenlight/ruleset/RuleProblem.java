@@ -1,4 +1,4 @@
-package dev.greenlight.engine;
+package dev.greenlight.ruleset;
 
 import java.util.Objects;
 

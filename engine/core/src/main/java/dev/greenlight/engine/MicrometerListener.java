@@ -1,10 +1,5 @@
-package dev.greenlight.engine.metrics;
+package dev.greenlight.engine;
 
-import dev.greenlight.engine.Greenlight;
-import dev.greenlight.engine.GreenlightListener;
-import dev.greenlight.engine.PluginReloadResult;
-import dev.greenlight.engine.ReloadResult;
-import dev.greenlight.engine.ShadowVerdict;
 import dev.greenlight.host.PluginHost;
 import dev.greenlight.model.Decision;
 import dev.greenlight.model.PluginRun;

@@ -32,8 +32,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The audit log's bytes do not change under a refactoring: the corpus decided by the shipped pack
- * with a fixed clock, ticker and ids (signals injected for some, a redaction, reviews, checkpoints)
+ * The audit log's bytes do not change under a refactoring: the corpus decided by a copy of the
+ * policy pack ({@code golden/policies}, kept as it was when the copy of the log was made) with a
+ * fixed clock, ticker and ids (signals injected for some, a redaction, reviews, checkpoints)
  * writes exactly the log kept in {@code golden/audit-corpus.jsonl.gz}, which was written before the
  * engine was reorganised. A change that alters the bytes on purpose (a new record version) regenerates
  * the copy with {@code -Dgreenlight.golden.write=true} and says why in its commit.
@@ -83,7 +84,9 @@ class AuditBytesGoldenTest {
                 .checkpointEvery(250, Duration.ofDays(1)).clock(clock)
                 .redact(Redaction.hash("/submission/submitter/id")).build();
         List<String> decided = new ArrayList<>();
-        try (Greenlight engine = Greenlight.builder().clock(clock).ticker(() -> 0L)
+        // a copy of the pack as it was, so that changing the shipped policies does not change these bytes
+        try (Greenlight engine = Greenlight.builder()
+                .rulesClasspath("golden/policies", AuditBytesGoldenTest.class.getClassLoader()).clock(clock).ticker(() -> 0L)
                 .decisionIds(() -> String.format("d-%06d", ids.incrementAndGet())).auditLog(config).build()) {
             for (int i = 0; i < corpus.size(); i++) {
                 Decision d = engine.decide(corpus.get(i), signals(i));

@@ -1,7 +1,7 @@
 package dev.greenlight.bench;
 
-import dev.greenlight.cli.bench.CorpusGenerator;
-import dev.greenlight.cli.bench.RuleGenerator;
+import dev.greenlight.testkit.CorpusGenerator;
+import dev.greenlight.testkit.RuleGenerator;
 import dev.greenlight.model.Signal;
 import dev.greenlight.model.Submission;
 import java.io.IOException;

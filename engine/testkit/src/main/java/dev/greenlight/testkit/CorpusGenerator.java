@@ -1,4 +1,4 @@
-package dev.greenlight.cli.bench;
+package dev.greenlight.testkit;
 
 import dev.greenlight.model.Media;
 import dev.greenlight.model.ModelInfo;
@@ -17,7 +17,7 @@ import java.util.Random;
  * Generates submissions like the ones programmes send (a mix of programmes, uses, media kinds and
  * sizes, prompts of about 200 characters) and, for each, the signals plugins would give, so that a
  * benchmark can decide with evidence and without the plugins. The same count and seed always give
- * the same submissions.
+ * the same submissions. Stateless and thread-safe; arguments must not be null.
  */
 public final class CorpusGenerator {
     private static final Instant START = Instant.parse("2026-11-01T09:00:00Z");

@@ -1,4 +1,4 @@
-package dev.greenlight.cli.bench;
+package dev.greenlight.testkit;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -19,7 +19,7 @@ import java.util.TreeMap;
  * the same, plus one baseline approval. The same count and seed always give the same files.
  *
  * <p>The rules read the same vocabulary {@link CorpusGenerator} writes, so a realistic share of them
- * fire (a few per decision, as with the shipped pack).
+ * fire (a few per decision, as with the shipped pack). Stateless and thread-safe.
  */
 public final class RuleGenerator {
     /** Rules per file: policy areas keep a handful of rules each. */
@@ -57,7 +57,11 @@ public final class RuleGenerator {
         return files;
     }
 
-    /** Writes {@link #generate} into {@code dir} (created if needed) and returns {@code dir}. */
+    /**
+     * Writes {@link #generate} into {@code dir} (created if needed) and returns {@code dir}.
+     *
+     * @throws java.io.UncheckedIOException when the files cannot be written
+     */
     public static Path writeTo(Path dir, int count, long seed) {
         try {
             Files.createDirectories(dir);

@@ -1,4 +1,4 @@
-package dev.greenlight.cli.bench;
+package dev.greenlight.testkit;
 
 /** The words generated rules and generated submissions share, so that the rules find something. */
 final class Vocabulary {

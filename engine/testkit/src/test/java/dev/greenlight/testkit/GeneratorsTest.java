@@ -1,4 +1,4 @@
-package dev.greenlight.cli.bench;
+package dev.greenlight.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -13,6 +13,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+/** The generators are deterministic, every generated rule compiles, and bare Drools casts the engine's votes. */
 class GeneratorsTest {
     @TempDir
     Path dir;
@@ -39,6 +40,21 @@ class GeneratorsTest {
     }
 
     @Test
+    void bareDrools_castsAsManyVotesAsTheEngine_statelessAndPooled() {
+        RuleGenerator.writeTo(dir, 40, 5);
+        BareDrools bare = BareDrools.compile(RuleGenerator.generate(40, 5).entrySet().stream().collect(
+                java.util.stream.Collectors.toMap(java.util.Map.Entry::getKey, e -> e.getValue().getBytes(java.nio.charset.StandardCharsets.UTF_8))));
+        try (Greenlight g = Greenlight.builder().rulesDirectory(dir).build()) {
+            for (Submission s : CorpusGenerator.submissions(100, 5)) {
+                List<Signal> signals = CorpusGenerator.signals(s, 5, 5);
+                long votes = g.decide(s, signals).reasons().stream().filter(r -> !r.rule().startsWith("greenlight.")).count();
+                assertThat(bare.evaluator(BareDrools.Mode.STATELESS).evaluate(s, signals)).isEqualTo(votes);
+                assertThat(bare.evaluator(BareDrools.Mode.POOLED).evaluate(s, signals)).isEqualTo(votes);
+            }
+        }
+    }
+
+    @Test
     void corpusGenerator_isDeterministic_withExactlyKSignals() {
         List<Submission> a = CorpusGenerator.submissions(50, 9);
         assertThat(a).isEqualTo(CorpusGenerator.submissions(50, 9));
@@ -48,18 +64,5 @@ class GeneratorsTest {
             assertThat(signals).hasSize(5).isEqualTo(CorpusGenerator.signals(s, 5, 9));
             assertThat(s.getPrompt().length()).isBetween(150, 260);
         }
-    }
-
-    @Test
-    void latencies_areNearestRankPercentiles() {
-        long[] nanos = new long[100];
-        for (int i = 0; i < 100; i++) {
-            nanos[i] = (100 - i) * 1_000L; // 1..100 us, unsorted
-        }
-        Latencies l = Latencies.of(List.of(nanos));
-        assertThat(l.p50()).isEqualTo(50.0);
-        assertThat(l.p90()).isEqualTo(90.0);
-        assertThat(l.p99()).isEqualTo(99.0);
-        assertThat(l.max()).isEqualTo(100.0);
     }
 }

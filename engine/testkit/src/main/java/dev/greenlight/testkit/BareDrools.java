@@ -1,4 +1,4 @@
-package dev.greenlight.cli.bench;
+package dev.greenlight.testkit;
 
 import dev.greenlight.model.Media;
 import dev.greenlight.model.Signal;
@@ -21,6 +21,9 @@ import org.kie.api.runtime.StatelessKieSession;
  * The floor Greenlight is measured against: the same rule files compiled by plain Drools, evaluated
  * over the same facts with nothing around them (no time or firing bound, no rule names on votes, no
  * decision, no log). Only what a benchmark needs; not a way to decide.
+ *
+ * <p>Thread-safe once compiled; each {@link Evaluator} is for one thread at a time. Arguments must
+ * not be null.
  */
 public final class BareDrools {
     /** How the bare evaluation gets its session. */

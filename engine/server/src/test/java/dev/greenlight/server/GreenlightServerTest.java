@@ -1,12 +1,15 @@
-package dev.greenlight.cli.server;
+package dev.greenlight.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.greenlight.audit.AuditReader;
 import dev.greenlight.audit.AuditVerifier;
+import dev.greenlight.audit.AuditStats;
 import dev.greenlight.engine.Greenlight;
+import dev.greenlight.testkit.Submissions;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.net.URI;
@@ -49,6 +52,7 @@ class GreenlightServerTest {
     Path rules;
     Path audit;
     GreenlightServer server;
+    Greenlight engine;
     HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
 
     @BeforeEach
@@ -57,13 +61,15 @@ class GreenlightServerTest {
         Files.createDirectories(rules);
         Files.writeString(rules.resolve("a.drl"), RULES);
         audit = dir.resolve("audit.jsonl");
-        server = start(ServerConfig.defaults().withToken(TOKEN).withLimits(512 * 1024, 100, 0));
+        server = start(TOKEN, 0);
     }
 
-    private GreenlightServer start(ServerConfig config) throws IOException {
+    /** A server on a free loopback port with a 512 KiB body limit and batches of at most 100. */
+    private GreenlightServer start(String token, int ratePerSecond) throws IOException {
         PrometheusMeterRegistry registry = GreenlightServer.newRegistry();
-        Greenlight engine = Greenlight.builder().rulesDirectory(rules).auditLog(audit).meterRegistry(registry).build();
-        return GreenlightServer.start(engine, registry, config);
+        engine = Greenlight.builder().rulesDirectory(rules).auditLog(audit).meterRegistry(registry).build();
+        return GreenlightServer.builder(engine).port(0).token(token).maxBodyBytes(512 * 1024).maxBatchItems(100)
+                .ratePerSecond(ratePerSecond).meterRegistry(registry).build().start();
     }
 
     @AfterEach
@@ -72,8 +78,7 @@ class GreenlightServerTest {
     }
 
     static String submission(String id, String use) {
-        return "{\"id\":\"" + id + "\",\"submittedAt\":\"2026-11-01T09:00:00Z\",\"submitter\":{\"id\":\"a-1\",\"verified\":true},"
-                + "\"intendedUse\":\"" + use + "\",\"media\":[{\"type\":\"image\",\"width\":1024,\"height\":1024}]}";
+        return Submissions.json(id, use);
     }
 
     private HttpResponse<String> post(String path, byte[] body, String contentType, String token) throws Exception {
@@ -153,6 +158,50 @@ class GreenlightServerTest {
             big.append(i == 0 ? "" : ",").append(submission("x-" + i, "private"));
         }
         assertProblem(post("/v1/decisions", big.append("]").toString()), 413, null);
+    }
+
+    @Test
+    void decide_batch_isOneDurableCommit_andEveryDecisionIsInTheLogInOrder() throws Exception {
+        StringBuilder batch = new StringBuilder("[");
+        for (int i = 0; i < 50; i++) {
+            batch.append(i == 0 ? "" : ",").append(i == 7 ? "{\"id\":\"bad\"}" : submission("o-" + i, i % 2 == 0 ? "commercial" : "private"));
+        }
+        AuditStats before = engine.auditStats().orElseThrow();
+        HttpResponse<String> r = post("/v1/decisions", batch.append("]").toString());
+        AuditStats after = engine.auditStats().orElseThrow();
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        JsonNode out = json(r);
+        assertThat(out.path("decided").asInt()).isEqualTo(49);
+        assertThat(out.path("invalid").asInt()).isEqualTo(1);
+        assertThat(out.path("failed").asInt()).isZero();
+        assertThat(out.path("results").get(7).path("problem").path("status").asInt()).isEqualTo(400);
+        assertThat(after.records() - before.records()).as("records of the batch").isGreaterThanOrEqualTo(49);
+        assertThat(after.syncs() - before.syncs()).as("fsyncs for the whole batch (a checkpoint may ride along)")
+                .isBetween(1L, 2L);
+        List<String> answered = new ArrayList<>();
+        out.path("results").forEach(x -> {
+            if (x.has("decision")) {
+                answered.add(x.path("decision").path("decisionId").asText());
+            }
+        });
+        List<String> logged = new ArrayList<>();
+        AuditReader.read(audit, rec -> {
+            if (rec.isDecision()) {
+                logged.add(rec.decisionId());
+            }
+        });
+        assertThat(logged).containsSubsequence(answered);
+    }
+
+    @Test
+    void builder_refusesOptionsOutOfRange_andAServerStartsOnce() {
+        assertThatThrownBy(() -> GreenlightServer.builder(engine).port(70_000).build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("port");
+        assertThatThrownBy(() -> GreenlightServer.builder(engine).maxThreads(2).build())
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> GreenlightServer.builder(engine).token(" ").build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("token");
+        assertThatThrownBy(() -> server.start()).isInstanceOf(IllegalStateException.class);
     }
 
     @Test
@@ -283,7 +332,7 @@ class GreenlightServerTest {
     @Test
     void rateLimit_answers429WithRetryAfter() throws Exception {
         server.close();
-        server = start(ServerConfig.defaults().withLimits(512 * 1024, 100, 5));
+        server = start(null, 5);
         int limited = 0;
         for (int i = 0; i < 20; i++) {
             HttpResponse<String> r = post("/v1/decisions", submission("r-" + i, "private").getBytes(StandardCharsets.UTF_8),

@@ -1,4 +1,4 @@
-package dev.greenlight.cli.server;
+package dev.greenlight.server;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
@@ -26,13 +26,11 @@ import dev.greenlight.model.Verdict;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,13 +54,14 @@ final class Api {
     private final Greenlight engine;
     private final SubmissionReader reader = new SubmissionReader();
     private final int maxBatch;
-    private final ExecutorService batchPool;
+    private final Path mediaRoot;
     private final BooleanSupplier draining;
 
-    Api(Greenlight engine, int maxBatch, ExecutorService batchPool, BooleanSupplier draining) {
+    /** {@code mediaRoot}: where a batch's media paths resolve (the engine's own; null for none). */
+    Api(Greenlight engine, int maxBatch, Path mediaRoot, BooleanSupplier draining) {
         this.engine = engine;
         this.maxBatch = maxBatch;
-        this.batchPool = batchPool;
+        this.mediaRoot = mediaRoot;
         this.draining = draining;
     }
 
@@ -111,17 +110,24 @@ final class Api {
             throw new Reply.Failure(413, "too-large", "The batch is too large",
                     "the batch has " + items.size() + " items; the limit is " + maxBatch);
         }
-        // decided side by side, so that their audit records share fsyncs (group commit)
-        List<CompletableFuture<ObjectNode>> results = new ArrayList<>(items.size());
-        for (int i = 0; i < items.size(); i++) {
-            int index = i;
-            BatchItem item = items.get(i);
+        // the valid items are decided with decideAll: their records are committed together, with one fsync
+        List<Submission> valid = new ArrayList<>(items.size());
+        for (BatchItem item : items) {
             if (item instanceof BatchItem.Valid v) {
-                results.add(CompletableFuture.supplyAsync(() -> decided(index, v.submission()), batchPool));
-            } else {
-                ObjectNode r = Reply.F.objectNode().put("index", index);
-                r.set("problem", invalid(((BatchItem.Invalid) item).problems()));
-                results.add(CompletableFuture.completedFuture(r));
+                valid.add(v.submission());
+            }
+        }
+        List<Decision> decisions = List.of();
+        ObjectNode failure = null;
+        if (!valid.isEmpty()) {
+            try {
+                decisions = engine.decideAll(valid, mediaRoot);
+            } catch (AuditException e) {
+                LOG.error("a batch of {} decisions could not be recorded; none is acknowledged", valid.size(), e);
+                failure = Reply.problem(503, "not-recorded", "The decision could not be recorded", e.getMessage());
+            } catch (RuntimeException e) {
+                LOG.error("deciding a batch of {} submissions failed", valid.size(), e);
+                failure = Reply.problem(500, "internal", "Deciding failed", e.toString());
             }
         }
         ObjectNode out = Reply.F.objectNode();
@@ -129,53 +135,22 @@ final class Api {
         int decided = 0;
         int invalid = 0;
         int failed = 0;
-        for (CompletableFuture<ObjectNode> f : results) {
-            ObjectNode r = join(f);
-            list.add(r);
-            if (r.has("decision")) {
-                decided++;
-            } else if (r.path("problem").path("status").asInt() == 400) {
+        int next = 0;
+        for (int i = 0; i < items.size(); i++) {
+            ObjectNode r = list.addObject().put("index", i);
+            if (items.get(i) instanceof BatchItem.Invalid bad) {
+                r.set("problem", invalid(bad.problems()));
                 invalid++;
-            } else {
+            } else if (failure != null) {
+                r.set("problem", failure.deepCopy());
                 failed++;
+            } else {
+                r.set("decision", ModelJson.decision(decisions.get(next++)));
+                decided++;
             }
         }
         out.put("decided", decided).put("invalid", invalid).put("failed", failed);
         return Reply.json(200, out);
-    }
-
-    private ObjectNode decided(int index, Submission s) {
-        ObjectNode r = Reply.F.objectNode().put("index", index);
-        try {
-            r.set("decision", ModelJson.decision(engine.decide(s)));
-        } catch (AuditException e) {
-            LOG.error("decision for submission {} could not be recorded; not acknowledged", s.getId(), e);
-            r.set("problem", Reply.problem(503, "not-recorded", "The decision could not be recorded", e.getMessage()));
-        } catch (RuntimeException e) {
-            LOG.error("deciding submission {} failed", s.getId(), e);
-            r.set("problem", Reply.problem(500, "internal", "Deciding failed", e.toString()));
-        }
-        return r;
-    }
-
-    private static ObjectNode join(CompletableFuture<ObjectNode> f) {
-        boolean interrupted = false;
-        try {
-            while (true) {
-                try {
-                    return f.get();
-                } catch (InterruptedException e) {
-                    interrupted = true; // the decision may be recorded: wait for its answer
-                } catch (ExecutionException e) {
-                    return Reply.F.objectNode().set("problem",
-                            Reply.problem(500, "internal", "Deciding failed", String.valueOf(e.getCause())));
-                }
-            }
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
-        }
     }
 
     /** The problem document of an invalid submission: every problem, each naming its field. */

@@ -1,4 +1,4 @@
-package dev.greenlight.cli.server;
+package dev.greenlight.server;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;

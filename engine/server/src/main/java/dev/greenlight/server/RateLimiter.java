@@ -1,4 +1,4 @@
-package dev.greenlight.cli.server;
+package dev.greenlight.server;
 
 /**
  * A token bucket: {@code perSecond} tokens a second, holding at most {@code perSecond} (one second

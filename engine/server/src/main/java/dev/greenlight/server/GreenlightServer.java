@@ -1,4 +1,4 @@
-package dev.greenlight.cli.server;
+package dev.greenlight.server;
 
 import dev.greenlight.engine.Greenlight;
 import io.micrometer.core.instrument.Timer;
@@ -16,15 +16,14 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
@@ -46,11 +45,40 @@ import org.slf4j.LoggerFactory;
  * stops taking requests, lets those in flight finish (every acknowledged decision is in the audit
  * log before its answer is sent), then closes the engine, which flushes and closes the audit log.
  *
- * <p>Routes: {@code POST /v1/decisions}, {@code POST /v1/reviews}, {@code GET /v1/ruleset},
+ * <pre>{@code
+ * PrometheusMeterRegistry registry = GreenlightServer.newRegistry();
+ * Greenlight engine = Greenlight.builder().auditLog(auditFile).meterRegistry(registry).build();
+ * GreenlightServer server = GreenlightServer.builder(engine)
+ *         .host("127.0.0.1").port(8080).token(secret).meterRegistry(registry)
+ *         .build()
+ *         .start();                       // the server now owns the engine
+ * Runtime.getRuntime().addShutdownHook(new Thread(server::close));
+ * }</pre>
+ *
+ * <p>Routes: {@code POST /v1/decisions} (one submission: {@link Greenlight#decide(dev.greenlight.model.Submission)};
+ * a batch: the valid items with {@link Greenlight#decideAll}, one durable commit, the invalid ones
+ * reported by index), {@code POST /v1/reviews}, {@code GET /v1/ruleset},
  * {@code POST /v1/ruleset/reload}, {@code GET /health/live}, {@code GET /health/ready},
- * {@code GET /metrics}, {@code GET /openapi.json} (which documents them all). Thread-safe.
+ * {@code GET /metrics}, {@code GET /openapi.json} (which documents them all).
+ *
+ * <p>Thread-safe: requests are served on Jetty's pool; {@link #close} may be called from any thread
+ * (a shutdown hook), any number of times. Methods throw {@link NullPointerException} for null
+ * arguments where none is allowed.
  */
 public final class GreenlightServer implements AutoCloseable {
+    /** The address bound unless told otherwise: this machine only. */
+    public static final String DEFAULT_HOST = "127.0.0.1";
+    /** The port bound unless told otherwise. */
+    public static final int DEFAULT_PORT = 8080;
+    /** The largest request body accepted unless told otherwise (a batch): 16 MiB. */
+    public static final long DEFAULT_MAX_BODY_BYTES = 16L << 20;
+    /** The most submissions in one batch unless told otherwise. */
+    public static final int DEFAULT_MAX_BATCH_ITEMS = 1_000;
+    /** Requests a second accepted on {@code /v1/**} unless told otherwise. */
+    public static final int DEFAULT_RATE_PER_SECOND = 1_000;
+    /** The most request threads unless told otherwise. */
+    public static final int DEFAULT_MAX_THREADS = 64;
+
     private static final Logger LOG = LoggerFactory.getLogger(GreenlightServer.class);
     private static final String OPENAPI = "/greenlight/openapi.json";
 
@@ -60,7 +88,6 @@ public final class GreenlightServer implements AutoCloseable {
     private final Api api;
     private final Server server;
     private final ServerConnector connector;
-    private final ExecutorService batchPool;
     private final RateLimiter rate;
     private final byte[] token;
     private final byte[] openapi;
@@ -68,17 +95,11 @@ public final class GreenlightServer implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
     private final Map<String, Timer> timers = new ConcurrentHashMap<>();
 
-    private GreenlightServer(Greenlight engine, PrometheusMeterRegistry registry, ServerConfig config) {
+    private GreenlightServer(Greenlight engine, PrometheusMeterRegistry registry, ServerConfig config, Path mediaRoot) {
         this.engine = engine;
         this.registry = registry;
         this.config = config;
-        AtomicInteger n = new AtomicInteger();
-        this.batchPool = Executors.newFixedThreadPool(16, r -> {
-            Thread t = new Thread(r, "greenlight-batch-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
-        this.api = new Api(engine, config.maxBatchItems(), batchPool, draining::get);
+        this.api = new Api(engine, config.maxBatchItems(), mediaRoot, draining::get);
         this.rate = config.ratePerSecond() == 0 ? null : new RateLimiter(config.ratePerSecond());
         this.token = config.token() == null ? null : config.token().getBytes(StandardCharsets.UTF_8);
         this.openapi = resource(OPENAPI);
@@ -100,26 +121,37 @@ public final class GreenlightServer implements AutoCloseable {
     }
 
     /**
-     * Starts serving {@code engine}, which the server then owns (closing the server closes it).
-     *
-     * @param registry where the engine's meters are (give the engine the same registry); {@code /metrics} renders it
-     * @throws IOException when the address cannot be bound
+     * A builder for a server in front of {@code engine}: loopback, port {@value #DEFAULT_PORT}, no
+     * token, the default limits, a registry of its own.
      */
-    public static GreenlightServer start(Greenlight engine, PrometheusMeterRegistry registry, ServerConfig config)
-            throws IOException {
-        GreenlightServer s = new GreenlightServer(engine, registry, config);
+    public static Builder builder(Greenlight engine) {
+        return new Builder(Objects.requireNonNull(engine, "engine"));
+    }
+
+    /**
+     * Binds the address and starts serving; the server then owns the engine (closing the server
+     * closes it). Once only.
+     *
+     * @return this server
+     * @throws IOException when the address cannot be bound (the engine is then left open, for the caller to close)
+     * @throws IllegalStateException when started before, or closed
+     */
+    public GreenlightServer start() throws IOException {
+        if (closed.get() || server.isStarted() || server.isStarting()) {
+            throw new IllegalStateException("the server was started or closed before");
+        }
         try {
-            s.server.start();
+            server.start();
         } catch (IOException e) {
-            s.stopQuietly();
+            stopQuietly();
             throw e;
         } catch (Exception e) {
-            s.stopQuietly();
+            stopQuietly();
             throw new IOException("cannot start the server on " + config.host() + ":" + config.port() + ": " + e.getMessage(), e);
         }
-        LOG.info("serving on {} (rules {}, token {}, rate limit {})", s.uri(), engine.ruleset().version(),
+        LOG.info("serving on {} (rules {}, token {}, rate limit {})", uri(), engine.ruleset().version(),
                 config.token() == null ? "off" : "on", config.ratePerSecond() == 0 ? "off" : config.ratePerSecond() + "/s");
-        return s;
+        return this;
     }
 
     /** A Prometheus registry with the JVM's own meters bound (memory, GC, threads, CPU, uptime). */
@@ -134,24 +166,30 @@ public final class GreenlightServer implements AutoCloseable {
         return r;
     }
 
-    /** Where the server listens, e.g. {@code http://127.0.0.1:8080/}. */
+    /** Where the server listens, e.g. {@code http://127.0.0.1:8080/} (meaningful once started). */
     public URI uri() {
         String host = config.host().contains(":") ? "[" + config.host() + "]" : config.host();
         return URI.create("http://" + host + ":" + connector.getLocalPort() + "/");
     }
 
+    /** The port the server listens on (the one picked when configured with 0); -1 before {@link #start}. */
     public int port() {
         return connector.getLocalPort();
     }
 
-    /** Blocks until the server has stopped. */
+    /**
+     * Blocks until the server has stopped.
+     *
+     * @throws InterruptedException when the waiting thread is interrupted
+     */
     public void join() throws InterruptedException {
         server.join();
     }
 
     /**
      * Graceful shutdown: readiness turns DOWN, new requests get 503, requests in flight finish (up to
-     * the drain timeout), then the engine closes (flushing the audit log). Idempotent.
+     * the drain timeout), then the engine closes (flushing the audit log). Idempotent; never throws
+     * (a failure to stop Jetty is logged).
      */
     @Override
     public void close() {
@@ -161,14 +199,6 @@ public final class GreenlightServer implements AutoCloseable {
         draining.set(true);
         long t0 = System.nanoTime();
         stopQuietly();
-        batchPool.shutdown();
-        try {
-            if (!batchPool.awaitTermination(config.drainTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
-                LOG.warn("batch decisions still running after the drain timeout");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
         engine.close();
         LOG.info("stopped in {} ms; the engine and its audit log are closed", (System.nanoTime() - t0) / 1_000_000);
     }
@@ -359,6 +389,109 @@ public final class GreenlightServer implements AutoCloseable {
                     .tag("status", Integer.toString(status)).publishPercentileHistogram()
                     .minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofSeconds(10))
                     .register(registry));
+        }
+    }
+
+    /**
+     * How a {@link GreenlightServer} listens and what it accepts. Every setter checks nothing by
+     * itself; {@link #build} checks the lot. Not thread-safe: one builder, one thread.
+     */
+    public static final class Builder {
+        private final Greenlight engine;
+        private String host = DEFAULT_HOST;
+        private int port = DEFAULT_PORT;
+        private String token;
+        private long maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
+        private int maxBatchItems = DEFAULT_MAX_BATCH_ITEMS;
+        private int ratePerSecond = DEFAULT_RATE_PER_SECOND;
+        private int maxThreads = DEFAULT_MAX_THREADS;
+        private Duration drainTimeout = Duration.ofSeconds(30);
+        private Duration idleTimeout = Duration.ofSeconds(30);
+        private PrometheusMeterRegistry registry;
+
+        private Builder(Greenlight engine) {
+            this.engine = engine;
+        }
+
+        /** The address to bind ({@code 127.0.0.1} by default: this machine only). */
+        public Builder host(String address) {
+            this.host = Objects.requireNonNull(address, "host");
+            return this;
+        }
+
+        /** The port to bind, 0–65535; 0 picks a free one ({@link #port()} tells which). */
+        public Builder port(int port) {
+            this.port = port;
+            return this;
+        }
+
+        /**
+         * Requires {@code Authorization: Bearer <token>} on {@code /v1/**} and {@code /metrics}
+         * (compared in constant time); health and {@code /openapi.json} stay open. Null: no token.
+         */
+        public Builder token(String token) {
+            this.token = token;
+            return this;
+        }
+
+        /** The largest request body (a batch), at least 1024 bytes; larger is 413. One submission is at most 1 MiB anyway. */
+        public Builder maxBodyBytes(long bytes) {
+            this.maxBodyBytes = bytes;
+            return this;
+        }
+
+        /** The most submissions in one batch, at least 1; more is 413. */
+        public Builder maxBatchItems(int items) {
+            this.maxBatchItems = items;
+            return this;
+        }
+
+        /**
+         * Requests a second accepted on {@code /v1/**} across all clients (a token bucket with a
+         * burst as large); beyond, 429 with {@code Retry-After}. 0 turns the limit off.
+         */
+        public Builder ratePerSecond(int perSecond) {
+            this.ratePerSecond = perSecond;
+            return this;
+        }
+
+        /** The most request threads, at least 4. */
+        public Builder maxThreads(int threads) {
+            this.maxThreads = threads;
+            return this;
+        }
+
+        /** How long {@link GreenlightServer#close} waits for requests in flight. */
+        public Builder drainTimeout(Duration timeout) {
+            this.drainTimeout = Objects.requireNonNull(timeout, "drainTimeout");
+            return this;
+        }
+
+        /** A connection idle this long is closed (this also bounds a slow request body). */
+        public Builder idleTimeout(Duration timeout) {
+            this.idleTimeout = Objects.requireNonNull(timeout, "idleTimeout");
+            return this;
+        }
+
+        /**
+         * The registry {@code /metrics} renders, which should be the one the engine was built with
+         * ({@code GreenlightBuilder.meterRegistry}) so that its meters show. Default: a new
+         * {@link GreenlightServer#newRegistry()}, with the JVM's and the HTTP meters only.
+         */
+        public Builder meterRegistry(PrometheusMeterRegistry registry) {
+            this.registry = Objects.requireNonNull(registry, "registry");
+            return this;
+        }
+
+        /**
+         * The server, not yet listening: call {@link GreenlightServer#start()}.
+         *
+         * @throws IllegalArgumentException naming the first option out of range
+         */
+        public GreenlightServer build() {
+            ServerConfig config = new ServerConfig(host, port, token, maxBodyBytes, maxBatchItems, ratePerSecond, maxThreads,
+                    drainTimeout, idleTimeout);
+            return new GreenlightServer(engine, registry != null ? registry : newRegistry(), config, engine.mediaRoot());
         }
     }
 }

@@ -1,4 +1,4 @@
-package dev.greenlight.cli.server;
+package dev.greenlight.bench.load;
 
 import dev.greenlight.engine.Greenlight;
 import dev.greenlight.engine.GreenlightBuilder;
@@ -36,7 +36,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * matters when client and server share two cores.
  *
  * <pre>
- * java -cp 'cli/target/greenlight-cli.jar:cli/target/lib/*' dev.greenlight.cli.server.LoadClient \
+ * java -cp 'engine/bench/target/greenlight-bench.jar:engine/bench/target/lib/*' dev.greenlight.bench.load.LoadClient \
  *     --url http://127.0.0.1:8080 --corpus cli/src/test/resources/corpus/submissions-2k.jsonl \
  *     --connections 8 --requests 20000 --batch 1
  * </pre>

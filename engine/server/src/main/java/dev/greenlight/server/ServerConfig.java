@@ -1,9 +1,11 @@
-package dev.greenlight.cli.server;
+package dev.greenlight.server;
 
 import java.time.Duration;
+import java.util.Objects;
 
 /**
- * How {@link GreenlightServer} listens and what it accepts. Immutable.
+ * How {@link GreenlightServer} listens and what it accepts, as {@link GreenlightServer.Builder} set
+ * it, checked. Immutable.
  *
  * @param host             address to bind; loopback unless told otherwise
  * @param port             port; 0 picks a free one
@@ -16,14 +18,13 @@ import java.time.Duration;
  * @param drainTimeout     how long shutdown waits for requests in flight
  * @param idleTimeout      a connection idle this long is closed (also bounds a slow request body)
  */
-public record ServerConfig(String host, int port, String token, long maxBodyBytes, int maxBatchItems, int ratePerSecond,
-                           int maxThreads, Duration drainTimeout, Duration idleTimeout) {
-    public static final String LOOPBACK = "127.0.0.1";
-    public static final long DEFAULT_MAX_BODY = 16L << 20;
-    public static final int DEFAULT_MAX_BATCH = 1_000;
-    public static final int DEFAULT_RATE = 1_000;
-
-    public ServerConfig {
+record ServerConfig(String host, int port, String token, long maxBodyBytes, int maxBatchItems, int ratePerSecond,
+                    int maxThreads, Duration drainTimeout, Duration idleTimeout) {
+    /** @throws IllegalArgumentException naming the first value out of range */
+    ServerConfig {
+        Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(drainTimeout, "drainTimeout");
+        Objects.requireNonNull(idleTimeout, "idleTimeout");
         if (port < 0 || port > 65_535) {
             throw new IllegalArgumentException("port must be 0-65535, was " + port);
         }
@@ -36,23 +37,5 @@ public record ServerConfig(String host, int port, String token, long maxBodyByte
         if (token != null && token.isBlank()) {
             throw new IllegalArgumentException("the bearer token is empty");
         }
-    }
-
-    /** Loopback, a free port, no token, the default limits. */
-    public static ServerConfig defaults() {
-        return new ServerConfig(LOOPBACK, 0, null, DEFAULT_MAX_BODY, DEFAULT_MAX_BATCH, DEFAULT_RATE, 64,
-                Duration.ofSeconds(30), Duration.ofSeconds(30));
-    }
-
-    public ServerConfig withPort(int p) {
-        return new ServerConfig(host, p, token, maxBodyBytes, maxBatchItems, ratePerSecond, maxThreads, drainTimeout, idleTimeout);
-    }
-
-    public ServerConfig withToken(String t) {
-        return new ServerConfig(host, port, t, maxBodyBytes, maxBatchItems, ratePerSecond, maxThreads, drainTimeout, idleTimeout);
-    }
-
-    public ServerConfig withLimits(long body, int batch, int rate) {
-        return new ServerConfig(host, port, token, body, batch, rate, maxThreads, drainTimeout, idleTimeout);
     }
 }

@@ -32,7 +32,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * back (a closed loop), single submissions or batches of {@code --batch}; prints requests and
  * decisions a second, and latency percentiles. With {@code --in-process} it decides the same
  * submissions on the same number of threads with an engine in this process instead (no HTTP), for
- * comparison ({@code --audit FILE}, {@code --plugins DIR} as the server has them). A hand-written client rather than {@code java.net.http}: it costs little CPU, which
+ * comparison ({@code --audit FILE}, {@code --plugins DIR}, {@code --rules DIR} as the server has them; the
+ * rules default to the shipped pack's sources, {@code rules/policies}). A hand-written client rather than {@code java.net.http}: it costs little CPU, which
  * matters when client and server share two cores.
  *
  * <pre>
@@ -54,7 +55,8 @@ public final class LoadClient {
         int batch = Integer.parseInt(o.getOrDefault("batch", "1"));
         List<String> lines = Files.readAllLines(corpus, StandardCharsets.UTF_8).stream().filter(l -> !l.isBlank()).toList();
         if (o.containsKey("in-process")) {
-            inProcess(lines, connections, requests, warmup, batch, o.get("audit"), o.get("plugins"));
+            inProcess(lines, connections, requests, warmup, batch, o.get("audit"), o.get("plugins"),
+                    Path.of(o.getOrDefault("rules", "rules/policies")));
             return;
         }
         URI url = URI.create(o.getOrDefault("url", "http://127.0.0.1:8080"));
@@ -169,7 +171,7 @@ public final class LoadClient {
     }
 
     private static void inProcess(List<String> lines, int threads, int requests, int warmup, int batch, String audit,
-                                  String plugins) throws Exception {
+                                  String plugins, Path rules) throws Exception {
         SubmissionReader reader = new SubmissionReader();
         List<Submission> subs = new ArrayList<>();
         reader.readBatch(new java.io.ByteArrayInputStream(String.join("\n", lines).getBytes(StandardCharsets.UTF_8)),
@@ -178,7 +180,7 @@ public final class LoadClient {
                         subs.add(v.submission());
                     }
                 });
-        GreenlightBuilder b = Greenlight.builder();
+        GreenlightBuilder b = Greenlight.builder().rulesDirectory(rules);
         if (audit != null) {
             b.auditLog(Path.of(audit));
         }

@@ -1,17 +1,16 @@
-package dev.greenlight.bench;
+package dev.greenlight.plugins.promptscreen;
 
 import dev.greenlight.model.Signal;
 import dev.greenlight.model.Submission;
-import dev.greenlight.plugins.promptscreen.NormalizedText;
-import dev.greenlight.plugins.promptscreen.PromptScreen;
-import dev.greenlight.plugins.promptscreen.TextNormalizer;
 import dev.greenlight.spi.AnalysisContext;
 import dev.greenlight.spi.PluginContext;
+import dev.greenlight.testkit.CorpusGenerator;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +18,7 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -36,7 +36,15 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * The prompt-screen plugin with a list of 10,000 terms (names, two-word phrases and single words,
  * instead of the bundled lists): normalising one 200-character prompt, and screening it (normalise,
- * match, report), a quarter of the prompts holding a listed term.
+ * match, report), a quarter of the prompts holding a listed term. The prompts are those of the
+ * generated corpus ({@code greenlight-testkit}). A JMH benchmark in the test sources, next to the
+ * package-private code it may reach; run it as the module's README says:
+ * <pre>
+ * mvn -B -q -pl plugins/prompt-screen -am test-compile dependency:build-classpath \
+ *     -Dmdep.outputFile=target/test-classpath.txt -Dmdep.includeScope=test
+ * java -cp "plugins/prompt-screen/target/test-classes:plugins/prompt-screen/target/classes:$(cat plugins/prompt-screen/target/test-classpath.txt)" \
+ *     org.openjdk.jmh.Main PromptScreenBench
+ * </pre>
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -68,7 +76,7 @@ public class PromptScreenBench {
 
     @Setup(Level.Trial)
     public void setUp() throws IOException {
-        data = Fixtures.tempDir("greenlight-bench-terms");
+        data = Files.createTempDirectory("greenlight-bench-terms");
         List<String> list = termList(terms);
         Files.createDirectories(data.resolve("terms"));
         Files.write(data.resolve("terms").resolve("bench.txt"), list);
@@ -94,7 +102,7 @@ public class PromptScreenBench {
             }
         });
         Random r = new Random(7);
-        for (Submission s : Fixtures.submissions().subList(0, 256)) {
+        for (Submission s : CorpusGenerator.submissions(2_000, 1).subList(0, 256)) {
             String prompt = s.getPrompt();
             if (r.nextInt(4) == 0) { // a quarter name a listed term, at a word boundary
                 String term = list.get(r.nextInt(list.size()));
@@ -109,8 +117,10 @@ public class PromptScreenBench {
     }
 
     @TearDown(Level.Trial)
-    public void tearDown() {
-        Fixtures.delete(data);
+    public void tearDown() throws IOException {
+        try (Stream<Path> walk = Files.walk(data)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
     }
 
     /** 10,000 distinct terms: "First Last" names, two-word phrases and single made-up words. */

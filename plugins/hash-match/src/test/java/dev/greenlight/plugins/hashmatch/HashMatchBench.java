@@ -24,8 +24,14 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * The hash-match plugin's hot paths: a PDQ bank lookup at the default threshold (31 bits) in a bank
  * of 1M random hashes (half the queries random, half near-duplicates of entries at distance 0–40),
- * and PDQ hashing of an image already decoded and of a JPEG from its bytes. In the plugin's package
- * because the bank is package-private.
+ * and PDQ hashing of an image already decoded and of a JPEG from its bytes. In the plugin's test
+ * sources and package because the bank is package-private; run it as the module's README says:
+ * <pre>
+ * mvn -B -q -pl plugins/hash-match -am test-compile dependency:build-classpath \
+ *     -Dmdep.outputFile=target/test-classpath.txt -Dmdep.includeScope=test
+ * java -cp "plugins/hash-match/target/test-classes:plugins/hash-match/target/classes:$(cat plugins/hash-match/target/test-classpath.txt)" \
+ *     org.openjdk.jmh.Main HashMatchBench
+ * </pre>
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)

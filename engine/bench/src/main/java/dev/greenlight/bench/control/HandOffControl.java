@@ -1,4 +1,4 @@
-package dev.greenlight.cli.bench;
+package dev.greenlight.bench.control;
 
 import java.io.IOException;
 import java.io.RandomAccessFile;
@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -19,6 +20,14 @@ import java.util.concurrent.LinkedBlockingQueue;
  * does) and completes them. Compared with the same callers doing the same arithmetic without
  * waiting. The log's own work (records, hashes) only adds to the cost this measures, so no
  * blocking log can reach a higher ratio here.
+ *
+ * <pre>
+ * java -cp 'engine/bench/target/greenlight-bench.jar:engine/bench/target/lib/*' \
+ *     dev.greenlight.bench.control.HandOffControl --threads 64 --work-micros 10.6 --record-bytes 2838 [--dir DIR] [--seconds 4]
+ * </pre>
+ * {@code --work-micros} is the CPU time of one decision ({@code greenlight bench} prints it as
+ * "cpu … us/decision"); compare the ratio with {@code greenlight bench --audit GROUP -t 64}'s
+ * "with log / engine". Stateless; each call starts threads of its own and a temporary file it deletes.
  */
 public final class HandOffControl {
     private static volatile long sink;
@@ -26,7 +35,22 @@ public final class HandOffControl {
     private HandOffControl() {
     }
 
-    /** Throughput of callers that wait for a group-committing writer over that of callers that do not; about {@code seconds} in all. */
+    /** Prints the ratio for {@code --threads} callers (64) of {@code --work-micros} (10) each, on the disk of {@code --dir}. */
+    public static void main(String[] args) {
+        Args a = new Args(args);
+        int threads = a.integer("threads", 64);
+        double ratio = ratio(Path.of(a.text("dir", ".")), threads, a.decimal("work-micros", 10), a.integer("record-bytes", 2_838),
+                a.decimal("seconds", 4));
+        System.out.printf(Locale.ROOT, "control: %d callers that only wait for a group-committing writer (no log code)"
+                + " run %.2f of not waiting, here now%n", threads, ratio);
+    }
+
+    /**
+     * Throughput of callers that wait for a group-committing writer over that of callers that do not;
+     * about {@code seconds} in all.
+     *
+     * @throws UncheckedIOException when the temporary file in {@code dir} cannot be written
+     */
     public static double ratio(Path dir, int threads, double workMicros, int recordBytes, double seconds) {
         long workNanos = Math.max(1, (long) (workMicros * 1e3));
         int perThread = (int) Math.max(50, seconds / 2 * 1e9 / workNanos / Math.max(1, threads) * Math.min(2, threads));

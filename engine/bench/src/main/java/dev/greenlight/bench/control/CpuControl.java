@@ -1,11 +1,18 @@
-package dev.greenlight.cli.bench;
+package dev.greenlight.bench.control;
 
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The control for a scaling figure: how much faster {@code threads} threads of pure arithmetic (no
  * shared state, no allocation) run than one, on this machine, now. On a machine whose other cores
  * are busy this is well below {@code threads}, and no program can scale better than it.
+ *
+ * <pre>
+ * java -cp 'engine/bench/target/greenlight-bench.jar:engine/bench/target/lib/*' \
+ *     dev.greenlight.bench.control.CpuControl --threads 2 --seconds 2
+ * </pre>
+ * Stateless; {@link #scaling} may run on any thread (it starts its own).
  */
 public final class CpuControl {
     private static volatile long sink;
@@ -13,7 +20,19 @@ public final class CpuControl {
     private CpuControl() {
     }
 
-    /** The throughput of {@code threads} threads over that of one; about {@code seconds} in all. */
+    /** Prints how much faster {@code --threads} threads (2) of arithmetic run than one, over about {@code --seconds} (2). */
+    public static void main(String[] args) {
+        Args a = new Args(args);
+        int threads = a.integer("threads", 2);
+        System.out.printf(Locale.ROOT, "control: %d threads of plain arithmetic run %.2f times one thread here now (%d cores)%n",
+                threads, scaling(threads, a.decimal("seconds", 2)), Runtime.getRuntime().availableProcessors());
+    }
+
+    /**
+     * The throughput of {@code threads} threads over that of one; about {@code seconds} in all.
+     *
+     * @throws IllegalStateException when interrupted
+     */
     public static double scaling(int threads, double seconds) {
         long n = calibrate((long) (seconds / 4 * 1e9));
         double one = run(1, n);

@@ -36,6 +36,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * rules default to the shipped pack's sources, {@code rules/policies}). A hand-written client rather than {@code java.net.http}: it costs little CPU, which
  * matters when client and server share two cores.
  *
+ * <p>A program, not a library: {@link #main} starts the threads it needs and prints to standard
+ * output; a bad option is an {@link IllegalArgumentException}.
+ *
  * <pre>
  * java -cp 'engine/bench/target/greenlight-bench.jar:engine/bench/target/lib/*' dev.greenlight.bench.load.LoadClient \
  *     --url http://127.0.0.1:8080 --corpus cli/src/test/resources/corpus/submissions-2k.jsonl \

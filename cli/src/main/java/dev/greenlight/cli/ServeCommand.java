@@ -1,9 +1,8 @@
 package dev.greenlight.cli;
 
-import dev.greenlight.cli.server.GreenlightServer;
-import dev.greenlight.cli.server.ServerConfig;
 import dev.greenlight.engine.Greenlight;
 import dev.greenlight.engine.GreenlightBuilder;
+import dev.greenlight.server.GreenlightServer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -32,11 +31,11 @@ final class ServeCommand implements Callable<Integer> {
     @Mixin
     EngineOptions engine;
 
-    @Option(names = "--host", paramLabel = "ADDRESS", defaultValue = ServerConfig.LOOPBACK,
+    @Option(names = "--host", paramLabel = "ADDRESS", defaultValue = GreenlightServer.DEFAULT_HOST,
             description = "Address to bind. Default: ${DEFAULT-VALUE} (this machine only).")
     String host;
 
-    @Option(names = "--port", paramLabel = "PORT", defaultValue = "8080", description = "Port; 0 picks a free one. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--port", paramLabel = "PORT", defaultValue = "" + GreenlightServer.DEFAULT_PORT, description = "Port; 0 picks a free one. Default: ${DEFAULT-VALUE}.")
     int port;
 
     @Option(names = "--audit", paramLabel = "FILE", description = "Record every decision in this audit log (strongly advised).")
@@ -49,19 +48,19 @@ final class ServeCommand implements Callable<Integer> {
             description = "Require 'Authorization: Bearer <token>' on /v1/** and /metrics; the token is this file's first line.")
     Path tokenFile;
 
-    @Option(names = "--max-body", paramLabel = "BYTES", defaultValue = "" + ServerConfig.DEFAULT_MAX_BODY,
+    @Option(names = "--max-body", paramLabel = "BYTES", defaultValue = "" + GreenlightServer.DEFAULT_MAX_BODY_BYTES,
             description = "Largest request body (a batch). Default: ${DEFAULT-VALUE}.")
     long maxBody;
 
-    @Option(names = "--max-batch", paramLabel = "N", defaultValue = "" + ServerConfig.DEFAULT_MAX_BATCH,
+    @Option(names = "--max-batch", paramLabel = "N", defaultValue = "" + GreenlightServer.DEFAULT_MAX_BATCH_ITEMS,
             description = "Most submissions in one batch. Default: ${DEFAULT-VALUE}.")
     int maxBatch;
 
-    @Option(names = "--rate-limit", paramLabel = "PER_SECOND", defaultValue = "" + ServerConfig.DEFAULT_RATE,
+    @Option(names = "--rate-limit", paramLabel = "PER_SECOND", defaultValue = "" + GreenlightServer.DEFAULT_RATE_PER_SECOND,
             description = "Requests per second accepted on /v1/** across all clients; 0: no limit. Default: ${DEFAULT-VALUE}.")
     int rateLimit;
 
-    @Option(names = "--threads", paramLabel = "N", defaultValue = "64", description = "Most request threads. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--threads", paramLabel = "N", defaultValue = "" + GreenlightServer.DEFAULT_MAX_THREADS, description = "Most request threads. Default: ${DEFAULT-VALUE}.")
     int threads;
 
     @Option(names = "--drain-timeout", paramLabel = "SECONDS", defaultValue = "30",
@@ -96,14 +95,6 @@ final class ServeCommand implements Callable<Integer> {
                 return ExitCodes.CONFIG;
             }
         }
-        ServerConfig config;
-        try {
-            config = new ServerConfig(host, port, token, maxBody, maxBatch, rateLimit, threads,
-                    Duration.ofSeconds(drainSeconds), Duration.ofSeconds(30));
-        } catch (IllegalArgumentException e) {
-            err.println("greenlight: " + e.getMessage());
-            return ExitCodes.CONFIG;
-        }
         if (watchMillis != null && engine.rules == null) {
             err.println("greenlight: --watch needs --rules DIR");
             return ExitCodes.CONFIG;
@@ -133,8 +124,10 @@ final class ServeCommand implements Callable<Integer> {
         }
         GreenlightServer server;
         try {
-            server = GreenlightServer.start(greenlight, registry, config);
-        } catch (IOException e) {
+            server = GreenlightServer.builder(greenlight).host(host).port(port).token(token).maxBodyBytes(maxBody)
+                    .maxBatchItems(maxBatch).ratePerSecond(rateLimit).maxThreads(threads)
+                    .drainTimeout(Duration.ofSeconds(drainSeconds)).meterRegistry(registry).build().start();
+        } catch (IOException | IllegalArgumentException e) { // cannot bind; an option out of range
             greenlight.close();
             err.println("greenlight: " + e.getMessage());
             return ExitCodes.CONFIG;

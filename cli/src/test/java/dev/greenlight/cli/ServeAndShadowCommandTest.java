@@ -3,12 +3,9 @@ package dev.greenlight.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.greenlight.engine.Greenlight;
-import dev.greenlight.model.Media;
-import dev.greenlight.model.Submission;
-import dev.greenlight.model.Submitter;
+import dev.greenlight.testkit.Submissions;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -47,9 +44,7 @@ class ServeAndShadowCommandTest {
         Path audit = dir.resolve("audit.jsonl");
         try (Greenlight g = Greenlight.builder().rulesDirectory(live).shadowRules(candidate).auditLog(audit).build()) {
             for (String use : List.of("press", "portfolio", "private", "press")) {
-                g.decide(Submission.builder("s-" + use.length() + "-" + System.nanoTime()).submittedAt(Instant.now())
-                        .submitter(new Submitter("a", "public", true, List.of())).intendedUse(use)
-                        .addMedia(Media.builder("image").build()).build());
+                g.decide(Submissions.of("s-" + use.length() + "-" + System.nanoTime(), "public", use).build());
             }
         }
         Cli report = Cli.run("shadow", "report", "--audit", audit.toString());

@@ -10,7 +10,7 @@ import dev.greenlight.model.Reason;
 import dev.greenlight.model.Submission;
 import dev.greenlight.model.Submitter;
 import dev.greenlight.model.Verdict;
-import java.time.Instant;
+import dev.greenlight.testkit.Submissions;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -31,10 +31,8 @@ class PolicyPackTest {
     }
 
     static Submission.Builder artwork(String program, String use) {
-        return Submission.builder("s").submittedAt(Instant.parse("2026-11-01T09:00:00Z"))
-                .submitter(new Submitter("artist", program, true, List.of())).intendedUse(use)
-                .addMedia(Media.builder("video").width(1920).height(1080).durationSeconds(10.0).frameRate(24.0).build())
-                .provenance(new Provenance(true, true));
+        return Submissions.of("s", program, use)
+                .media(List.of(Media.builder("video").width(1920).height(1080).durationSeconds(10.0).frameRate(24.0).build()));
     }
 
     static Decision decide(Submission.Builder b) {

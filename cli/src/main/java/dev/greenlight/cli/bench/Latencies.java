@@ -3,7 +3,7 @@ package dev.greenlight.cli.bench;
 import java.util.Arrays;
 import java.util.List;
 
-/** Percentiles of call latencies, in microseconds (nearest-rank). */
+/** Percentiles of call latencies, in microseconds (nearest-rank). Immutable. */
 public record Latencies(double p50, double p90, double p99, double max) {
     /** The percentiles of every latency (nanoseconds) in {@code runs}. */
     public static Latencies of(List<long[]> runs) {

@@ -10,7 +10,8 @@ import java.util.function.IntFunction;
 /**
  * Runs {@code n} calls on {@code threads} threads and times each: each thread makes one contiguous
  * share of the calls (so that no two threads write latencies into the same cache line), all threads
- * start together, and the run lasts until the last one ends.
+ * start together, and the run lasts until the last one ends. Stateless; {@link #run} starts threads
+ * of its own and returns when they have ended.
  */
 public final class LoadRunner {
     private LoadRunner() {
@@ -29,12 +30,7 @@ public final class LoadRunner {
      * @throws IllegalStateException wrapping the first failure of any call
      */
     public static Result run(int n, int threads, IntFunction<Call> perThread) {
-        return run(n, threads, perThread, null);
-    }
-
-    /** As above; with {@code answered}, the calls record their own latencies there (asynchronous calls). */
-    private static Result run(int n, int threads, IntFunction<Call> perThread, long[] answered) {
-        long[] latencies = answered != null ? answered : new long[n];
+        long[] latencies = new long[n];
         CountDownLatch ready = new CountDownLatch(threads);
         CountDownLatch go = new CountDownLatch(1);
         AtomicReference<Throwable> failure = new AtomicReference<>();
@@ -53,9 +49,7 @@ public final class LoadRunner {
                     for (int i = first; i < end && failure.get() == null; i++) {
                         long t0 = System.nanoTime();
                         call.run(i);
-                        if (answered == null) {
-                            latencies[i] = System.nanoTime() - t0;
-                        }
+                        latencies[i] = System.nanoTime() - t0;
                     }
                     cpu.addAndGet(mx.getCurrentThreadCpuTime() - cpu0);
                 } catch (Throwable e) {
@@ -82,52 +76,6 @@ public final class LoadRunner {
             throw new IllegalStateException("a call failed: " + failure.get(), failure.get());
         }
         return new Result(n, wall, cpu.get(), latencies);
-    }
-
-    /** One asynchronous call: number {@code i} of the run, answered by the future it returns. */
-    @FunctionalInterface
-    public interface AsyncCall {
-        java.util.concurrent.CompletableFuture<?> start(int i);
-    }
-
-    /**
-     * As {@link #run}, with calls that answer later: each thread starts its calls one after another
-     * and keeps at most {@code inFlight} unanswered; a call's latency runs from its start to its
-     * answer, and the run lasts until the last answer.
-     */
-    public static Result runAsync(int n, int threads, int inFlight, IntFunction<AsyncCall> perThread) {
-        long[] latencies = new long[n];
-        AtomicReference<Throwable> failure = new AtomicReference<>();
-        return run(n, threads, t -> {
-            AsyncCall call = perThread.apply(t);
-            java.util.concurrent.Semaphore slots = new java.util.concurrent.Semaphore(inFlight);
-            return new Call() {
-                @Override
-                public void run(int i) throws Exception {
-                    slots.acquire();
-                    long t0 = System.nanoTime();
-                    call.start(i).whenComplete((r, e) -> {
-                        latencies[i] = System.nanoTime() - t0;
-                        if (e != null) {
-                            failure.compareAndSet(null, e);
-                        }
-                        slots.release();
-                    });
-                    if (i == last(n, threads, t)) { // the thread's last call: wait for every answer
-                        slots.acquire(inFlight);
-                        slots.release(inFlight);
-                    }
-                    if (failure.get() != null) {
-                        throw new IllegalStateException("a call failed: " + failure.get(), failure.get());
-                    }
-                }
-            };
-        }, latencies);
-    }
-
-    /** The last call of thread {@code t}'s contiguous share. */
-    private static int last(int n, int threads, int t) {
-        return (int) ((long) n * (t + 1) / threads) - 1;
     }
 
     /** What one run measured; {@code cpuNanos} is the CPU time of the calling threads together. */

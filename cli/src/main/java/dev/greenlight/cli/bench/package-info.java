@@ -1,6 +1,6 @@
 /**
- * What {@code greenlight bench} and the JMH benchmarks measure with: generated moderation rules and
- * submissions, bare Drools as the floor, a timed multi-threaded runner and latency percentiles.
- * Not part of deciding.
+ * What {@code greenlight bench} measures with: a timed multi-threaded runner and latency
+ * percentiles. The generated rules and submissions and the bare-Drools baseline come from
+ * {@code dev.greenlight.testkit}. Not part of deciding.
  */
 package dev.greenlight.cli.bench;

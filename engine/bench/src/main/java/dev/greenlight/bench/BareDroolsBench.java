@@ -1,6 +1,6 @@
 package dev.greenlight.bench;
 
-import dev.greenlight.cli.bench.BareDrools;
+import dev.greenlight.testkit.BareDrools;
 import dev.greenlight.model.Signal;
 import dev.greenlight.model.Submission;
 import java.io.IOException;

@@ -25,7 +25,8 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * {@code Greenlight.decide} on generated submissions: with 5 generated signals per submission and
  * no plugins (rules only), or with one shipped plugin, or all of them. Compare with
- * {@link BareDroolsBench} (same rules, same facts). Threads: JMH's {@code -t}.
+ * {@link BareDroolsBench} (same rules, same facts). Threads: JMH's {@code -t}. The plugin jars and
+ * (with {@code -p rules=0}) the shipped policy pack are read by path from the repository.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -55,6 +56,8 @@ public class EngineBench {
         if (rules > 0) {
             rulesDir = Fixtures.generatedRules(rules);
             b.rulesDirectory(rulesDir);
+        } else {
+            b.rulesDirectory(Fixtures.shippedRules());
         }
         if (evidence.equals("signals")) {
             signals = Fixtures.signals(submissions);

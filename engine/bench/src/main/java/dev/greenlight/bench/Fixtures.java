@@ -1,7 +1,7 @@
 package dev.greenlight.bench;
 
-import dev.greenlight.cli.bench.CorpusGenerator;
-import dev.greenlight.cli.bench.RuleGenerator;
+import dev.greenlight.testkit.CorpusGenerator;
+import dev.greenlight.testkit.RuleGenerator;
 import dev.greenlight.model.Signal;
 import dev.greenlight.model.Submission;
 import java.io.IOException;
@@ -20,6 +20,8 @@ final class Fixtures {
     static final int SIGNALS = 5;
     /** Where the plugins modules put the plugin jars, from the repository root. */
     static final String DIST = "plugins/target/dist";
+    /** The shipped policy pack's sources, from the repository root. */
+    static final String POLICIES = "rules/policies";
 
     private Fixtures() {
     }
@@ -65,17 +67,29 @@ final class Fixtures {
     }
 
     private static Path distDirectory() {
-        String configured = System.getProperty("greenlight.bench.plugins");
+        return find("greenlight.bench.plugins", DIST, "build the plugins (mvn -B -q -DskipTests package)");
+    }
+
+    /**
+     * The shipped policy pack's directory (this module does not depend on the rules module): from
+     * {@code -Dgreenlight.bench.rules=DIR} or {@value #POLICIES} found from the working directory upwards.
+     */
+    static Path shippedRules() {
+        return find("greenlight.bench.rules", POLICIES, "run from the repository");
+    }
+
+    private static Path find(String property, String relative, String advice) {
+        String configured = System.getProperty(property);
         if (configured != null) {
             return Path.of(configured);
         }
         for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
-            if (Files.isDirectory(p.resolve(DIST))) {
-                return p.resolve(DIST);
+            if (Files.isDirectory(p.resolve(relative))) {
+                return p.resolve(relative);
             }
         }
-        throw new IllegalStateException("no " + DIST + " here or above " + Path.of("").toAbsolutePath()
-                + ": build the plugins (mvn -B -q -DskipTests package) or pass -Dgreenlight.bench.plugins=DIR");
+        throw new IllegalStateException("no " + relative + " here or above " + Path.of("").toAbsolutePath()
+                + ": " + advice + " or pass -D" + property + "=DIR");
     }
 
     static Path tempDir(String prefix) {

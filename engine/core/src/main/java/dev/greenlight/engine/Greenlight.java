@@ -350,6 +350,14 @@ public final class Greenlight implements AutoCloseable {
         return defaultVerdict;
     }
 
+    /**
+     * Where {@link #decide(Submission)} resolves relative media paths (the builder's {@code mediaRoot});
+     * null when none was given. A server that decides batches with {@link #decideAll} passes it on.
+     */
+    public Path mediaRoot() {
+        return mediaRoot;
+    }
+
     /** Closes the audit log and stops plugins. Decisions after this fail. An engine from {@link #dryRun()} closes nothing. */
     @Override
     public void close() {

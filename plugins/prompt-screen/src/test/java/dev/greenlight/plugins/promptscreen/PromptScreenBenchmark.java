@@ -16,11 +16,11 @@ import java.util.Random;
  * lists and with 10,000 generated terms added, and prints the figures. A plain program rather than a
  * timed test, because timings on a shared machine are not a pass/fail matter.
  *
- * <p>Run it from {@code /work/main} (see the module README):
+ * <p>Run it from the repository root (see the module README):
  * <pre>
- * mvn -B -o -q -f plugins/prompt-screen/pom.xml test-compile dependency:build-classpath \
- *     -Dmdep.outputFile=target/test.classpath -Dmdep.includeScope=test
- * java -cp plugins/prompt-screen/target/classes:plugins/prompt-screen/target/test-classes:$(cat plugins/prompt-screen/target/test.classpath) \
+ * mvn -B -q -pl plugins/prompt-screen -am test-compile dependency:build-classpath \
+ *     -Dmdep.outputFile=target/test-classpath.txt -Dmdep.includeScope=test
+ * java -cp plugins/prompt-screen/target/classes:plugins/prompt-screen/target/test-classes:$(cat plugins/prompt-screen/target/test-classpath.txt) \
  *     dev.greenlight.plugins.promptscreen.PromptScreenBenchmark
  * </pre>
  */

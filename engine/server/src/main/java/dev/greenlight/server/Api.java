@@ -1,0 +1,342 @@
+package dev.greenlight.server;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.greenlight.audit.AuditException;
+import dev.greenlight.audit.Review;
+import dev.greenlight.engine.Greenlight;
+import dev.greenlight.engine.LoadedRules;
+import dev.greenlight.engine.ReloadResult;
+import dev.greenlight.ruleset.RuleProblem;
+import dev.greenlight.json.BatchItem;
+import dev.greenlight.json.InputProblem;
+import dev.greenlight.json.InvalidSubmissionException;
+import dev.greenlight.json.JsonLimits;
+import dev.greenlight.json.ModelJson;
+import dev.greenlight.json.SubmissionReader;
+import dev.greenlight.model.Decision;
+import dev.greenlight.model.RulesetRef;
+import dev.greenlight.model.Submission;
+import dev.greenlight.model.Verdict;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What each route does, apart from HTTP plumbing: bodies in, {@link Reply}s out. Errors are RFC 9457
+ * problem documents that name the field (JSON Pointer) where there is one. Thread-safe.
+ */
+final class Api {
+    private static final Logger LOG = LoggerFactory.getLogger(Api.class);
+    private static final Set<String> REVIEW_FIELDS = Set.of("decisionId", "reviewer", "verdict", "note");
+    /** The submission parser's limits (JsonLimits) for the other bodies: depth, string length, duplicate keys. */
+    private static final JsonFactory STRICT = JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder().maxDocumentLength(JsonLimits.MAX_DOCUMENT_BYTES)
+                    .maxNestingDepth(JsonLimits.MAX_NESTING_DEPTH).maxStringLength(JsonLimits.MAX_STRING_CHARS)
+                    .maxNumberLength(JsonLimits.MAX_NUMBER_CHARS).build())
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION).build();
+    private static final ObjectMapper STRICT_MAPPER = new ObjectMapper(STRICT);
+
+    private final Greenlight engine;
+    private final SubmissionReader reader = new SubmissionReader();
+    private final int maxBatch;
+    private final Path mediaRoot;
+    private final BooleanSupplier draining;
+
+    /** {@code mediaRoot}: where a batch's media paths resolve (the engine's own; null for none). */
+    Api(Greenlight engine, int maxBatch, Path mediaRoot, BooleanSupplier draining) {
+        this.engine = engine;
+        this.maxBatch = maxBatch;
+        this.mediaRoot = mediaRoot;
+        this.draining = draining;
+    }
+
+    // ---- POST /v1/decisions
+
+    /** One submission (a JSON object), or a batch (a JSON array, or JSON Lines with {@code lines}). */
+    Reply decisions(byte[] body, boolean lines) {
+        int first = firstByte(body);
+        if (first < 0) {
+            throw new Reply.Failure(400, "invalid-submission", "The submission is invalid", "the request body is empty");
+        }
+        if (first == '[' || lines) {
+            return batch(body);
+        }
+        if (body.length > JsonLimits.MAX_DOCUMENT_BYTES) {
+            throw new Reply.Failure(413, "too-large", "The request is too large", "a submission is " + body.length
+                    + " bytes; the limit is " + JsonLimits.MAX_DOCUMENT_BYTES);
+        }
+        Submission s;
+        try {
+            s = reader.parse(body, "request");
+        } catch (InvalidSubmissionException e) {
+            throw new Reply.Failure(invalid(e.problems()));
+        }
+        return Reply.json(200, ModelJson.decision(decide(s)));
+    }
+
+    private Decision decide(Submission s) {
+        try {
+            return engine.decide(s);
+        } catch (AuditException e) {
+            LOG.error("decision for submission {} could not be recorded; not acknowledged", s.getId(), e);
+            throw new Reply.Failure(503, "not-recorded", "The decision could not be recorded",
+                    "the audit log cannot record decisions, so none is given: " + e.getMessage());
+        }
+    }
+
+    private Reply batch(byte[] body) {
+        List<BatchItem> items = new ArrayList<>();
+        try {
+            reader.readBatch(new ByteArrayInputStream(body), "request", items::add);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (items.size() > maxBatch) {
+            throw new Reply.Failure(413, "too-large", "The batch is too large",
+                    "the batch has " + items.size() + " items; the limit is " + maxBatch);
+        }
+        // the valid items are decided with decideAll: their records are committed together, with one fsync
+        List<Submission> valid = new ArrayList<>(items.size());
+        for (BatchItem item : items) {
+            if (item instanceof BatchItem.Valid v) {
+                valid.add(v.submission());
+            }
+        }
+        List<Decision> decisions = List.of();
+        ObjectNode failure = null;
+        if (!valid.isEmpty()) {
+            try {
+                decisions = engine.decideAll(valid, mediaRoot);
+            } catch (AuditException e) {
+                LOG.error("a batch of {} decisions could not be recorded; none is acknowledged", valid.size(), e);
+                failure = Reply.problem(503, "not-recorded", "The decision could not be recorded", e.getMessage());
+            } catch (RuntimeException e) {
+                LOG.error("deciding a batch of {} submissions failed", valid.size(), e);
+                failure = Reply.problem(500, "internal", "Deciding failed", e.toString());
+            }
+        }
+        ObjectNode out = Reply.F.objectNode();
+        ArrayNode list = out.putArray("results");
+        int decided = 0;
+        int invalid = 0;
+        int failed = 0;
+        int next = 0;
+        for (int i = 0; i < items.size(); i++) {
+            ObjectNode r = list.addObject().put("index", i);
+            if (items.get(i) instanceof BatchItem.Invalid bad) {
+                r.set("problem", invalid(bad.problems()));
+                invalid++;
+            } else if (failure != null) {
+                r.set("problem", failure.deepCopy());
+                failed++;
+            } else {
+                r.set("decision", ModelJson.decision(decisions.get(next++)));
+                decided++;
+            }
+        }
+        out.put("decided", decided).put("invalid", invalid).put("failed", failed);
+        return Reply.json(200, out);
+    }
+
+    /** The problem document of an invalid submission: every problem, each naming its field. */
+    static ObjectNode invalid(List<InputProblem> problems) {
+        InputProblem first = problems.get(0);
+        String detail = (first.pointer().isEmpty() ? "" : first.pointer() + ": ") + first.message()
+                + (problems.size() > 1 ? " (and " + (problems.size() - 1) + " more)" : "");
+        ObjectNode p = Reply.problem(400, "invalid-submission", "The submission is invalid", detail);
+        ArrayNode errors = Reply.errors(p);
+        for (InputProblem ip : problems) {
+            errors.addObject().put("pointer", ip.pointer()).put("detail", ip.message());
+        }
+        return p;
+    }
+
+    private static int firstByte(byte[] body) {
+        int i = 0;
+        if (body.length >= 3 && (body[0] & 0xFF) == 0xEF && (body[1] & 0xFF) == 0xBB && (body[2] & 0xFF) == 0xBF) {
+            i = 3;
+        }
+        for (; i < body.length; i++) {
+            byte b = body[i];
+            if (b != ' ' && b != '\t' && b != '\r' && b != '\n') {
+                return b;
+            }
+        }
+        return -1;
+    }
+
+    // ---- POST /v1/reviews
+
+    Reply review(byte[] body) {
+        ObjectNode in = strictObject(body);
+        ObjectNode problem = Reply.problem(400, "invalid-review", "The review is invalid", null);
+        ArrayNode errors = Reply.errors(problem);
+        in.fieldNames().forEachRemaining(name -> {
+            if (!REVIEW_FIELDS.contains(name)) {
+                errors.addObject().put("pointer", "/" + name).put("detail", "unknown field (expected one of " + REVIEW_FIELDS + ")");
+            }
+        });
+        String decisionId = text(in, "decisionId", true, errors);
+        String reviewer = text(in, "reviewer", true, errors);
+        String verdictText = text(in, "verdict", true, errors);
+        String note = text(in, "note", false, errors);
+        Verdict verdict = null;
+        if (verdictText != null) {
+            try {
+                verdict = Verdict.parse(verdictText);
+            } catch (IllegalArgumentException e) {
+                errors.addObject().put("pointer", "/verdict").put("detail", "must be APPROVE, REJECT or ESCALATE");
+            }
+        }
+        if (!errors.isEmpty()) {
+            problem.put("detail", errors.get(0).path("pointer").asText() + ": " + errors.get(0).path("detail").asText());
+            throw new Reply.Failure(problem);
+        }
+        Review r;
+        try {
+            r = engine.review(decisionId, reviewer, verdict, note);
+        } catch (IllegalStateException e) {
+            throw new Reply.Failure(409, "no-audit-log", "Reviews need an audit log", e.getMessage());
+        } catch (IllegalArgumentException e) {
+            boolean unknown = String.valueOf(e.getMessage()).contains("holds no decision");
+            throw new Reply.Failure(unknown ? 404 : 400, unknown ? "unknown-decision" : "invalid-review",
+                    unknown ? "No such decision" : "The review is invalid", e.getMessage());
+        } catch (AuditException e) {
+            throw new Reply.Failure(503, "not-recorded", "The review could not be recorded", e.getMessage());
+        }
+        ObjectNode out = Reply.F.objectNode();
+        out.put("seq", r.seq()).put("decisionId", r.decisionId()).put("decisionSeq", r.decisionSeq())
+                .put("submissionId", r.submissionId()).put("reviewer", r.reviewer()).put("verdict", r.verdict().name())
+                .put("previousVerdict", r.previousVerdict() == null ? null : r.previousVerdict().name())
+                .put("note", r.note()).put("reviewedAt", r.reviewedAt().toString()).put("round", r.round());
+        return Reply.json(201, out);
+    }
+
+    /** A JSON object read with the submission parser's limits: no duplicate keys, no trailing content. */
+    private static ObjectNode strictObject(byte[] body) {
+        if (body.length > JsonLimits.MAX_DOCUMENT_BYTES) {
+            throw new Reply.Failure(413, "too-large", "The request is too large", "a review is at most "
+                    + JsonLimits.MAX_DOCUMENT_BYTES + " bytes");
+        }
+        try (JsonParser p = STRICT.createParser(body)) {
+            com.fasterxml.jackson.databind.JsonNode n = STRICT_MAPPER.readTree(p);
+            if (p.nextToken() != null) {
+                throw new Reply.Failure(400, "malformed-json", "The body is not one JSON value", "trailing content after the JSON value");
+            }
+            if (n == null || !n.isObject()) {
+                throw new Reply.Failure(400, "malformed-json", "The body must be a JSON object", null);
+            }
+            return (ObjectNode) n;
+        } catch (IOException e) {
+            throw new Reply.Failure(400, "malformed-json", "The body is not valid JSON", e.getMessage());
+        }
+    }
+
+    private static String text(ObjectNode in, String field, boolean required, ArrayNode errors) {
+        var v = in.get(field);
+        if (v == null || v.isNull()) {
+            if (required) {
+                errors.addObject().put("pointer", "/" + field).put("detail", "is required");
+            }
+            return null;
+        }
+        if (!v.isTextual()) {
+            errors.addObject().put("pointer", "/" + field).put("detail", "must be a string");
+            return null;
+        }
+        return v.asText();
+    }
+
+    // ---- GET /v1/ruleset, POST /v1/ruleset/reload
+
+    Reply ruleset() {
+        ObjectNode out = rules(engine.loadedRules());
+        engine.shadowRules().ifPresentOrElse(s -> out.set("shadow", rules(s)), () -> out.putNull("shadow"));
+        return Reply.json(200, out);
+    }
+
+    private static ObjectNode rules(LoadedRules r) {
+        ObjectNode o = Reply.F.objectNode();
+        o.put("id", r.ref().id()).put("version", r.ref().version()).put("loadedAt", r.loadedAt().toString());
+        r.ruleNames().forEach(o.putArray("rules")::add);
+        ArrayNode w = o.putArray("warnings");
+        r.warnings().forEach(p -> w.add(p.toString()));
+        return o;
+    }
+
+    Reply reload() {
+        ReloadResult r = engine.reloadRules();
+        if (r.status() == ReloadResult.Status.REJECTED) {
+            ObjectNode p = Reply.problem(422, "rules-rejected", "The candidate rules were rejected; the current rules still serve",
+                    r.summary());
+            putRef(p, "active", r.active());
+            putRef(p, "candidate", r.candidate());
+            ArrayNode errors = Reply.errors(p);
+            for (RuleProblem rp : r.errors()) {
+                errors.addObject().put("file", rp.file()).put("line", rp.line()).put("column", rp.column())
+                        .put("detail", rp.message());
+            }
+            r.testFailures().forEach(p.putArray("testFailures")::add);
+            throw new Reply.Failure(p);
+        }
+        ObjectNode out = Reply.F.objectNode();
+        out.put("status", r.status().name().toLowerCase(Locale.ROOT));
+        putRef(out, "active", r.active());
+        putRef(out, "previous", r.previous());
+        out.put("loadedAt", engine.loadedRules().loadedAt().toString());
+        out.put("tookMillis", r.took().toMillis());
+        ArrayNode w = out.putArray("warnings");
+        r.problems().forEach(p -> w.add(p.toString()));
+        return Reply.json(200, out);
+    }
+
+    private static void putRef(ObjectNode o, String name, RulesetRef ref) {
+        if (ref == null) {
+            o.putNull(name);
+        } else {
+            o.putObject(name).put("id", ref.id()).put("version", ref.version());
+        }
+    }
+
+    // ---- health
+
+    Reply live() {
+        return Reply.json(200, Reply.F.objectNode().put("status", "UP"));
+    }
+
+    /** Ready while rules are loaded, the audit log records, and the server is not shutting down. */
+    Reply ready() {
+        ObjectNode out = Reply.F.objectNode();
+        ObjectNode checks = Reply.F.objectNode();
+        boolean up = true;
+        RulesetRef rules = engine.ruleset();
+        boolean rulesUp = rules != null && engine.ruleCount() > 0;
+        checks.putObject("rules").put("status", rulesUp ? "UP" : "DOWN").put("version", rules == null ? null : rules.version());
+        up &= rulesUp;
+        var failure = engine.auditFailure();
+        ObjectNode audit = checks.putObject("audit").put("status", failure.isPresent() ? "DOWN" : "UP");
+        failure.ifPresent(f -> audit.put("detail", f));
+        up &= failure.isEmpty();
+        boolean stopping = draining.getAsBoolean();
+        checks.putObject("server").put("status", stopping ? "DOWN" : "UP").put("detail", stopping ? "shutting down" : "serving");
+        up &= !stopping;
+        out.put("status", up ? "UP" : "DOWN");
+        out.set("checks", checks);
+        return Reply.json(up ? 200 : 503, out);
+    }
+}

@@ -1,0 +1,497 @@
+package dev.greenlight.server;
+
+import dev.greenlight.engine.Greenlight;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP JSON service in front of one engine, on Jetty 12's core handlers (no servlet layer):
+ * routes, bearer token, rate and size limits, Prometheus metrics, and a graceful shutdown that
+ * stops taking requests, lets those in flight finish (every acknowledged decision is in the audit
+ * log before its answer is sent), then closes the engine, which flushes and closes the audit log.
+ *
+ * <pre>{@code
+ * PrometheusMeterRegistry registry = GreenlightServer.newRegistry();
+ * Greenlight engine = Greenlight.builder().auditLog(auditFile).meterRegistry(registry).build();
+ * GreenlightServer server = GreenlightServer.builder(engine)
+ *         .host("127.0.0.1").port(8080).token(secret).meterRegistry(registry)
+ *         .build()
+ *         .start();                       // the server now owns the engine
+ * Runtime.getRuntime().addShutdownHook(new Thread(server::close));
+ * }</pre>
+ *
+ * <p>Routes: {@code POST /v1/decisions} (one submission: {@link Greenlight#decide(dev.greenlight.model.Submission)};
+ * a batch: the valid items with {@link Greenlight#decideAll}, one durable commit, the invalid ones
+ * reported by index), {@code POST /v1/reviews}, {@code GET /v1/ruleset},
+ * {@code POST /v1/ruleset/reload}, {@code GET /health/live}, {@code GET /health/ready},
+ * {@code GET /metrics}, {@code GET /openapi.json} (which documents them all).
+ *
+ * <p>Thread-safe: requests are served on Jetty's pool; {@link #close} may be called from any thread
+ * (a shutdown hook), any number of times. Methods throw {@link NullPointerException} for null
+ * arguments where none is allowed.
+ */
+public final class GreenlightServer implements AutoCloseable {
+    /** The address bound unless told otherwise: this machine only. */
+    public static final String DEFAULT_HOST = "127.0.0.1";
+    /** The port bound unless told otherwise. */
+    public static final int DEFAULT_PORT = 8080;
+    /** The largest request body accepted unless told otherwise (a batch): 16 MiB. */
+    public static final long DEFAULT_MAX_BODY_BYTES = 16L << 20;
+    /** The most submissions in one batch unless told otherwise. */
+    public static final int DEFAULT_MAX_BATCH_ITEMS = 1_000;
+    /** Requests a second accepted on {@code /v1/**} unless told otherwise. */
+    public static final int DEFAULT_RATE_PER_SECOND = 1_000;
+    /** The most request threads unless told otherwise. */
+    public static final int DEFAULT_MAX_THREADS = 64;
+
+    private static final Logger LOG = LoggerFactory.getLogger(GreenlightServer.class);
+    private static final String OPENAPI = "/greenlight/openapi.json";
+
+    private final Greenlight engine;
+    private final PrometheusMeterRegistry registry;
+    private final ServerConfig config;
+    private final Api api;
+    private final Server server;
+    private final ServerConnector connector;
+    private final RateLimiter rate;
+    private final byte[] token;
+    private final byte[] openapi;
+    private final AtomicBoolean draining = new AtomicBoolean();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final Map<String, Timer> timers = new ConcurrentHashMap<>();
+
+    private GreenlightServer(Greenlight engine, PrometheusMeterRegistry registry, ServerConfig config, Path mediaRoot) {
+        this.engine = engine;
+        this.registry = registry;
+        this.config = config;
+        this.api = new Api(engine, config.maxBatchItems(), mediaRoot, draining::get);
+        this.rate = config.ratePerSecond() == 0 ? null : new RateLimiter(config.ratePerSecond());
+        this.token = config.token() == null ? null : config.token().getBytes(StandardCharsets.UTF_8);
+        this.openapi = resource(OPENAPI);
+        QueuedThreadPool threads = new QueuedThreadPool(config.maxThreads(), Math.min(8, config.maxThreads()));
+        threads.setName("greenlight-http");
+        this.server = new Server(threads);
+        HttpConfiguration http = new HttpConfiguration();
+        http.setSendServerVersion(false);
+        http.setSendXPoweredBy(false);
+        http.setRequestHeaderSize(16 * 1024);
+        this.connector = new ServerConnector(server, new HttpConnectionFactory(http));
+        connector.setHost(config.host());
+        connector.setPort(config.port());
+        connector.setIdleTimeout(config.idleTimeout().toMillis());
+        server.addConnector(connector);
+        server.setHandler(new GracefulHandler(new Routes()));
+        server.setStopTimeout(config.drainTimeout().toMillis());
+        server.setStopAtShutdown(false);
+    }
+
+    /**
+     * A builder for a server in front of {@code engine}: loopback, port {@value #DEFAULT_PORT}, no
+     * token, the default limits, a registry of its own.
+     */
+    public static Builder builder(Greenlight engine) {
+        return new Builder(Objects.requireNonNull(engine, "engine"));
+    }
+
+    /**
+     * Binds the address and starts serving; the server then owns the engine (closing the server
+     * closes it). Once only.
+     *
+     * @return this server
+     * @throws IOException when the address cannot be bound (the engine is then left open, for the caller to close)
+     * @throws IllegalStateException when started before, or closed
+     */
+    public GreenlightServer start() throws IOException {
+        if (closed.get() || server.isStarted() || server.isStarting()) {
+            throw new IllegalStateException("the server was started or closed before");
+        }
+        try {
+            server.start();
+        } catch (IOException e) {
+            stopQuietly();
+            throw e;
+        } catch (Exception e) {
+            stopQuietly();
+            throw new IOException("cannot start the server on " + config.host() + ":" + config.port() + ": " + e.getMessage(), e);
+        }
+        LOG.info("serving on {} (rules {}, token {}, rate limit {})", uri(), engine.ruleset().version(),
+                config.token() == null ? "off" : "on", config.ratePerSecond() == 0 ? "off" : config.ratePerSecond() + "/s");
+        return this;
+    }
+
+    /** A Prometheus registry with the JVM's own meters bound (memory, GC, threads, CPU, uptime). */
+    public static PrometheusMeterRegistry newRegistry() {
+        PrometheusMeterRegistry r = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        new JvmMemoryMetrics().bindTo(r);
+        new JvmGcMetrics().bindTo(r);
+        new JvmThreadMetrics().bindTo(r);
+        new ClassLoaderMetrics().bindTo(r);
+        new ProcessorMetrics().bindTo(r);
+        new UptimeMetrics().bindTo(r);
+        return r;
+    }
+
+    /** Where the server listens, e.g. {@code http://127.0.0.1:8080/} (meaningful once started). */
+    public URI uri() {
+        String host = config.host().contains(":") ? "[" + config.host() + "]" : config.host();
+        return URI.create("http://" + host + ":" + connector.getLocalPort() + "/");
+    }
+
+    /** The port the server listens on (the one picked when configured with 0); -1 before {@link #start}. */
+    public int port() {
+        return connector.getLocalPort();
+    }
+
+    /**
+     * Blocks until the server has stopped.
+     *
+     * @throws InterruptedException when the waiting thread is interrupted
+     */
+    public void join() throws InterruptedException {
+        server.join();
+    }
+
+    /**
+     * Graceful shutdown: readiness turns DOWN, new requests get 503, requests in flight finish (up to
+     * the drain timeout), then the engine closes (flushing the audit log). Idempotent; never throws
+     * (a failure to stop Jetty is logged).
+     */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        draining.set(true);
+        long t0 = System.nanoTime();
+        stopQuietly();
+        engine.close();
+        LOG.info("stopped in {} ms; the engine and its audit log are closed", (System.nanoTime() - t0) / 1_000_000);
+    }
+
+    private void stopQuietly() {
+        try {
+            server.stop();
+        } catch (Exception e) {
+            LOG.warn("stopping the HTTP server: {}", e.toString());
+        }
+    }
+
+    private static byte[] resource(String name) {
+        try (InputStream in = GreenlightServer.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException("missing resource " + name);
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The routes: authentication, rate limit, body limit, then {@link Api}. */
+    private final class Routes extends Handler.Abstract {
+        @Override
+        public boolean handle(Request request, Response response, Callback callback) {
+            long t0 = System.nanoTime();
+            String path = Request.getPathInContext(request);
+            String method = request.getMethod();
+            String route = route(path);
+            Reply reply;
+            try {
+                reply = dispatch(route, method, request);
+            } catch (Reply.Failure f) {
+                reply = f.reply;
+                drainUnread(request);
+            } catch (RuntimeException | IOException | StackOverflowError e) {
+                LOG.error("{} {} failed", method, path, e);
+                reply = new Reply.Failure(500, "internal", "Internal error", "the server failed; see its log").reply;
+            }
+            response.setStatus(reply.status());
+            response.getHeaders().put(HttpHeader.CONTENT_TYPE, reply.contentType());
+            response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
+            reply.headers().forEach((k, v) -> response.getHeaders().put(k, v));
+            response.write(true, ByteBuffer.wrap(reply.body()), callback);
+            timer(method, route, reply.status()).record(System.nanoTime() - t0, TimeUnit.NANOSECONDS);
+            return true;
+        }
+
+        private Reply dispatch(String route, String method, Request request) throws IOException {
+            if (route.startsWith("/v1/") || route.equals("/metrics")) {
+                authenticate(request);
+            }
+            if (route.startsWith("/v1/") && rate != null && !rate.tryAcquire()) {
+                throw new Reply.Failure(new Reply(429, Reply.PROBLEM, Reply.bytes(Reply.problem(429, "rate-limited",
+                        "Too many requests", "the server takes at most " + config.ratePerSecond() + " requests a second")),
+                        Map.of("Retry-After", "1")));
+            }
+            return switch (route) {
+                case "/v1/decisions" -> {
+                    allow(method, "POST");
+                    yield api.decisions(body(request), isLines(request));
+                }
+                case "/v1/reviews" -> {
+                    allow(method, "POST");
+                    yield api.review(body(request));
+                }
+                case "/v1/ruleset" -> {
+                    allow(method, "GET");
+                    yield api.ruleset();
+                }
+                case "/v1/ruleset/reload" -> {
+                    allow(method, "POST");
+                    yield api.reload();
+                }
+                case "/health/live" -> {
+                    allow(method, "GET");
+                    yield api.live();
+                }
+                case "/health/ready" -> {
+                    allow(method, "GET");
+                    yield api.ready();
+                }
+                case "/metrics" -> {
+                    allow(method, "GET");
+                    yield Reply.text(200, "text/plain; version=0.0.4; charset=utf-8", registry.scrape());
+                }
+                case "/openapi.json" -> {
+                    allow(method, "GET");
+                    yield new Reply(200, Reply.JSON, openapi, Map.of());
+                }
+                default -> throw new Reply.Failure(404, null, "Not Found", "no such resource: " + request.getHttpURI().getPath());
+            };
+        }
+
+        private void authenticate(Request request) {
+            if (token == null) {
+                return;
+            }
+            String auth = request.getHeaders().get(HttpHeader.AUTHORIZATION);
+            byte[] given = auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7)
+                    ? auth.substring(7).trim().getBytes(StandardCharsets.UTF_8) : null;
+            if (given == null || !MessageDigest.isEqual(given, token)) {
+                throw new Reply.Failure(new Reply(401, Reply.PROBLEM, Reply.bytes(Reply.problem(401, "unauthorized",
+                        "Unauthorized", auth == null ? "a bearer token is required (Authorization: Bearer …)"
+                                : "the bearer token is not valid")), Map.of("WWW-Authenticate", "Bearer realm=\"greenlight\"")));
+            }
+        }
+
+        private void allow(String method, String allowed) {
+            if (!allowed.equals(method)) {
+                throw new Reply.Failure(new Reply(405, Reply.PROBLEM, Reply.bytes(Reply.problem(405, null,
+                        "Method Not Allowed", method + " is not allowed here; use " + allowed)), Map.of("Allow", allowed)));
+            }
+        }
+
+        /**
+         * A request refused before its body was read (401, 429, 413, …) has its body read and
+         * discarded when it is within a few times the body limit, so an ordinary client that sends it
+         * all gets the answer instead of a reset connection; past that the connection is just closed.
+         */
+        private void drainUnread(Request request) {
+            long length = request.getLength();
+            if (length > 0 && length <= DRAIN_FACTOR * config.maxBodyBytes()) {
+                try {
+                    Content.Source.asInputStream(request).skip(length);
+                } catch (IOException | RuntimeException e) {
+                    LOG.debug("could not drain a refused request body", e);
+                }
+            }
+        }
+
+        /** The body, at most the configured size; a larger declared body is refused unread. */
+        private byte[] body(Request request) throws IOException {
+            long limit = config.maxBodyBytes();
+            long length = request.getLength();
+            if (length > limit) {
+                throw tooLarge(length + " bytes");
+            }
+            InputStream in = Content.Source.asInputStream(request);
+            byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 16, limit + 1));
+            if (bytes.length > limit) {
+                throw tooLarge("more than " + limit + " bytes");
+            }
+            return bytes;
+        }
+
+        /** Refused bodies up to this many times the limit are read and discarded before the answer. */
+        private static final long DRAIN_FACTOR = 4;
+
+        private Reply.Failure tooLarge(String size) {
+            return new Reply.Failure(413, "too-large", "The request is too large",
+                    "the body is " + size + "; the limit is " + config.maxBodyBytes() + " bytes");
+        }
+
+        private boolean isLines(Request request) {
+            String type = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
+            if (type == null) {
+                return false;
+            }
+            String t = type.toLowerCase(java.util.Locale.ROOT);
+            if (t.startsWith("application/x-ndjson") || t.startsWith("application/jsonl") || t.startsWith("application/json-lines")) {
+                return true;
+            }
+            if (t.startsWith("application/json") || t.matches("application/[a-z0-9.+-]*\\+json.*")) {
+                return false;
+            }
+            throw new Reply.Failure(415, "unsupported-media-type", "Unsupported media type",
+                    "send application/json (one submission or an array) or application/x-ndjson (JSON Lines), not " + type);
+        }
+
+        private String route(String path) {
+            return switch (path) {
+                case "/v1/decisions", "/v1/reviews", "/v1/ruleset", "/v1/ruleset/reload", "/health/live", "/health/ready",
+                     "/metrics", "/openapi.json" -> path;
+                default -> path.startsWith("/v1/") ? "/v1/other" : "other";
+            };
+        }
+
+        private Timer timer(String method, String route, int status) {
+            String m = switch (method) {
+                case "GET", "POST", "PUT", "DELETE", "HEAD", "OPTIONS", "PATCH" -> method;
+                default -> "OTHER";
+            };
+            return timers.computeIfAbsent(m + ' ' + route + ' ' + status, k -> Timer.builder("greenlight.http.requests")
+                    .description("HTTP requests by route and status").tag("method", m).tag("route", route)
+                    .tag("status", Integer.toString(status)).publishPercentileHistogram()
+                    .minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofSeconds(10))
+                    .register(registry));
+        }
+    }
+
+    /**
+     * How a {@link GreenlightServer} listens and what it accepts. Every setter checks nothing by
+     * itself; {@link #build} checks the lot. Not thread-safe: one builder, one thread.
+     */
+    public static final class Builder {
+        private final Greenlight engine;
+        private String host = DEFAULT_HOST;
+        private int port = DEFAULT_PORT;
+        private String token;
+        private long maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
+        private int maxBatchItems = DEFAULT_MAX_BATCH_ITEMS;
+        private int ratePerSecond = DEFAULT_RATE_PER_SECOND;
+        private int maxThreads = DEFAULT_MAX_THREADS;
+        private Duration drainTimeout = Duration.ofSeconds(30);
+        private Duration idleTimeout = Duration.ofSeconds(30);
+        private PrometheusMeterRegistry registry;
+
+        private Builder(Greenlight engine) {
+            this.engine = engine;
+        }
+
+        /** The address to bind ({@code 127.0.0.1} by default: this machine only). */
+        public Builder host(String address) {
+            this.host = Objects.requireNonNull(address, "host");
+            return this;
+        }
+
+        /** The port to bind, 0–65535; 0 picks a free one ({@link #port()} tells which). */
+        public Builder port(int port) {
+            this.port = port;
+            return this;
+        }
+
+        /**
+         * Requires {@code Authorization: Bearer <token>} on {@code /v1/**} and {@code /metrics}
+         * (compared in constant time); health and {@code /openapi.json} stay open. Null: no token.
+         */
+        public Builder token(String token) {
+            this.token = token;
+            return this;
+        }
+
+        /** The largest request body (a batch), at least 1024 bytes; larger is 413. One submission is at most 1 MiB anyway. */
+        public Builder maxBodyBytes(long bytes) {
+            this.maxBodyBytes = bytes;
+            return this;
+        }
+
+        /** The most submissions in one batch, at least 1; more is 413. */
+        public Builder maxBatchItems(int items) {
+            this.maxBatchItems = items;
+            return this;
+        }
+
+        /**
+         * Requests a second accepted on {@code /v1/**} across all clients (a token bucket with a
+         * burst as large); beyond, 429 with {@code Retry-After}. 0 turns the limit off.
+         */
+        public Builder ratePerSecond(int perSecond) {
+            this.ratePerSecond = perSecond;
+            return this;
+        }
+
+        /** The most request threads, at least 4. */
+        public Builder maxThreads(int threads) {
+            this.maxThreads = threads;
+            return this;
+        }
+
+        /** How long {@link GreenlightServer#close} waits for requests in flight. */
+        public Builder drainTimeout(Duration timeout) {
+            this.drainTimeout = Objects.requireNonNull(timeout, "drainTimeout");
+            return this;
+        }
+
+        /** A connection idle this long is closed (this also bounds a slow request body). */
+        public Builder idleTimeout(Duration timeout) {
+            this.idleTimeout = Objects.requireNonNull(timeout, "idleTimeout");
+            return this;
+        }
+
+        /**
+         * The registry {@code /metrics} renders, which should be the one the engine was built with
+         * ({@code GreenlightBuilder.meterRegistry}) so that its meters show. Default: a new
+         * {@link GreenlightServer#newRegistry()}, with the JVM's and the HTTP meters only.
+         */
+        public Builder meterRegistry(PrometheusMeterRegistry registry) {
+            this.registry = Objects.requireNonNull(registry, "registry");
+            return this;
+        }
+
+        /**
+         * The server, not yet listening: call {@link GreenlightServer#start()}.
+         *
+         * @throws IllegalArgumentException naming the first option out of range
+         */
+        public GreenlightServer build() {
+            ServerConfig config = new ServerConfig(host, port, token, maxBodyBytes, maxBatchItems, ratePerSecond, maxThreads,
+                    drainTimeout, idleTimeout);
+            return new GreenlightServer(engine, registry != null ? registry : newRegistry(), config, engine.mediaRoot());
+        }
+    }
+}

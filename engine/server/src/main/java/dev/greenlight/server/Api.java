@@ -56,13 +56,20 @@ final class Api {
     private final int maxBatch;
     private final Path mediaRoot;
     private final BooleanSupplier draining;
+    private final MediaSpool spool;
+    private final Health health;
 
-    /** {@code mediaRoot}: where a batch's media paths resolve (the engine's own; null for none). */
-    Api(Greenlight engine, int maxBatch, Path mediaRoot, BooleanSupplier draining) {
+    /**
+     * {@code mediaRoot}: where media paths resolve (null for none); {@code spool}: the uploads under
+     * it (null when uploads are off).
+     */
+    Api(Greenlight engine, int maxBatch, Path mediaRoot, MediaSpool spool, BooleanSupplier draining) {
         this.engine = engine;
         this.maxBatch = maxBatch;
         this.mediaRoot = mediaRoot;
+        this.spool = spool;
         this.draining = draining;
+        this.health = new Health(engine, draining);
     }
 
     // ---- POST /v1/decisions
@@ -86,12 +93,51 @@ final class Api {
         } catch (InvalidSubmissionException e) {
             throw new Reply.Failure(invalid(e.problems()));
         }
+        List<InputProblem> refs = uploadProblems(s, "request", 0);
+        if (!refs.isEmpty()) {
+            throw new Reply.Failure(invalid(refs));
+        }
         return Reply.json(200, ModelJson.decision(decide(s)));
+    }
+
+    /**
+     * A media item whose path names an upload ({@code uploads/<sha256>}) must declare the same
+     * {@code sha256}, and the upload must be in the spool: a reference that would only make the
+     * plugins report the file unreadable is refused here, naming the field.
+     */
+    private List<InputProblem> uploadProblems(Submission s, String source, int line) {
+        List<InputProblem> problems = new ArrayList<>();
+        String prefix = MediaSpool.DIRECTORY + "/";
+        for (int i = 0; i < s.getMedia().size(); i++) {
+            var m = s.getMedia().get(i);
+            String path = m.getPath() == null ? "" : m.getPath().replace('\\', '/');
+            if (!path.startsWith(prefix)) {
+                continue;
+            }
+            String at = "/media/" + i;
+            String named = path.substring(prefix.length());
+            if (spool == null) {
+                problems.add(new InputProblem(source, line, at + "/path",
+                        "names an upload, but this server takes no uploads (it has no media root)"));
+            } else if (!MediaSpool.isSha256(named)) {
+                problems.add(new InputProblem(source, line, at + "/path",
+                        "an upload is named uploads/<sha256, 64 lower-case hex digits>, not " + m.getPath()));
+            } else if (!named.equals(m.getSha256())) {
+                problems.add(new InputProblem(source, line, at + "/sha256", m.getSha256().isEmpty()
+                        ? "is required for an upload, and must be " + named
+                        : "must be the SHA-256 the upload is named by (" + named + "), was " + m.getSha256()));
+            } else if (!spool.contains(named)) {
+                problems.add(new InputProblem(source, line, at + "/path",
+                        "no upload " + named + " (PUT it to /v1/media/" + named + " first; uploads are kept "
+                                + spool.retention() + ")"));
+            }
+        }
+        return problems;
     }
 
     private Decision decide(Submission s) {
         try {
-            return engine.decide(s);
+            return engine.decide(s, mediaRoot);
         } catch (AuditException e) {
             LOG.error("decision for submission {} could not be recorded; not acknowledged", s.getId(), e);
             throw new Reply.Failure(503, "not-recorded", "The decision could not be recorded",
@@ -112,9 +158,14 @@ final class Api {
         }
         // the valid items are decided with decideAll: their records are committed together, with one fsync
         List<Submission> valid = new ArrayList<>(items.size());
-        for (BatchItem item : items) {
-            if (item instanceof BatchItem.Valid v) {
-                valid.add(v.submission());
+        for (int i = 0; i < items.size(); i++) {
+            if (items.get(i) instanceof BatchItem.Valid v) {
+                List<InputProblem> refs = uploadProblems(v.submission(), "request", i + 1);
+                if (refs.isEmpty()) {
+                    valid.add(v.submission());
+                } else {
+                    items.set(i, new BatchItem.Invalid(i + 1, refs));
+                }
             }
         }
         List<Decision> decisions = List.of();
@@ -319,24 +370,8 @@ final class Api {
         return Reply.json(200, Reply.F.objectNode().put("status", "UP"));
     }
 
-    /** Ready while rules are loaded, the audit log records, and the server is not shutting down. */
+    /** Ready while nothing degrades decisions; see {@link Health}. */
     Reply ready() {
-        ObjectNode out = Reply.F.objectNode();
-        ObjectNode checks = Reply.F.objectNode();
-        boolean up = true;
-        RulesetRef rules = engine.ruleset();
-        boolean rulesUp = rules != null && engine.ruleCount() > 0;
-        checks.putObject("rules").put("status", rulesUp ? "UP" : "DOWN").put("version", rules == null ? null : rules.version());
-        up &= rulesUp;
-        var failure = engine.auditFailure();
-        ObjectNode audit = checks.putObject("audit").put("status", failure.isPresent() ? "DOWN" : "UP");
-        failure.ifPresent(f -> audit.put("detail", f));
-        up &= failure.isEmpty();
-        boolean stopping = draining.getAsBoolean();
-        checks.putObject("server").put("status", stopping ? "DOWN" : "UP").put("detail", stopping ? "shutting down" : "serving");
-        up &= !stopping;
-        out.put("status", up ? "UP" : "DOWN");
-        out.set("checks", checks);
-        return Reply.json(up ? 200 : 503, out);
+        return health.ready();
     }
 }

@@ -21,7 +21,13 @@ import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.time.Clock;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.jetty.http.HttpHeader;
@@ -78,6 +84,12 @@ public final class GreenlightServer implements AutoCloseable {
     public static final int DEFAULT_RATE_PER_SECOND = 1_000;
     /** The most request threads unless told otherwise. */
     public static final int DEFAULT_MAX_THREADS = 64;
+    /** Bytes a second a request body must arrive at (after a 2 s grace) unless told otherwise. */
+    public static final long DEFAULT_MIN_DATA_RATE = 1024;
+    /** The most open connections from one client address unless told otherwise. */
+    public static final int DEFAULT_MAX_CONNECTIONS_PER_ADDRESS = 128;
+    /** The largest upload unless told otherwise: 256 MiB. */
+    public static final long DEFAULT_MAX_UPLOAD_BYTES = 256L << 20;
 
     private static final Logger LOG = LoggerFactory.getLogger(GreenlightServer.class);
     private static final String OPENAPI = "/greenlight/openapi.json";
@@ -93,17 +105,30 @@ public final class GreenlightServer implements AutoCloseable {
     private final byte[] openapi;
     private final AtomicBoolean draining = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
-    private final Map<String, Timer> timers = new ConcurrentHashMap<>();
+    private final Map<String, Timer> meters = new ConcurrentHashMap<>();
+    /** Body-read watchdogs, header timeouts and the spool's sweeps. */
+    private final ScheduledExecutorService timers;
+    /** Where bodies are decided, apart from Jetty's threads, which keep answering health and reading bodies. */
+    private final ThreadPoolExecutor decisions;
+    private final ConnectionGuard guard;
+    private final MediaSpool spool;
 
     private GreenlightServer(Greenlight engine, PrometheusMeterRegistry registry, ServerConfig config, Path mediaRoot) {
         this.engine = engine;
         this.registry = registry;
         this.config = config;
-        this.api = new Api(engine, config.maxBatchItems(), mediaRoot, draining::get);
+        this.timers = Executors.newSingleThreadScheduledExecutor(daemon("greenlight-http-timer"));
+        this.decisions = new ThreadPoolExecutor(config.maxThreads(), config.maxThreads(), 30, TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(config.maxThreads() * 16), daemon("greenlight-decide"));
+        decisions.allowCoreThreadTimeOut(true);
+        this.spool = mediaRoot == null ? null : new MediaSpool(mediaRoot, config.maxUploadBytes(), config.uploadRetention(), Clock.systemUTC());
+        this.api = new Api(engine, config.maxBatchItems(), mediaRoot, spool, draining::get);
+        this.guard = new ConnectionGuard(config.maxConnectionsPerAddress(), config.headerTimeout(), timers);
         this.rate = config.ratePerSecond() == 0 ? null : new RateLimiter(config.ratePerSecond());
         this.token = config.token() == null ? null : config.token().getBytes(StandardCharsets.UTF_8);
         this.openapi = resource(OPENAPI);
-        QueuedThreadPool threads = new QueuedThreadPool(config.maxThreads(), Math.min(8, config.maxThreads()));
+        // Jetty's threads only parse, read bodies as they come, answer health and write answers: a few suffice
+        QueuedThreadPool threads = new QueuedThreadPool(Math.max(8, config.maxThreads() / 2), 4);
         threads.setName("greenlight-http");
         this.server = new Server(threads);
         HttpConfiguration http = new HttpConfiguration();
@@ -114,6 +139,7 @@ public final class GreenlightServer implements AutoCloseable {
         connector.setHost(config.host());
         connector.setPort(config.port());
         connector.setIdleTimeout(config.idleTimeout().toMillis());
+        connector.addBean(guard);
         server.addConnector(connector);
         server.setHandler(new GracefulHandler(new Routes()));
         server.setStopTimeout(config.drainTimeout().toMillis());
@@ -149,8 +175,13 @@ public final class GreenlightServer implements AutoCloseable {
             stopQuietly();
             throw new IOException("cannot start the server on " + config.host() + ":" + config.port() + ": " + e.getMessage(), e);
         }
-        LOG.info("serving on {} (rules {}, token {}, rate limit {})", uri(), engine.ruleset().version(),
-                config.token() == null ? "off" : "on", config.ratePerSecond() == 0 ? "off" : config.ratePerSecond() + "/s");
+        if (spool != null) {
+            long every = Math.max(1_000, Math.min(spool.retention().toMillis() / 4, 600_000));
+            timers.scheduleWithFixedDelay(spool::sweep, 0, every, TimeUnit.MILLISECONDS);
+        }
+        LOG.info("serving on {} (rules {}, token {}, rate limit {}, uploads {})", uri(), engine.ruleset().version(),
+                config.token() == null ? "off" : "on", config.ratePerSecond() == 0 ? "off" : config.ratePerSecond() + "/s",
+                spool == null ? "off" : "kept " + spool.retention());
         return this;
     }
 
@@ -198,7 +229,15 @@ public final class GreenlightServer implements AutoCloseable {
         }
         draining.set(true);
         long t0 = System.nanoTime();
+        LOG.info("shutting down: refusing new requests, finishing those in flight (at most {} s)", config.drainTimeout().toSeconds());
         stopQuietly();
+        decisions.shutdown();
+        try {
+            decisions.awaitTermination(config.drainTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        timers.shutdownNow();
         engine.close();
         LOG.info("stopped in {} ms; the engine and its audit log are closed", (System.nanoTime() - t0) / 1_000_000);
     }
@@ -209,6 +248,25 @@ public final class GreenlightServer implements AutoCloseable {
         } catch (Exception e) {
             LOG.warn("stopping the HTTP server: {}", e.toString());
         }
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, name + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    /** Sweeps the upload spool now (as its schedule does); for tests. Returns the files deleted, 0 without uploads. */
+    int sweepUploads() {
+        return spool == null ? 0 : spool.sweep();
+    }
+
+    /** Connections closed at once because their address had too many open; for tests and logs. */
+    int connectionsRefused() {
+        return guard.refused();
     }
 
     private static byte[] resource(String name) {
@@ -222,36 +280,42 @@ public final class GreenlightServer implements AutoCloseable {
         }
     }
 
-    /** The routes: authentication, rate limit, body limit, then {@link Api}. */
+    /**
+     * The routes: authentication and the rate limit on the headers alone, then the body read without
+     * holding a thread ({@link BodyReader}), then {@link Api} on the decision threads. Health, the
+     * ruleset and the API document answer on Jetty's own threads, so a flood of decisions or of slow
+     * bodies never starves them.
+     */
     private final class Routes extends Handler.Abstract {
         @Override
         public boolean handle(Request request, Response response, Callback callback) {
             long t0 = System.nanoTime();
+            guard.served(request.getConnectionMetaData().getConnection());
             String path = Request.getPathInContext(request);
             String method = request.getMethod();
             String route = route(path);
-            Reply reply;
+            Exchange x = new Exchange(request, response, callback, method, route, t0);
             try {
-                reply = dispatch(route, method, request);
+                Reply reply = dispatch(x, path);
+                if (reply != null) {
+                    x.send(reply);
+                }
             } catch (Reply.Failure f) {
-                reply = f.reply;
-                drainUnread(request);
+                x.refuse(f.reply);
             } catch (RuntimeException | IOException | StackOverflowError e) {
-                LOG.error("{} {} failed", method, path, e);
-                reply = new Reply.Failure(500, "internal", "Internal error", "the server failed; see its log").reply;
+                x.send(internal(method, path, e));
             }
-            response.setStatus(reply.status());
-            response.getHeaders().put(HttpHeader.CONTENT_TYPE, reply.contentType());
-            response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
-            reply.headers().forEach((k, v) -> response.getHeaders().put(k, v));
-            response.write(true, ByteBuffer.wrap(reply.body()), callback);
-            timer(method, route, reply.status()).record(System.nanoTime() - t0, TimeUnit.NANOSECONDS);
             return true;
         }
 
-        private Reply dispatch(String route, String method, Request request) throws IOException {
+        /** The reply of a route answered at once; null when the route answers later (it has a body to read). */
+        private Reply dispatch(Exchange x, String path) throws IOException {
+            Request request = x.request;
+            String route = x.route;
+            String method = x.method;
             if (route.startsWith("/v1/") || route.equals("/metrics")) {
                 authenticate(request);
+                x.authenticated = true;
             }
             if (route.startsWith("/v1/") && rate != null && !rate.tryAcquire()) {
                 throw new Reply.Failure(new Reply(429, Reply.PROBLEM, Reply.bytes(Reply.problem(429, "rate-limited",
@@ -261,11 +325,19 @@ public final class GreenlightServer implements AutoCloseable {
             return switch (route) {
                 case "/v1/decisions" -> {
                     allow(method, "POST");
-                    yield api.decisions(body(request), isLines(request));
+                    boolean lines = isLines(request);
+                    withBody(x, body -> api.decisions(body, lines));
+                    yield null;
                 }
                 case "/v1/reviews" -> {
                     allow(method, "POST");
-                    yield api.review(body(request));
+                    withBody(x, api::review);
+                    yield null;
+                }
+                case "/v1/media" -> {
+                    allow(method, "PUT");
+                    upload(x, path.substring("/v1/media/".length()));
+                    yield null;
                 }
                 case "/v1/ruleset" -> {
                     allow(method, "GET");
@@ -295,6 +367,70 @@ public final class GreenlightServer implements AutoCloseable {
             };
         }
 
+        /** Reads the body (no thread held while it arrives), then runs {@code route} on it on a decision thread. */
+        private void withBody(Exchange x, java.util.function.Function<byte[], Reply> route) {
+            Bytes sink = new Bytes();
+            BodyReader.read(x.request, sink, config.maxBodyBytes(), config.minDataRate(), config.bodyTimeout(), timers)
+                    .whenComplete((n, failure) -> {
+                        if (failure != null) {
+                            x.refuse(failure);
+                            return;
+                        }
+                        onDecisionThread(x, () -> route.apply(sink.toByteArray()));
+                    });
+        }
+
+        /** {@code PUT /v1/media/<sha256>}: the body streams into the spool, checked against the declared hash. */
+        private void upload(Exchange x, String sha256) throws IOException {
+            if (spool == null) {
+                throw new Reply.Failure(404, "uploads-off", "This server takes no uploads",
+                        "uploads need a media root (greenlight serve --media-root DIR)");
+            }
+            MediaSpool.Upload upload = spool.begin(sha256);
+            BodyReader.read(x.request, upload, spool.maxBytes(), config.minDataRate(), config.uploadTimeout(), timers)
+                    .whenComplete((n, failure) -> {
+                        if (failure != null) {
+                            upload.abort();
+                            x.refuse(failure);
+                            return;
+                        }
+                        onDecisionThread(x, () -> {
+                            try {
+                                boolean fresh = upload.finish();
+                                ObjectNode out = Reply.F.objectNode().put("sha256", sha256).put("bytes", n)
+                                        .put("path", MediaSpool.DIRECTORY + "/" + sha256)
+                                        .put("expiresAt", java.time.Instant.now().plus(spool.retention()).toString());
+                                return new Reply(fresh ? 201 : 200, Reply.JSON, Reply.bytes(out), Map.of());
+                            } catch (IOException e) {
+                                upload.abort();
+                                throw new UncheckedIOException(e);
+                            }
+                        });
+                    });
+        }
+
+        private void onDecisionThread(Exchange x, java.util.function.Supplier<Reply> work) {
+            try {
+                decisions.execute(() -> {
+                    try {
+                        x.send(work.get());
+                    } catch (Reply.Failure f) {
+                        x.send(f.reply);
+                    } catch (RuntimeException | StackOverflowError e) {
+                        x.send(internal(x.method, x.route, e));
+                    }
+                });
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                x.send(new Reply(503, Reply.PROBLEM, Reply.bytes(Reply.problem(503, "busy", "The server is busy",
+                        "every decision thread is taken and the queue is full; try again shortly")), Map.of("Retry-After", "1")));
+            }
+        }
+
+        private Reply internal(String method, String path, Throwable e) {
+            LOG.error("{} {} failed", method, path, e);
+            return new Reply.Failure(500, "internal", "Internal error", "the server failed; see its log").reply;
+        }
+
         private void authenticate(Request request) {
             if (token == null) {
                 return;
@@ -314,45 +450,6 @@ public final class GreenlightServer implements AutoCloseable {
                 throw new Reply.Failure(new Reply(405, Reply.PROBLEM, Reply.bytes(Reply.problem(405, null,
                         "Method Not Allowed", method + " is not allowed here; use " + allowed)), Map.of("Allow", allowed)));
             }
-        }
-
-        /**
-         * A request refused before its body was read (401, 429, 413, …) has its body read and
-         * discarded when it is within a few times the body limit, so an ordinary client that sends it
-         * all gets the answer instead of a reset connection; past that the connection is just closed.
-         */
-        private void drainUnread(Request request) {
-            long length = request.getLength();
-            if (length > 0 && length <= DRAIN_FACTOR * config.maxBodyBytes()) {
-                try {
-                    Content.Source.asInputStream(request).skip(length);
-                } catch (IOException | RuntimeException e) {
-                    LOG.debug("could not drain a refused request body", e);
-                }
-            }
-        }
-
-        /** The body, at most the configured size; a larger declared body is refused unread. */
-        private byte[] body(Request request) throws IOException {
-            long limit = config.maxBodyBytes();
-            long length = request.getLength();
-            if (length > limit) {
-                throw tooLarge(length + " bytes");
-            }
-            InputStream in = Content.Source.asInputStream(request);
-            byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 16, limit + 1));
-            if (bytes.length > limit) {
-                throw tooLarge("more than " + limit + " bytes");
-            }
-            return bytes;
-        }
-
-        /** Refused bodies up to this many times the limit are read and discarded before the answer. */
-        private static final long DRAIN_FACTOR = 4;
-
-        private Reply.Failure tooLarge(String size) {
-            return new Reply.Failure(413, "too-large", "The request is too large",
-                    "the body is " + size + "; the limit is " + config.maxBodyBytes() + " bytes");
         }
 
         private boolean isLines(Request request) {
@@ -375,20 +472,107 @@ public final class GreenlightServer implements AutoCloseable {
             return switch (path) {
                 case "/v1/decisions", "/v1/reviews", "/v1/ruleset", "/v1/ruleset/reload", "/health/live", "/health/ready",
                      "/metrics", "/openapi.json" -> path;
-                default -> path.startsWith("/v1/") ? "/v1/other" : "other";
+                default -> path.startsWith("/v1/media/") ? "/v1/media" : path.startsWith("/v1/") ? "/v1/other" : "other";
             };
         }
 
-        private Timer timer(String method, String route, int status) {
-            String m = switch (method) {
-                case "GET", "POST", "PUT", "DELETE", "HEAD", "OPTIONS", "PATCH" -> method;
-                default -> "OTHER";
-            };
-            return timers.computeIfAbsent(m + ' ' + route + ' ' + status, k -> Timer.builder("greenlight.http.requests")
-                    .description("HTTP requests by route and status").tag("method", m).tag("route", route)
-                    .tag("status", Integer.toString(status)).publishPercentileHistogram()
-                    .minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofSeconds(10))
-                    .register(registry));
+    }
+
+    private Timer meter(String method, String route, int status) {
+        String m = switch (method) {
+            case "GET", "POST", "PUT", "DELETE", "HEAD", "OPTIONS", "PATCH" -> method;
+            default -> "OTHER";
+        };
+        return meters.computeIfAbsent(m + ' ' + route + ' ' + status, k -> Timer.builder("greenlight.http.requests")
+                .description("HTTP requests by route and status").tag("method", m).tag("route", route)
+                .tag("status", Integer.toString(status)).publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofSeconds(10))
+                .register(registry));
+    }
+
+    /**
+     * One request and its answer, given once: from the request thread, a decision thread or a
+     * watchdog, whichever comes first. A refused request whose body is still coming is answered with
+     * {@code Connection: close} so that the rest is never read; an authenticated client's refused
+     * body of a sensible size is read and discarded first, so that an ordinary client gets the
+     * answer instead of a reset connection.
+     */
+    private final class Exchange {
+        final Request request;
+        final Response response;
+        final Callback callback;
+        final String method;
+        final String route;
+        final long t0;
+        volatile boolean authenticated;
+        private final AtomicBoolean answered = new AtomicBoolean();
+
+        Exchange(Request request, Response response, Callback callback, String method, String route, long t0) {
+            this.request = request;
+            this.response = response;
+            this.callback = callback;
+            this.method = method;
+            this.route = route;
+            this.t0 = t0;
+        }
+
+        void refuse(Throwable failure) {
+            Throwable t = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
+                    ? failure.getCause() : failure;
+            if (t instanceof Reply.Failure f) {
+                refuse(f.reply);
+            } else {
+                LOG.error("{} {} failed", method, route, t);
+                send(new Reply.Failure(500, "internal", "Internal error", "the server failed; see its log").reply, true);
+            }
+        }
+
+        void refuse(Reply reply) {
+            long length = request.getLength();
+            boolean brokenBody = reply.status() == 408 || reply.status() == 400 && new String(reply.body(), StandardCharsets.UTF_8).contains("malformed-body");
+            if (authenticated && !brokenBody && length > 0 && length <= DRAIN_FACTOR * config.maxBodyBytes()) {
+                timers.schedule(() -> send(reply, true), config.bodyTimeout().toMillis(), TimeUnit.MILLISECONDS);
+                Content.Source.consumeAll(request, Callback.from(() -> send(reply, false), e -> send(reply, true)));
+            } else {
+                send(reply, length != 0);
+            }
+        }
+
+        void send(Reply reply) {
+            send(reply, false);
+        }
+
+        void send(Reply reply, boolean close) {
+            if (!answered.compareAndSet(false, true)) {
+                return;
+            }
+            response.setStatus(reply.status());
+            response.getHeaders().put(HttpHeader.CONTENT_TYPE, reply.contentType());
+            response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
+            reply.headers().forEach((k, v) -> response.getHeaders().put(k, v));
+            if (close) {
+                response.getHeaders().put(HttpHeader.CONNECTION, "close");
+            }
+            response.write(true, ByteBuffer.wrap(reply.body()), callback);
+            meter(method, route, reply.status()).record(System.nanoTime() - t0, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    /** Refused bodies up to this many times the limit are read and discarded before the answer. */
+    private static final long DRAIN_FACTOR = 4;
+
+    /** A request body collected in memory (bounded by the body limit before it gets here). */
+    private static final class Bytes extends java.io.ByteArrayOutputStream implements BodyReader.Sink {
+        @Override
+        public void write(ByteBuffer chunk) {
+            if (chunk.hasArray()) {
+                write(chunk.array(), chunk.arrayOffset() + chunk.position(), chunk.remaining());
+                chunk.position(chunk.limit());
+            } else {
+                byte[] b = new byte[chunk.remaining()];
+                chunk.get(b);
+                write(b, 0, b.length);
+            }
         }
     }
 
@@ -408,9 +592,71 @@ public final class GreenlightServer implements AutoCloseable {
         private Duration drainTimeout = Duration.ofSeconds(30);
         private Duration idleTimeout = Duration.ofSeconds(30);
         private PrometheusMeterRegistry registry;
+        private Duration headerTimeout = Duration.ofSeconds(10);
+        private Duration bodyTimeout = Duration.ofSeconds(30);
+        private Duration uploadTimeout = Duration.ofMinutes(10);
+        private long minDataRate = DEFAULT_MIN_DATA_RATE;
+        private int maxConnectionsPerAddress = DEFAULT_MAX_CONNECTIONS_PER_ADDRESS;
+        private long maxUploadBytes = DEFAULT_MAX_UPLOAD_BYTES;
+        private Duration uploadRetention = Duration.ofHours(24);
+        private Path mediaRoot;
+        private boolean mediaRootSet;
 
         private Builder(Greenlight engine) {
             this.engine = engine;
+        }
+
+        /**
+         * Where media paths resolve, and where uploads are kept ({@code <dir>/uploads}); null for none
+         * (then uploads are off and every media file is reported unreadable). Default: the engine's
+         * {@code mediaRoot}.
+         */
+        public Builder mediaRoot(Path dir) {
+            this.mediaRoot = dir;
+            this.mediaRootSet = true;
+            return this;
+        }
+
+        /** A connection must send a request's headers within this long of opening (10 s by default). */
+        public Builder headerTimeout(Duration timeout) {
+            this.headerTimeout = Objects.requireNonNull(timeout, "headerTimeout");
+            return this;
+        }
+
+        /** A request body must arrive within this long (30 s by default); later is 408. */
+        public Builder bodyTimeout(Duration timeout) {
+            this.bodyTimeout = Objects.requireNonNull(timeout, "bodyTimeout");
+            return this;
+        }
+
+        /** An upload's body must arrive within this long (10 min by default); later is 408. */
+        public Builder uploadTimeout(Duration timeout) {
+            this.uploadTimeout = Objects.requireNonNull(timeout, "uploadTimeout");
+            return this;
+        }
+
+        /** Bytes a second a body must arrive at after a 2 s grace ({@value #DEFAULT_MIN_DATA_RATE} by default); slower is 408. 0: no minimum. */
+        public Builder minDataRate(long bytesPerSecond) {
+            this.minDataRate = bytesPerSecond;
+            return this;
+        }
+
+        /** Most open connections from one client address ({@value #DEFAULT_MAX_CONNECTIONS_PER_ADDRESS} by default); 0: no limit. */
+        public Builder maxConnectionsPerAddress(int connections) {
+            this.maxConnectionsPerAddress = connections;
+            return this;
+        }
+
+        /** Largest upload in bytes (256 MiB by default); larger is 413. */
+        public Builder maxUploadBytes(long bytes) {
+            this.maxUploadBytes = bytes;
+            return this;
+        }
+
+        /** How long an upload is kept after its last upload (24 h by default); then it is deleted. */
+        public Builder uploadRetention(Duration retention) {
+            this.uploadRetention = Objects.requireNonNull(retention, "uploadRetention");
+            return this;
         }
 
         /** The address to bind ({@code 127.0.0.1} by default: this machine only). */
@@ -490,8 +736,10 @@ public final class GreenlightServer implements AutoCloseable {
          */
         public GreenlightServer build() {
             ServerConfig config = new ServerConfig(host, port, token, maxBodyBytes, maxBatchItems, ratePerSecond, maxThreads,
-                    drainTimeout, idleTimeout);
-            return new GreenlightServer(engine, registry != null ? registry : newRegistry(), config, engine.mediaRoot());
+                    drainTimeout, idleTimeout, headerTimeout, bodyTimeout, uploadTimeout, minDataRate, maxConnectionsPerAddress,
+                    maxUploadBytes, uploadRetention);
+            return new GreenlightServer(engine, registry != null ? registry : newRegistry(), config,
+                    mediaRootSet ? mediaRoot : engine.mediaRoot());
         }
     }
 }

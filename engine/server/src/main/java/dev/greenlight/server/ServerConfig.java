@@ -16,10 +16,22 @@ import java.util.Objects;
  *                         large a burst); 0 turns the limit off
  * @param maxThreads       most request threads
  * @param drainTimeout     how long shutdown waits for requests in flight
- * @param idleTimeout      a connection idle this long is closed (also bounds a slow request body)
+ * @param idleTimeout      a connection idle this long is closed
+ * @param headerTimeout    a connection that has not sent a request's headers this long after opening is closed
+ * @param bodyTimeout      a request body (not an upload) must arrive within this long
+ * @param uploadTimeout    an upload's body must arrive within this long
+ * @param minDataRate      bytes a second a body must arrive at, after a 2 s grace; 0: no minimum
+ * @param maxConnectionsPerAddress most open connections from one client address; 0: no limit
+ * @param maxUploadBytes   largest upload ({@code PUT /v1/media/<sha256>})
+ * @param uploadRetention  how long an upload is kept after its last upload
  */
 record ServerConfig(String host, int port, String token, long maxBodyBytes, int maxBatchItems, int ratePerSecond,
-                    int maxThreads, Duration drainTimeout, Duration idleTimeout) {
+                    int maxThreads, Duration drainTimeout, Duration idleTimeout, Duration headerTimeout, Duration bodyTimeout,
+                    Duration uploadTimeout, long minDataRate, int maxConnectionsPerAddress, long maxUploadBytes,
+                    Duration uploadRetention) {
+    /** The shortest token accepted: 32 characters, 128 bits or more from any sensible generator (e.g. {@code openssl rand -hex 16}). */
+    static final int MIN_TOKEN_CHARS = 32;
+
     /** @throws IllegalArgumentException naming the first value out of range */
     ServerConfig {
         Objects.requireNonNull(host, "host");
@@ -36,6 +48,19 @@ record ServerConfig(String host, int port, String token, long maxBodyBytes, int 
         }
         if (token != null && token.isBlank()) {
             throw new IllegalArgumentException("the bearer token is empty");
+        }
+        if (token != null && token.length() < MIN_TOKEN_CHARS) {
+            // a short token can be guessed; a constant-time comparison does not help against guessing
+            throw new IllegalArgumentException("the bearer token has " + token.length() + " characters; at least "
+                    + MIN_TOKEN_CHARS + " are needed (e.g. openssl rand -hex 16 > token)");
+        }
+        for (Duration d : new Duration[] {headerTimeout, bodyTimeout, uploadTimeout, uploadRetention}) {
+            if (d == null || d.isNegative() || d.isZero()) {
+                throw new IllegalArgumentException("timeouts and the upload retention must be positive, was " + d);
+            }
+        }
+        if (minDataRate < 0 || maxConnectionsPerAddress < 0 || maxUploadBytes < 1) {
+            throw new IllegalArgumentException("min data rate >= 0, connections per address >= 0 and max upload >= 1 please");
         }
     }
 }

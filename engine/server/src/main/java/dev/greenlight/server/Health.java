@@ -1,0 +1,73 @@
+package dev.greenlight.server;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.greenlight.engine.Greenlight;
+import dev.greenlight.host.PluginStatus;
+import dev.greenlight.model.RulesetRef;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Readiness that tells the truth: the server is ready only while a decision can come out as the
+ * rules mean it. Each check is {@code UP} or {@code DOWN} with a {@code detail}: {@code rules} (some
+ * are loaded), {@code plugins} (none failed to load or start: with a failed plugin every decision
+ * that needs it escalates), {@code audit} (the log records), {@code server} (not shutting down).
+ * Any check DOWN makes the status {@code DOWN} and the answer 503, so a load balancer sends traffic
+ * elsewhere; {@code reasons} lists why in words.
+ *
+ * <p>Thread-safe: it reads the engine's state on every call.
+ */
+final class Health {
+    private final Greenlight engine;
+    private final BooleanSupplier draining;
+
+    Health(Greenlight engine, BooleanSupplier draining) {
+        this.engine = engine;
+        this.draining = draining;
+    }
+
+    Reply ready() {
+        ObjectNode out = Reply.F.objectNode();
+        ObjectNode checks = Reply.F.objectNode();
+        ArrayNode reasons = Reply.F.arrayNode();
+
+        RulesetRef rules = engine.ruleset();
+        boolean rulesUp = rules != null && engine.ruleCount() > 0;
+        checks.putObject("rules").put("status", rulesUp ? "UP" : "DOWN").put("version", rules == null ? null : rules.version())
+                .put("detail", rulesUp ? engine.ruleCount() + " rules loaded" : "no rules are loaded: every decision gets the default verdict");
+        if (!rulesUp) {
+            reasons.add("no rules are loaded");
+        }
+
+        ObjectNode plugins = checks.putObject("plugins");
+        ArrayNode failed = plugins.putArray("failed");
+        for (PluginStatus p : engine.plugins()) {
+            if (!PluginStatus.STARTED.equals(p.state())) {
+                failed.addObject().put("id", p.id()).put("state", p.state()).put("problem", p.problem());
+                reasons.add("plugin " + p.id() + " " + p.state().toLowerCase(java.util.Locale.ROOT) + ": " + p.problem());
+            }
+        }
+        plugins.put("status", failed.isEmpty() ? "UP" : "DOWN")
+                .put("detail", failed.isEmpty() ? engine.plugins().size() + " plugins started"
+                        : failed.size() + " plugins failed to load or start: decisions that need them escalate");
+
+        var failure = engine.auditFailure();
+        ObjectNode audit = checks.putObject("audit").put("status", failure.isPresent() ? "DOWN" : "UP");
+        failure.ifPresent(f -> {
+            audit.put("detail", f);
+            reasons.add("the audit log failed: " + f);
+        });
+
+        boolean stopping = draining.getAsBoolean();
+        checks.putObject("server").put("status", stopping ? "DOWN" : "UP").put("detail", stopping ? "shutting down" : "serving");
+        if (stopping) {
+            reasons.add("shutting down");
+        }
+
+        boolean up = reasons.isEmpty();
+        out.put("status", up ? "UP" : "DOWN");
+        out.set("checks", checks);
+        out.set("reasons", reasons);
+        return Reply.json(up ? 200 : 503, out);
+    }
+}

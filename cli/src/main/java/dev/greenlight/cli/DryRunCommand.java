@@ -62,6 +62,11 @@ final class DryRunCommand implements Callable<Integer> {
     @Option(names = "--color", defaultValue = "auto", description = "Colour the text output: auto (only on a terminal), always, never.")
     Colour colour;
 
+    @Option(names = "--allow-degraded",
+            description = "Exit 0 even when a plugin failed to load or start, no rules are loaded or the audit log failed "
+                    + "(the reasons are still printed on standard error).")
+    boolean allowDegraded;
+
     @Parameters(arity = "1..*", paramLabel = "FILE", description = "Submission files, or - for standard input.")
     List<String> files;
 
@@ -74,12 +79,15 @@ final class DryRunCommand implements Callable<Integer> {
             builder.auditLog(auditOptions.config(audit));
         }
         Tally tally = new Tally();
+        List<String> degraded;
         try (Greenlight greenlight = builder.build()) {
+            reportDegraded(Degraded.reasons(greenlight), err);
             DecisionText text = new DecisionText(ansi());
             SubmissionReader reader = new SubmissionReader();
             for (String file : files) {
                 decideFile(file, reader, greenlight, text, tally, out, err);
             }
+            degraded = Degraded.reasons(greenlight);
         } catch (AuditException e) {
             out.flush();
             err.println("greenlight: stopped: a decision could not be recorded, so it was not given: " + e.getMessage());
@@ -89,9 +97,18 @@ final class DryRunCommand implements Callable<Integer> {
         } finally {
             out.flush();
         }
-        err.println(tally.summary());
+        err.println(tally.summary() + (degraded.isEmpty() ? "" : "; degraded: " + String.join("; ", degraded)));
         err.flush();
-        return tally.invalid > 0 || tally.unreadable > 0 ? ExitCodes.INVALID : ExitCodes.OK;
+        boolean failed = tally.invalid > 0 || tally.unreadable > 0 || !degraded.isEmpty() && !allowDegraded;
+        return failed ? ExitCodes.INVALID : ExitCodes.OK;
+    }
+
+    /** Says up front why the decisions that follow may not be what the rules mean (they still come). */
+    private void reportDegraded(List<String> reasons, PrintWriter err) {
+        for (String r : reasons) {
+            err.println("greenlight: degraded: " + r + (allowDegraded ? "" : " (exit 1; --allow-degraded to accept)"));
+        }
+        err.flush();
     }
 
     private void decideFile(String file, SubmissionReader reader, Greenlight greenlight, DecisionText text,

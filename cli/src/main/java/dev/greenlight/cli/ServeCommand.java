@@ -23,6 +23,7 @@ import picocli.CommandLine.Option;
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = {"Serves decisions over HTTP (JSON): POST /v1/decisions, POST /v1/reviews, GET /v1/ruleset,",
             "POST /v1/ruleset/reload, GET /health/live, GET /health/ready, GET /metrics, GET /openapi.json.",
+            "PUT /v1/media/<sha256> (uploads, with --media-root).",
             "Binds 127.0.0.1 unless --host says otherwise. Stops gracefully on SIGTERM / Ctrl-C."})
 final class ServeCommand implements Callable<Integer> {
     @CommandLine.Spec
@@ -45,8 +46,27 @@ final class ServeCommand implements Callable<Integer> {
     AuditLogOptions auditOptions;
 
     @Option(names = "--token-file", paramLabel = "FILE",
-            description = "Require 'Authorization: Bearer <token>' on /v1/** and /metrics; the token is this file's first line.")
+            description = "Require 'Authorization: Bearer <token>' on /v1/** and /metrics; the token is this file's first line, "
+                    + "at least 32 characters (e.g. openssl rand -hex 16).")
     Path tokenFile;
+
+    @Option(names = "--media-root", paramLabel = "DIR",
+            description = {"Directory that submissions' media paths resolve against; uploads (PUT /v1/media/<sha256>) are "
+                    + "kept in its uploads/ folder. Without it, media files cannot be read and uploads are refused."})
+    Path mediaRoot;
+
+    @Option(names = "--max-upload", paramLabel = "BYTES", defaultValue = "" + GreenlightServer.DEFAULT_MAX_UPLOAD_BYTES,
+            description = "Largest upload. Default: ${DEFAULT-VALUE}.")
+    long maxUpload;
+
+    @Option(names = "--upload-retention", paramLabel = "DURATION", defaultValue = "PT24H",
+            description = "How long an upload is kept after its last upload (ISO-8601, e.g. PT24H, PT30M). Default: ${DEFAULT-VALUE}.")
+    Duration uploadRetention;
+
+    @Option(names = "--max-connections-per-address", paramLabel = "N",
+            defaultValue = "" + GreenlightServer.DEFAULT_MAX_CONNECTIONS_PER_ADDRESS,
+            description = "Most open connections from one client address; 0: no limit. Default: ${DEFAULT-VALUE}.")
+    int maxConnectionsPerAddress;
 
     @Option(names = "--max-body", paramLabel = "BYTES", defaultValue = "" + GreenlightServer.DEFAULT_MAX_BODY_BYTES,
             description = "Largest request body (a batch). Default: ${DEFAULT-VALUE}.")
@@ -84,14 +104,17 @@ final class ServeCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         String token = null;
         if (tokenFile != null) {
+            java.util.List<String> lines;
             try {
-                token = Files.readAllLines(tokenFile, StandardCharsets.UTF_8).stream().findFirst().orElse("").strip();
+                lines = Files.readAllLines(tokenFile, StandardCharsets.UTF_8);
             } catch (IOException e) {
                 err.println("greenlight: cannot read the token file " + tokenFile + ": " + e.getMessage());
                 return ExitCodes.CONFIG;
             }
+            token = lines.isEmpty() ? "" : lines.get(0).strip();
             if (token.isEmpty()) {
-                err.println("greenlight: the token file " + tokenFile + " is empty");
+                err.println("greenlight: the token file " + tokenFile + (lines.stream().allMatch(String::isBlank) ? " is empty"
+                        : "'s first line is blank; the token must be on the first line"));
                 return ExitCodes.CONFIG;
             }
         }
@@ -110,6 +133,13 @@ final class ServeCommand implements Callable<Integer> {
         } else {
             err.println("greenlight: warning: no --audit FILE: decisions are not recorded");
         }
+        if (mediaRoot != null) {
+            if (!Files.isDirectory(mediaRoot)) {
+                err.println("greenlight: --media-root " + mediaRoot + " is not a directory");
+                return ExitCodes.CONFIG;
+            }
+            b.mediaRoot(mediaRoot.toAbsolutePath());
+        }
         if (watchMillis != null) {
             b.watchRules(Duration.ofMillis(Math.max(1, watchMillis)));
         }
@@ -126,13 +156,19 @@ final class ServeCommand implements Callable<Integer> {
         try {
             server = GreenlightServer.builder(greenlight).host(host).port(port).token(token).maxBodyBytes(maxBody)
                     .maxBatchItems(maxBatch).ratePerSecond(rateLimit).maxThreads(threads)
-                    .drainTimeout(Duration.ofSeconds(drainSeconds)).meterRegistry(registry).build().start();
-        } catch (IOException | IllegalArgumentException e) { // cannot bind; an option out of range
+                    .drainTimeout(Duration.ofSeconds(drainSeconds)).maxUploadBytes(maxUpload).uploadRetention(uploadRetention)
+                    .maxConnectionsPerAddress(maxConnectionsPerAddress).meterRegistry(registry).build().start();
+        } catch (IOException | IllegalArgumentException | java.io.UncheckedIOException e) { // cannot bind; an option out of range
             greenlight.close();
             err.println("greenlight: " + e.getMessage());
             return ExitCodes.CONFIG;
         }
-        Thread hook = new Thread(server::close, "greenlight-shutdown");
+        Thread hook = new Thread(() -> {
+            // SIGTERM and Ctrl-C land here; the server logs each step of the graceful shutdown
+            err.println("greenlight serve: shutting down (signal received)");
+            err.flush();
+            server.close();
+        }, "greenlight-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         out.println("greenlight serve: listening on " + server.uri() + " (rules " + greenlight.ruleset().version()
                 + (audit == null ? ", no audit log" : ", audit " + audit) + ")");

@@ -347,7 +347,9 @@ public final class PluginHost implements EvidenceCollector, DecisionListener {
             case "invalid-output" -> "gave an invalid answer";
             default -> "failed";
         };
-        return new Reason(PLUGIN_ERROR_RULE, Verdict.ESCALATE, "An automatic check (plugin '" + pluginId + "') " + what
+        // the artist reads this message: it names no plugin, jar or class (those are internal, and
+        // stay in the plugin.error signal and the log, where operators look)
+        return new Reason(PLUGIN_ERROR_RULE, Verdict.ESCALATE, "An automatic check " + what
                 + ", so a reviewer will look at this submission.", null);
     }
 

@@ -387,14 +387,24 @@ final class SubmissionMapper {
         return out;
     }
 
+    /** The range a timestamp must fall in (docs/contract.md §1): the Unix epoch to the last second of year 9999. */
+    static final Instant EARLIEST = Instant.parse("1970-01-01T00:00:00Z");
+    static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999999Z");
+
     private Instant timestamp(JsonNode parent, String at, String field) {
         String s = string(parent, at, field, true, 64);
         if (s == null) {
             return null;
         }
         try {
-            // RFC 3339 requires an offset (Z or ±hh:mm); ISO_OFFSET_DATE_TIME accepts exactly that shape
-            return OffsetDateTime.parse(s, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
+            // RFC 3339 requires an offset (Z or ±hh:mm); ISO_OFFSET_DATE_TIME accepts exactly that shape,
+            // and more: it also takes years past 9999 (+99999-…), which RFC 3339's four-digit year does not
+            Instant t = OffsetDateTime.parse(s, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
+            if (t.isBefore(EARLIEST) || t.isAfter(LATEST)) {
+                problem(at + "/" + field, "must be between " + EARLIEST + " and " + LATEST + ", was '" + s + "'");
+                return null;
+            }
+            return t;
         } catch (DateTimeParseException e) {
             problem(at + "/" + field, "must be an RFC 3339 timestamp such as 2026-11-01T09:00:00Z, was '" + s + "'");
             return null;

@@ -55,6 +55,10 @@ public final class SubmissionReader {
         if (notUtf8(json, json.length)) {
             throw new InvalidSubmissionException(List.of(new InputProblem(source, 1, "", NOT_UTF8)));
         }
+        int bad = Utf8Validator.firstInvalid(json, json.length);
+        if (bad >= 0) {
+            throw new InvalidSubmissionException(List.of(new InputProblem(source, lineOf(json, bad), "", Utf8Validator.message(bad))));
+        }
         try (JsonParser p = documentFactory.createParser(json)) {
             return readOne(p, source, 0, true);
         } catch (IOException e) {
@@ -124,6 +128,13 @@ public final class SubmissionReader {
                 firstRecord = false;
                 continue;
             }
+            int bad = Utf8Validator.firstInvalid(line, line.length);
+            if (bad >= 0) {
+                sink.accept(new BatchItem.Invalid(lineNo, List.of(new InputProblem(source, lineNo, "",
+                        Utf8Validator.message(bad) + " of the line"))));
+                firstRecord = false;
+                continue;
+            }
             try (JsonParser p = documentFactory.createParser(line)) {
                 sink.accept(new BatchItem.Valid(lineNo, readOne(p, source, lineNo - 1, true)));
             } catch (InvalidSubmissionException e) {
@@ -139,9 +150,14 @@ public final class SubmissionReader {
 
     /** A JSON array of submissions, or a sequence of root-level objects. */
     private void readStream(InputStream in, String source, Consumer<BatchItem> sink, boolean array) throws IOException {
-        try (JsonParser p = streamFactory.createParser(in)) {
+        try (JsonParser p = streamFactory.createParser(Utf8Validator.checking(in))) {
             if (array) {
-                p.nextToken();
+                try {
+                    p.nextToken();
+                } catch (JsonProcessingException e) { // malformed UTF-8 in the first buffer read
+                    sink.accept(invalid(source, 0, e));
+                    return;
+                }
             }
             while (true) {
                 JsonToken t;
@@ -180,6 +196,8 @@ public final class SubmissionReader {
                     return;
                 }
             }
+        } catch (JsonProcessingException e) { // malformed UTF-8 in the first bytes, which the parser reads to start
+            sink.accept(invalid(source, 0, e));
         }
     }
 
@@ -215,6 +233,17 @@ public final class SubmissionReader {
             tree = shift(tree, lineOffset);
         }
         return SubmissionMapper.map(source, tree);
+    }
+
+    /** The 1-based line of byte {@code offset}. */
+    private static int lineOf(byte[] bytes, int offset) {
+        int line = 1;
+        for (int i = 0; i < offset; i++) {
+            if (bytes[i] == '\n') {
+                line++;
+            }
+        }
+        return line;
     }
 
     private static LocatedTree shift(LocatedTree tree, int offset) {

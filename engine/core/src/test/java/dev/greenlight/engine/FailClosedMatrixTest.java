@@ -66,13 +66,13 @@ class FailClosedMatrixTest {
         return Stream.of(
                 // failure, how it is caused, the reason's rule (or the error's type), what the reason or error names
                 arguments("plugin error", (Failure) d -> withPlugin(d, "thrower", ThrowingProvider.class),
-                        PLUGIN_ERROR, "plugin 'thrower') failed"),
+                        PLUGIN_ERROR, "An automatic check failed"),
                 arguments("plugin timeout", (Failure) d -> withPlugin(d, "hang", HangingProvider.class),
-                        PLUGIN_ERROR, "plugin 'hang') did not answer in time"),
+                        PLUGIN_ERROR, "An automatic check did not answer in time"),
                 arguments("plugin failed to start", (Failure) d -> withPlugin(d, "nostart", FailingStartProvider.class),
-                        PLUGIN_ERROR, "plugin 'nostart') could not be started"),
+                        PLUGIN_ERROR, "An automatic check could not be started"),
                 arguments("plugin answered garbage", (Failure) d -> withPlugin(d, "garbage", GarbageProvider.class),
-                        PLUGIN_ERROR, "plugin 'garbage') gave an invalid answer"),
+                        PLUGIN_ERROR, "An automatic check gave an invalid answer"),
                 arguments("missing required signal", (Failure) FailClosedMatrixTest::mediaNotExamined,
                         "media-not-examined", "Media item 1 could not be examined"),
                 arguments("no rule votes", (Failure) d -> withRules(d, """
@@ -124,6 +124,11 @@ class FailClosedMatrixTest {
             assertThat(r.verdict()).isEqualTo(Verdict.ESCALATE);
             assertThat(r.message()).contains(names);
         });
+        if (rule.equals(PLUGIN_ERROR)) {
+            // issue 16 item 7: the artist is not shown internal names; the signal keeps the detail
+            assertThat(d.reasons()).allSatisfy(r -> assertThat(r.message()).doesNotContain("plugin '", ".jar"));
+            assertThat(d.signals()).anySatisfy(sig -> assertThat(sig.getName()).isEqualTo("plugin.error"));
+        }
         // what the artist is told never names an approval as the outcome
         assertThat(d.reasons()).extracting(Reason::verdict).containsAnyOf(Verdict.ESCALATE, Verdict.REJECT);
     }

@@ -23,6 +23,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "verify", mixinStandardHelpOptions = true,
         description = {"Checks the audit log: every record's hash, the chain and sequence across segments, every checkpoint,",
             "their signatures (with --key), and the log against its checkpoint file and any --checkpoint saved elsewhere.",
+            "Signed checkpoints and no --key fail (a rewrite could recompute the chain) unless --chain-only.",
             "Exit 0 only when intact; 1 names the first bad record (file:line, seq, offset) or checkpoint."})
 final class AuditVerifyCommand implements Callable<Integer> {
     enum Format { text, json }
@@ -44,6 +45,14 @@ final class AuditVerifyCommand implements Callable<Integer> {
     @Option(names = "--no-checkpoint-file", description = "Do not check the log against its own checkpoint file.")
     boolean noCheckpointFile;
 
+    @Option(names = "--strict",
+            description = "Also fail when records follow the last signed checkpoint (a log closed cleanly ends with one). Needs --key.")
+    boolean strict;
+
+    @Option(names = "--chain-only",
+            description = "Check the chain without a key even when the checkpoints are signed; the log is then reported NOT authenticated.")
+    boolean chainOnly;
+
     @Option(names = "--format", defaultValue = "text", description = "text or json. Default: ${DEFAULT-VALUE}.")
     Format format;
 
@@ -54,7 +63,7 @@ final class AuditVerifyCommand implements Callable<Integer> {
         if (!AuditLogFile.exists(file, err)) {
             return ExitCodes.CONFIG;
         }
-        VerifyOptions options = new VerifyOptions(List.of(), List.of(), !noCheckpointFile);
+        VerifyOptions options = new VerifyOptions(List.of(), List.of(), !noCheckpointFile, strict, chainOnly);
         try {
             for (Path k : keys) {
                 options = options.withKey(AuditKeys.readPublicKey(k));

@@ -69,13 +69,17 @@ public final class AuditVerifier {
         if (problem == null && !options.keys().isEmpty() && checks.signed == 0 && c.seq > 0) {
             problem = "no checkpoint signed by the given key: the log cannot be authenticated (a rewrite without the key drops them)";
         }
+        if (problem == null) {
+            problem = authenticity(options, checks, saved, c.seq);
+        }
         Path last = scan.segments.isEmpty() ? base : scan.segments.get(scan.segments.size() - 1);
         if (problem != null) {
             return new VerifyResult(false, c.decisions + c.reviews, c.decisions, c.reviews, c.checkpoints, checks.signed, c.seq,
                     c.prev, scan.segments.size(), last, 0, scan.lastSegmentSize, c.seq + 1, problem, false, notes);
         }
         if (options.keys().isEmpty()) {
-            notes.add(c.checkpoints == 0 ? "no checkpoints" : "checkpoint signatures not checked (give the public key to check them)");
+            notes.add(c.checkpoints == 0 ? "no checkpoints: NOT authenticated (the chain alone cannot tell a rewrite; use --strict with --key)"
+                    : "checkpoint signatures not checked: NOT authenticated (give the public key to check them)");
         } else {
             long uncovered = c.seq - checks.lastSignedSeq;
             notes.add("signatures good; " + uncovered + (uncovered == 1 ? " record" : " records")
@@ -86,6 +90,37 @@ public final class AuditVerifier {
         }
         return new VerifyResult(true, c.decisions + c.reviews, c.decisions, c.reviews, c.checkpoints, checks.signed, c.seq,
                 c.prev, scan.segments.size(), null, 0, 0, 0, null, false, notes);
+    }
+
+    /**
+     * Without a key, checkpoints that say they are signed prove nothing: whoever rewrote the log
+     * could recompute the chain and the checkpoint file and copy the key id. So unless told to
+     * check the chain alone, such a log is not reported intact. In strict mode, a key is needed, and
+     * no record may follow the last signed checkpoint (a log closed cleanly ends with one; records
+     * after it were appended without the key, or the log was not closed).
+     */
+    private static String authenticity(VerifyOptions options, Checks checks, List<VerifyOptions.Saved> saved, long lastSeq) {
+        String keyId = checks.keyId;
+        for (VerifyOptions.Saved s : saved) {
+            if (keyId == null && s.checkpoint().signed()) {
+                keyId = s.checkpoint().keyId();
+            }
+        }
+        if (options.keys().isEmpty() && options.strict()) {
+            return "strict verification needs the public key (--key): without it nothing in the log is authenticated";
+        }
+        if (options.keys().isEmpty() && keyId != null && !options.chainOnly()) {
+            return "the checkpoints say they are signed (key " + keyId + ") but no public key was given to check them: "
+                    + "a rewrite that recomputed the chain and the checkpoint file would look the same; give --key "
+                    + "(or --chain-only to check the chain alone, unauthenticated)";
+        }
+        if (options.strict() && lastSeq > checks.lastSignedSeq) {
+            long n = lastSeq - checks.lastSignedSeq;
+            return n + (n == 1 ? " record follows" : " records follow") + " the last signed checkpoint (seq "
+                    + checks.lastSignedSeq + "): a log closed cleanly ends with one, so these were added without the key "
+                    + "(or the log was not closed: open and close it once, then verify again)";
+        }
+        return null;
     }
 
     private static VerifyResult failure(Path base, String problem, List<String> notes) {
@@ -107,6 +142,8 @@ public final class AuditVerifier {
         private final List<VerifyOptions.Saved> saved;
         long signed;
         long lastSignedSeq;
+        /** The key id of the first signed checkpoint, null when none is. */
+        String keyId;
 
         Checks(List<PublicKey> keys, List<VerifyOptions.Saved> saved) {
             this.keys = keys;
@@ -132,6 +169,9 @@ public final class AuditVerifier {
             if (cp.signed()) {
                 signed++;
                 lastSignedSeq = rec.seq();
+                if (keyId == null) {
+                    keyId = cp.keyId();
+                }
             }
             if (keys.isEmpty()) {
                 return null;

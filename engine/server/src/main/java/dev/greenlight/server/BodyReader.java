@@ -23,6 +23,7 @@ import org.eclipse.jetty.server.Request;
  * call and then each demand callback), the watchdog from another; the future completes once.
  */
 final class BodyReader implements Runnable {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(BodyReader.class);
     /** Where the chunks go. Called on one thread at a time, in order. */
     interface Sink {
         /** Consumes the readable bytes of {@code chunk}. */
@@ -79,6 +80,8 @@ final class BodyReader implements Runnable {
                 return;
             }
             if (Content.Chunk.isFailure(chunk)) {
+                // a client that goes away mid-body is ordinary: one line at DEBUG, no trace
+                LOG.debug("request body not read after {} bytes: {}", read, chunk.getFailure().toString());
                 fail(unreadable(chunk.getFailure()));
                 return;
             }

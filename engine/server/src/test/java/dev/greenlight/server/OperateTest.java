@@ -372,4 +372,73 @@ class OperateTest {
             other.close();
         }
     }
+
+    // ---- item 6: quiet, exact logs
+
+    /** Every event at DEBUG and above, from every logger, while {@code body} runs. */
+    private static List<ch.qos.logback.classic.spi.ILoggingEvent> logged(ThrowingRunnable body) throws Exception {
+        ch.qos.logback.classic.Logger root = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        ch.qos.logback.classic.Level before = root.getLevel();
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> list = new ch.qos.logback.core.read.ListAppender<>();
+        list.start();
+        root.addAppender(list);
+        ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("dev.greenlight")).setLevel(ch.qos.logback.classic.Level.DEBUG);
+        try {
+            body.run();
+        } finally {
+            root.detachAppender(list);
+            root.setLevel(before);
+            ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("dev.greenlight")).setLevel(null);
+        }
+        return new ArrayList<>(list.list);
+    }
+
+    @FunctionalInterface
+    interface ThrowingRunnable {
+        void run() throws Exception;
+    }
+
+    @Test
+    void item6_logs_droppedConnectionsLogNoErrorTrace_aThrowingRuleWarnsInOneLine_andShutdownIsLogged() throws Exception {
+        Path rules = dir.resolve("rules");
+        Files.createDirectories(rules);
+        Files.writeString(rules.resolve("b.drl"), """
+                package b;
+                import dev.greenlight.model.*;
+                global Votes verdict;
+                rule "broken" when Submission( intendedUse == "press" ) then throw new IllegalStateException("boom"); end
+                """);
+        start(b -> b.mediaRoot(dir.resolve("media")), b -> b);
+        var events = logged(() -> {
+            for (String head : List.of(
+                    "POST /v1/decisions HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + TOKEN + "\r\nContent-Type: application/json\r\nContent-Length: 5000\r\n\r\n{\"id\"",
+                    "PUT /v1/media/" + "ab".repeat(32) + " HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + TOKEN + "\r\nContent-Length: 50000\r\n\r\nxyz",
+                    "POST /v1/decisions HTTP/1.1\r\nHost: x\r\nContent-Length: 5000\r\n\r\n{")) {
+                try (Socket s = new Socket("127.0.0.1", server.port())) {
+                    s.getOutputStream().write(head.getBytes(StandardCharsets.UTF_8));
+                    s.getOutputStream().flush();
+                    Thread.sleep(200);
+                    s.setSoLinger(true, 0); // a reset, as a client that goes away does
+                }
+            }
+            HttpResponse<String> r = decide(submission("p-1", "a.jpg", null).replace("portfolio", "press"));
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+            assertThat(r.body()).contains("greenlight.rule-error");
+            Thread.sleep(500);
+            server.close();
+        });
+        assertThat(events).as("no ERROR, and no trace above DEBUG").noneSatisfy(e -> {
+            assertThat(e.getLevel().isGreaterOrEqual(ch.qos.logback.classic.Level.WARN)
+                    && (e.getLevel() == ch.qos.logback.classic.Level.ERROR || e.getThrowableProxy() != null)).isTrue();
+        });
+        assertThat(events).anySatisfy(e -> {
+            assertThat(e.getLevel()).isEqualTo(ch.qos.logback.classic.Level.WARN);
+            assertThat(e.getFormattedMessage()).contains("rule 'broken' threw").contains("boom");
+        });
+        assertThat(events).anySatisfy(e -> {
+            assertThat(e.getLevel()).isEqualTo(ch.qos.logback.classic.Level.DEBUG);
+            assertThat(e.getThrowableProxy()).isNotNull();
+        });
+        assertThat(events).anySatisfy(e -> assertThat(e.getFormattedMessage()).contains("shutting down"));
+    }
 }

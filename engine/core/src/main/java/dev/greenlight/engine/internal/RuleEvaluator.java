@@ -134,11 +134,11 @@ public final class RuleEvaluator implements AutoCloseable {
         } catch (ConsequenceException e) {
             String rule = e.getMatch() == null ? bound.lastRule : e.getMatch().getRule().getName();
             votes.add(ruleError(rule, e.getCause() == null ? e : e.getCause()));
-            warn(log, "rule '{}' threw while deciding submission {}", rule, submission.getId(), e);
+            warnOneLine(log, e.getCause() == null ? e : e.getCause(), "rule '{}' threw while deciding submission {}", rule, submission.getId());
         } catch (RuntimeException | StackOverflowError e) {
             // a constraint that throws surfaces here rather than as a ConsequenceException
             votes.add(ruleError(bound.lastRule, e));
-            warn(log, "rules failed while deciding submission {}", submission.getId(), e);
+            warnOneLine(log, e, "rules failed while deciding submission {}", submission.getId());
         } finally {
             pool.release(session, reusable);
         }
@@ -189,6 +189,22 @@ public final class RuleEvaluator implements AutoCloseable {
     private static void warn(boolean log, String format, Object... args) {
         if (log) {
             LOG.warn(format, args);
+        }
+    }
+
+    /**
+     * A rule's failure as one WARN line naming the exception, with the stack trace at DEBUG: the
+     * decision already carries the reason, and a trace of Drools frames on every decision buried the
+     * output of {@code dry-run} (issue 16).
+     */
+    private static void warnOneLine(boolean log, Throwable cause, String format, Object... args) {
+        if (log) {
+            Object[] withCause = java.util.Arrays.copyOf(args, args.length + 1);
+            withCause[args.length] = cause.toString();
+            LOG.warn(format + ": {} (stack trace at DEBUG)", withCause);
+            Object[] withTrace = java.util.Arrays.copyOf(args, args.length + 1);
+            withTrace[args.length] = cause; // a Throwable last: SLF4J prints its stack trace
+            LOG.debug(format, withTrace);
         }
     }
 

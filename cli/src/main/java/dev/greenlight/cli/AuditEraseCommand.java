@@ -13,6 +13,7 @@ import picocli.CommandLine.Parameters;
 
 /** Erases a text kept aside (e.g. a prompt) from the log's erasable store. */
 @Command(name = "erase", mixinStandardHelpOptions = true,
+        header = "Erases a text kept aside by redaction from the erasable store.",
         description = {"Erases a text kept aside by an 'aside' redaction (e.g. a prompt) from the log's erasable store,",
             "overwriting it in place. The chained records keep only its hash, so the log still verifies.",
             "Exit 1 when the store holds no such text."})

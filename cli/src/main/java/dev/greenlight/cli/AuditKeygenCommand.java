@@ -12,6 +12,7 @@ import picocli.CommandLine.Option;
 
 /** Writes an Ed25519 key pair for signing checkpoints. */
 @Command(name = "keygen", mixinStandardHelpOptions = true,
+        header = "Makes a key pair for signing the audit log's checkpoints.",
         description = {"Makes an Ed25519 key pair for signing the audit log's checkpoints: PREFIX.key (private, owner-only)",
             "and PREFIX.pub (public, for 'audit verify --key'). Never overwrites a file."})
 final class AuditKeygenCommand implements Callable<Integer> {

@@ -16,6 +16,7 @@ import picocli.CommandLine.Parameters;
 
 /** Appends a reviewer's verdict on a logged decision. */
 @Command(name = "review", mixinStandardHelpOptions = true,
+        header = "Records a reviewer's verdict on a logged decision.",
         description = {"Records a reviewer's verdict on a logged decision: it becomes the final verdict.",
             "A later review of the same decision is an appeal. Writes to the log, so no other process may have it open",
             "(a running server records reviews itself). A signed log needs --audit-key to keep its checkpoints signed."})

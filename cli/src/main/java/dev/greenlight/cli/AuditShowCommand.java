@@ -23,6 +23,7 @@ import picocli.CommandLine.Parameters;
 
 /** Lists logged decisions that match the filters, or one decision's whole history. */
 @Command(name = "show", mixinStandardHelpOptions = true,
+        header = "Lists logged decisions by filters, or one decision's history.",
         description = {"Lists the logged decisions that match the filters, one line each (json: one object a line),",
             "or with --decision ID one decision's history: the decision, every review and appeal, the final verdict.",
             "Exit 1 when --decision names no logged decision."})

@@ -28,6 +28,7 @@ import picocli.CommandLine.Parameters;
 
 /** Counts of the matching decisions by day (UTC): by verdict, by rule, and how many were reviewed. */
 @Command(name = "stats", mixinStandardHelpOptions = true,
+        header = "Counts logged decisions by day, verdict and rule.",
         description = {"Counts the logged decisions that match the filters, per day (UTC): by the engine's verdict,",
             "by the final verdict after review, and by rule (decisions in which the rule voted, by its vote)."})
 final class AuditStatsCommand implements Callable<Integer> {

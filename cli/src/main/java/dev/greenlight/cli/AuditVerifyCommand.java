@@ -21,6 +21,7 @@ import picocli.CommandLine.Parameters;
 
 /** Checks every record, the chain, the checkpoints and their signatures; names the first bad record. */
 @Command(name = "verify", mixinStandardHelpOptions = true,
+        header = "Checks the audit log's records, chain, checkpoints and signatures.",
         description = {"Checks the audit log: every record's hash, the chain and sequence across segments, every checkpoint,",
             "their signatures (with --key), and the log against its checkpoint file and any --checkpoint saved elsewhere.",
             "Signed checkpoints and no --key fail (a rewrite could recompute the chain) unless --chain-only.",

@@ -44,6 +44,7 @@ import picocli.CommandLine.Option;
  * the machine rather than a deployment: they are in {@code engine/bench}.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
+        header = "Measures decisions per second and latency.",
         description = {"Measures decisions per second and p50/p90/p99/max latency for the given rules, plugins",
             "and audit mode, after a warm-up, on T threads. --baseline also runs the same rules over the same",
             "facts in a bare Drools session and prints the ratio; --audit MODE also decides with an audit log",

@@ -12,17 +12,17 @@ import picocli.CommandLine.Option;
 /** The options every command that builds an engine shares. */
 final class EngineOptions {
     @Option(names = "--rules", paramLabel = "DIR",
-            description = "Rules directory (*.drl, recursively). Default: the shipped policy pack.")
+            description = "Rules directory: *.drl files and decision tables (*.csv, *.xlsx), recursively. Default: the shipped policy pack.")
     Path rules;
 
     @Option(names = "--default-verdict", paramLabel = "VERDICT", converter = VerdictConverter.class,
             description = "Verdict when no rule votes: APPROVE, ESCALATE or REJECT. Default: ${DEFAULT-VALUE}.",
             defaultValue = "ESCALATE")
-    Verdict defaultVerdict;
+    Verdict defaultVerdict = Verdict.ESCALATE; // also the value where the option is dropped (InapplicableOptions)
 
     @Option(names = "--max-rule-firings", paramLabel = "N", defaultValue = "10000",
             description = "Most rule firings per decision; reaching it escalates. Default: ${DEFAULT-VALUE}.")
-    int maxRuleFirings;
+    int maxRuleFirings = 10_000;
 
     @Option(names = "--plugins", paramLabel = "DIR",
             description = "Plugins directory (PF4J plugin jars). Default: the shipped plugins.")
@@ -37,7 +37,7 @@ final class EngineOptions {
 
     @Option(names = "--plugin-timeout", paramLabel = "MILLIS", defaultValue = "3000",
             description = "How long a decision waits for the plugins; then it escalates. Default: ${DEFAULT-VALUE}.")
-    long pluginTimeoutMillis;
+    long pluginTimeoutMillis = 3_000;
 
     @Option(names = "--strict-plugins", description = "Refuse to start when any plugin fails to load or start.")
     boolean strictPlugins;
@@ -49,14 +49,20 @@ final class EngineOptions {
 
     /** The system property the launcher sets to the distribution's plugins directory. */
     static final String DEFAULT_PLUGINS_PROPERTY = "greenlight.plugins.dir";
+    /**
+     * The system property the launcher sets to the shipped rules' source directory, read at run time
+     * instead of the copy packaged in the jar, so that editing a shipped rule needs no build.
+     */
+    static final String DEFAULT_RULES_PROPERTY = "greenlight.rules.dir";
     /** The system property the launcher sets to where compiled rules are kept between runs (a fast start). */
     static final String RULES_CACHE_PROPERTY = "greenlight.rules.cache";
 
     /** A builder configured from these options (no audit log). */
     GreenlightBuilder builder() {
         GreenlightBuilder b = Greenlight.builder().defaultVerdict(defaultVerdict).maxRuleFirings(maxRuleFirings);
-        if (rules != null) {
-            b.rulesDirectory(rules);
+        Path dir0 = rulesDirectory();
+        if (dir0 != null) {
+            b.rulesDirectory(dir0);
         }
         String cache = System.getProperty(RULES_CACHE_PROPERTY);
         if (cache != null && !cache.isBlank()) {
@@ -73,6 +79,15 @@ final class EngineOptions {
             }
         }
         return b;
+    }
+
+    /** The rules directory to use: --rules, else the shipped rules' sources when the launcher names them, else none (the packaged pack). */
+    Path rulesDirectory() {
+        if (rules != null) {
+            return rules;
+        }
+        String shipped = System.getProperty(DEFAULT_RULES_PROPERTY);
+        return shipped != null && !shipped.isBlank() && Files.isDirectory(Path.of(shipped)) ? Path.of(shipped) : null;
     }
 
     /** The plugins directory to use: --plugins, else the shipped one when present, else none. */

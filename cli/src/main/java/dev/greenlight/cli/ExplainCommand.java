@@ -38,6 +38,7 @@ import picocli.CommandLine.Parameters;
  * nothing.
  */
 @Command(name = "explain", mixinStandardHelpOptions = true,
+        header = "Explains why each submission got its decision.",
         description = {"Explains the decision for each submission in FILE: signals by plugin, every rule that fired",
             "with the facts it matched, how the votes combined, and what the artist sees. Records nothing."})
 final class ExplainCommand implements Callable<Integer> {

@@ -19,6 +19,7 @@ public final class GreenlightCommand implements Runnable {
     /** A command line with Greenlight's exit-code mapping: usage errors are 2. */
     public static CommandLine newCommandLine() {
         CommandLine cl = new CommandLine(new GreenlightCommand());
+        InapplicableOptions.drop(cl);
         cl.setExitCodeExceptionMapper(e -> ExitCodes.CONFIG);
         cl.setParameterExceptionHandler((ex, args) -> {
             ex.getCommandLine().getErr().println(ex.getMessage());

@@ -16,6 +16,7 @@ import picocli.CommandLine.Mixin;
 
 /** Lists each plugin: id, version, state (failed ones with the reason) and extensions. */
 @Command(name = "plugins", mixinStandardHelpOptions = true,
+        header = "Lists the plugins and their state.",
         description = {"Lists each plugin with its version, state and extensions; failed plugins with the reason.",
             "Exit 0 when every plugin started; 1 when any failed."})
 final class PluginsCommand implements Callable<Integer> {

@@ -32,6 +32,7 @@ import picocli.CommandLine.Option;
  * checks that it comes out the same.
  */
 @Command(name = "replay", mixinStandardHelpOptions = true,
+        header = "Re-decides logged decisions under candidate rules and reports what would change.",
         description = {"Re-decides the decisions in an audit log with their logged submissions and signals (no plugin runs",
             "unless --reanalyze) under --rules, and reports what would change: verdict transitions, per-rule changes,",
             "example submission ids. With --decision ID: re-decides that one decision under the rules it was made with",

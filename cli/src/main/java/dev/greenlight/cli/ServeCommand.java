@@ -21,6 +21,7 @@ import picocli.CommandLine.Option;
  * then a graceful shutdown: requests in flight finish, the audit log is flushed and closed.
  */
 @Command(name = "serve", mixinStandardHelpOptions = true,
+        header = "Serves decisions over HTTP (JSON) until stopped.",
         description = {"Serves decisions over HTTP (JSON): POST /v1/decisions, POST /v1/reviews, GET /v1/ruleset,",
             "POST /v1/ruleset/reload, GET /health/live, GET /health/ready, GET /metrics, GET /openapi.json.",
             "PUT /v1/media/<sha256> (uploads, with --media-root).",

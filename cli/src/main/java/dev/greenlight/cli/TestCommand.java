@@ -21,6 +21,7 @@ import picocli.CommandLine.Parameters;
  * verdict and reasons, the rules no case made fire, and {@code N passed, N failed}.
  */
 @Command(name = "test", mixinStandardHelpOptions = true,
+        header = "Runs the policy test cases beside the rules.",
         description = {"Runs the policy test cases (*_test.yaml beside the rules) and reports failures and coverage.",
             "Exit 0 when every case passes and coverage is at least --min-coverage; 1 otherwise."})
 final class TestCommand implements Callable<Integer> {
@@ -48,7 +49,7 @@ final class TestCommand implements Callable<Integer> {
         // cases inject their own signals: plugins never run in policy tests
         engine.noPlugins = true;
         try (Greenlight g = engine.builder().build()) {
-            report = engine.rules != null ? PolicyTestRunner.run(g, engine.rules, only)
+            report = engine.rulesDirectory() != null ? PolicyTestRunner.run(g, engine.rulesDirectory(), only)
                     : PolicyTestRunner.runClasspath(g, GreenlightBuilder.DEFAULT_RULES_LOCATION,
                             getClass().getClassLoader(), only);
         } catch (RuntimeException e) {

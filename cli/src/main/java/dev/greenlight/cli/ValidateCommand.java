@@ -13,6 +13,7 @@ import picocli.CommandLine.Option;
 
 /** Checks the rules and reports every problem as {@code file:line:column: message}. */
 @Command(name = "validate", mixinStandardHelpOptions = true,
+        header = "Compiles and checks the rules.",
         description = {"Compiles and checks the rules; prints every problem as file:line:column: message.",
             "Errors (compile errors, bad decision-table cells, forbidden code, duplicate rule names) exit 2;",
             "warnings (no @policy id, empty message, unknown signal name) exit 0, or 1 with --strict."})
@@ -32,7 +33,7 @@ final class ValidateCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         RuleCheck.Report report;
         try {
-            report = engine.rules != null ? RuleCheck.directory(engine.rules)
+            report = engine.rulesDirectory() != null ? RuleCheck.directory(engine.rulesDirectory())
                     : RuleCheck.classpath(GreenlightBuilder.DEFAULT_RULES_LOCATION, getClass().getClassLoader());
         } catch (RuntimeException e) {
             return EngineFailures.report(e, err);

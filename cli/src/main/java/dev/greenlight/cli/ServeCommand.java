@@ -69,6 +69,10 @@ final class ServeCommand implements Callable<Integer> {
             description = "Most open connections from one client address; 0: no limit. Default: ${DEFAULT-VALUE}.")
     int maxConnectionsPerAddress;
 
+    @Option(names = "--sink-lag-limit", paramLabel = "SECONDS", defaultValue = "60",
+            description = "Readiness turns DOWN when a plugin's decision sink lags behind the audit log longer. Default: ${DEFAULT-VALUE}.")
+    long sinkLagSeconds;
+
     @Option(names = "--max-body", paramLabel = "BYTES", defaultValue = "" + GreenlightServer.DEFAULT_MAX_BODY_BYTES,
             description = "Largest request body (a batch). Default: ${DEFAULT-VALUE}.")
     long maxBody;
@@ -81,7 +85,7 @@ final class ServeCommand implements Callable<Integer> {
             description = "Requests per second accepted on /v1/** across all clients; 0: no limit. Default: ${DEFAULT-VALUE}.")
     int rateLimit;
 
-    @Option(names = "--threads", paramLabel = "N", defaultValue = "" + GreenlightServer.DEFAULT_MAX_THREADS, description = "Most request threads. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--threads", paramLabel = "N", defaultValue = "" + GreenlightServer.DEFAULT_MAX_THREADS, description = "Most decision threads. Default: ${DEFAULT-VALUE}.")
     int threads;
 
     @Option(names = "--drain-timeout", paramLabel = "SECONDS", defaultValue = "30",
@@ -158,7 +162,8 @@ final class ServeCommand implements Callable<Integer> {
             server = GreenlightServer.builder(greenlight).host(host).port(port).token(token).maxBodyBytes(maxBody)
                     .maxBatchItems(maxBatch).ratePerSecond(rateLimit).maxThreads(threads)
                     .drainTimeout(Duration.ofSeconds(drainSeconds)).maxUploadBytes(maxUpload).uploadRetention(uploadRetention)
-                    .maxConnectionsPerAddress(maxConnectionsPerAddress).meterRegistry(registry).build().start();
+                    .maxConnectionsPerAddress(maxConnectionsPerAddress).sinkLagLimit(Duration.ofSeconds(sinkLagSeconds))
+                    .meterRegistry(registry).build().start();
         } catch (IOException | IllegalArgumentException | java.io.UncheckedIOException e) { // cannot bind; an option out of range
             greenlight.close();
             err.println("greenlight: " + e.getMessage());

@@ -345,6 +345,15 @@ public final class Greenlight implements AutoCloseable {
         return plugins == null ? List.of() : plugins.statuses();
     }
 
+    /**
+     * How far behind each plugin's decision sink is, by plugin id: zero while it has delivered every
+     * recorded decision it has seen, else the time since it last had (a sink that is down keeps
+     * lagging). Empty without plugins or sinks. A server's readiness turns DOWN past a threshold.
+     */
+    public java.util.Map<String, java.time.Duration> sinkLags() {
+        return plugins == null ? java.util.Map.of() : plugins.sinkLags();
+    }
+
     /** The verdict given when no rule votes. */
     public Verdict defaultVerdict() {
         return defaultVerdict;

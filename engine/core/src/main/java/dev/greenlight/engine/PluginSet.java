@@ -88,6 +88,15 @@ final class PluginSet implements EvidenceCollector, DecisionListener {
         }
     }
 
+    java.util.Map<String, java.time.Duration> sinkLags() {
+        Lease l = acquire();
+        try {
+            return l.host.sinkLags();
+        } finally {
+            l.users.decrementAndGet();
+        }
+    }
+
     List<PluginStatus> statuses() {
         Lease l = acquire();
         try {

@@ -369,6 +369,15 @@ public final class PluginHost implements EvidenceCollector, DecisionListener {
     }
 
     /** Every plugin: started, failed or quarantined, with its extensions and any problem. */
+    /** Each decision sink's lag ({@code SinkDispatcher#lag}), by plugin id (the largest when a plugin has several). */
+    public java.util.Map<String, java.time.Duration> sinkLags() {
+        java.util.Map<String, java.time.Duration> out = new LinkedHashMap<>();
+        for (SinkDispatcher s : sinks) {
+            out.merge(s.pluginId(), s.lag(), (a, b) -> a.compareTo(b) >= 0 ? a : b);
+        }
+        return out;
+    }
+
     public List<PluginStatus> statuses() {
         List<PluginStatus> out = new ArrayList<>();
         for (PluginWrapper pw : manager.getPlugins()) {

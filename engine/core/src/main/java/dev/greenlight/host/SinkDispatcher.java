@@ -74,6 +74,24 @@ final class SinkDispatcher {
 
     private volatile Thread follower;
     private volatile boolean stopping;
+    /** When the sink last had nothing left to deliver (System.nanoTime); it lags by the time since. */
+    private volatile long caughtUpAt = System.nanoTime();
+
+    /**
+     * How far behind the sink is: zero while it has delivered everything it has read of the log,
+     * else the time since it last had (a sink that keeps failing on a record lags more and more).
+     * Without an audit log, zero while its queue is empty.
+     */
+    java.time.Duration lag() {
+        if (follower == null && executor.getQueue().isEmpty() && executor.getActiveCount() == 0) {
+            caughtUpAt = System.nanoTime();
+        }
+        return java.time.Duration.ofNanos(Math.max(0, System.nanoTime() - caughtUpAt));
+    }
+
+    String pluginId() {
+        return pluginId;
+    }
 
     /** From now on, deliver what the audit log at {@code base} records, by cursor, instead of queueing. */
     void followLog(Path base) {
@@ -95,8 +113,10 @@ final class SinkDispatcher {
         SubmissionReader reader = new SubmissionReader();
         while (!stopping) {
             try {
+                long polled = System.nanoTime();
                 List<AuditRecord> records = feed.poll(256);
                 if (records.isEmpty()) {
+                    caughtUpAt = polled;
                     Thread.sleep(IDLE_MILLIS);
                     continue;
                 }
@@ -108,6 +128,9 @@ final class SinkDispatcher {
                     feed.commitQuietly(rec);
                 }
                 feed.save();
+                if (records.size() < 256) {
+                    caughtUpAt = polled; // everything the log held when polled is delivered
+                }
             } catch (InterruptedException e) {
                 break;
             } catch (IOException | RuntimeException e) {

@@ -63,13 +63,13 @@ final class Api {
      * {@code mediaRoot}: where media paths resolve (null for none); {@code spool}: the uploads under
      * it (null when uploads are off).
      */
-    Api(Greenlight engine, int maxBatch, Path mediaRoot, MediaSpool spool, BooleanSupplier draining) {
+    Api(Greenlight engine, int maxBatch, Path mediaRoot, MediaSpool spool, BooleanSupplier draining, java.time.Duration sinkLagLimit) {
         this.engine = engine;
         this.maxBatch = maxBatch;
         this.mediaRoot = mediaRoot;
         this.spool = spool;
         this.draining = draining;
-        this.health = new Health(engine, draining);
+        this.health = new Health(engine, draining, sinkLagLimit);
     }
 
     // ---- POST /v1/decisions

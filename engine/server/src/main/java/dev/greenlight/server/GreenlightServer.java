@@ -122,7 +122,7 @@ public final class GreenlightServer implements AutoCloseable {
                 new ArrayBlockingQueue<>(config.maxThreads() * 16), daemon("greenlight-decide"));
         decisions.allowCoreThreadTimeOut(true);
         this.spool = mediaRoot == null ? null : new MediaSpool(mediaRoot, config.maxUploadBytes(), config.uploadRetention(), Clock.systemUTC());
-        this.api = new Api(engine, config.maxBatchItems(), mediaRoot, spool, draining::get);
+        this.api = new Api(engine, config.maxBatchItems(), mediaRoot, spool, draining::get, config.sinkLagLimit());
         this.guard = new ConnectionGuard(config.maxConnectionsPerAddress(), config.headerTimeout(), timers);
         this.rate = config.ratePerSecond() == 0 ? null : new RateLimiter(config.ratePerSecond());
         this.token = config.token() == null ? null : config.token().getBytes(StandardCharsets.UTF_8);
@@ -601,6 +601,7 @@ public final class GreenlightServer implements AutoCloseable {
         private Duration uploadRetention = Duration.ofHours(24);
         private Path mediaRoot;
         private boolean mediaRootSet;
+        private Duration sinkLagLimit = Duration.ofSeconds(60);
 
         private Builder(Greenlight engine) {
             this.engine = engine;
@@ -614,6 +615,12 @@ public final class GreenlightServer implements AutoCloseable {
         public Builder mediaRoot(Path dir) {
             this.mediaRoot = dir;
             this.mediaRootSet = true;
+            return this;
+        }
+
+        /** Readiness turns DOWN when a plugin's decision sink lags behind the audit log longer than this (60 s by default). */
+        public Builder sinkLagLimit(Duration limit) {
+            this.sinkLagLimit = Objects.requireNonNull(limit, "sinkLagLimit");
             return this;
         }
 
@@ -737,7 +744,7 @@ public final class GreenlightServer implements AutoCloseable {
         public GreenlightServer build() {
             ServerConfig config = new ServerConfig(host, port, token, maxBodyBytes, maxBatchItems, ratePerSecond, maxThreads,
                     drainTimeout, idleTimeout, headerTimeout, bodyTimeout, uploadTimeout, minDataRate, maxConnectionsPerAddress,
-                    maxUploadBytes, uploadRetention);
+                    maxUploadBytes, uploadRetention, sinkLagLimit);
             return new GreenlightServer(engine, registry != null ? registry : newRegistry(), config,
                     mediaRootSet ? mediaRoot : engine.mediaRoot());
         }

@@ -11,7 +11,8 @@ import java.util.function.BooleanSupplier;
  * Readiness that tells the truth: the server is ready only while a decision can come out as the
  * rules mean it. Each check is {@code UP} or {@code DOWN} with a {@code detail}: {@code rules} (some
  * are loaded), {@code plugins} (none failed to load or start: with a failed plugin every decision
- * that needs it escalates), {@code audit} (the log records), {@code server} (not shutting down).
+ * that needs it escalates), {@code sinks} (no decision sink lags behind the audit log past the
+ * limit), {@code audit} (the log records), {@code server} (not shutting down).
  * Any check DOWN makes the status {@code DOWN} and the answer 503, so a load balancer sends traffic
  * elsewhere; {@code reasons} lists why in words.
  *
@@ -20,10 +21,12 @@ import java.util.function.BooleanSupplier;
 final class Health {
     private final Greenlight engine;
     private final BooleanSupplier draining;
+    private final java.time.Duration sinkLagLimit;
 
-    Health(Greenlight engine, BooleanSupplier draining) {
+    Health(Greenlight engine, BooleanSupplier draining, java.time.Duration sinkLagLimit) {
         this.engine = engine;
         this.draining = draining;
+        this.sinkLagLimit = sinkLagLimit;
     }
 
     Reply ready() {
@@ -50,6 +53,18 @@ final class Health {
         plugins.put("status", failed.isEmpty() ? "UP" : "DOWN")
                 .put("detail", failed.isEmpty() ? engine.plugins().size() + " plugins started"
                         : failed.size() + " plugins failed to load or start: decisions that need them escalate");
+
+        ObjectNode sinks = checks.putObject("sinks");
+        ArrayNode lagging = sinks.putArray("lagging");
+        engine.sinkLags().forEach((id, lag) -> {
+            if (lag.compareTo(sinkLagLimit) > 0) {
+                lagging.addObject().put("plugin", id).put("lagSeconds", lag.toMillis() / 1000.0);
+                reasons.add("the decision sink of plugin " + id + " is " + lag.toSeconds() + " s behind the audit log (limit "
+                        + sinkLagLimit.toSeconds() + " s)");
+            }
+        });
+        sinks.put("status", lagging.isEmpty() ? "UP" : "DOWN").put("detail", lagging.isEmpty()
+                ? "every decision sink within " + sinkLagLimit.toSeconds() + " s" : lagging.size() + " decision sinks lag");
 
         var failure = engine.auditFailure();
         ObjectNode audit = checks.putObject("audit").put("status", failure.isPresent() ? "DOWN" : "UP");

@@ -24,11 +24,12 @@ import java.util.Objects;
  * @param maxConnectionsPerAddress most open connections from one client address; 0: no limit
  * @param maxUploadBytes   largest upload ({@code PUT /v1/media/<sha256>})
  * @param uploadRetention  how long an upload is kept after its last upload
+ * @param sinkLagLimit     readiness turns DOWN when a decision sink lags behind the audit log longer
  */
 record ServerConfig(String host, int port, String token, long maxBodyBytes, int maxBatchItems, int ratePerSecond,
                     int maxThreads, Duration drainTimeout, Duration idleTimeout, Duration headerTimeout, Duration bodyTimeout,
                     Duration uploadTimeout, long minDataRate, int maxConnectionsPerAddress, long maxUploadBytes,
-                    Duration uploadRetention) {
+                    Duration uploadRetention, Duration sinkLagLimit) {
     /** The shortest token accepted: 32 characters, 128 bits or more from any sensible generator (e.g. {@code openssl rand -hex 16}). */
     static final int MIN_TOKEN_CHARS = 32;
 
@@ -54,7 +55,7 @@ record ServerConfig(String host, int port, String token, long maxBodyBytes, int 
             throw new IllegalArgumentException("the bearer token has " + token.length() + " characters; at least "
                     + MIN_TOKEN_CHARS + " are needed (e.g. openssl rand -hex 16 > token)");
         }
-        for (Duration d : new Duration[] {headerTimeout, bodyTimeout, uploadTimeout, uploadRetention}) {
+        for (Duration d : new Duration[] {headerTimeout, bodyTimeout, uploadTimeout, uploadRetention, sinkLagLimit}) {
             if (d == null || d.isNegative() || d.isZero()) {
                 throw new IllegalArgumentException("timeouts and the upload retention must be positive, was " + d);
             }

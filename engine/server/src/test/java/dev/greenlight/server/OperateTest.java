@@ -342,6 +342,28 @@ class OperateTest {
         assertThat(body.path("reasons").toString()).contains("garbage");
     }
 
+    @Test
+    void item3_health_aDecisionSinkLaggingPastTheLimit_makesReadinessDown() throws Exception {
+        Path plugins = dir.resolve("plugins");
+        dev.greenlight.testkit.PluginJars.plugin("downstream").extension(dev.greenlight.server.testplugins.FailingSink.class)
+                .writeTo(plugins);
+        start(b -> b.sinkLagLimit(Duration.ofMillis(500)), b -> b.plugins(plugins));
+        HttpRequest ready = HttpRequest.newBuilder(server.uri().resolve("/health/ready")).build();
+        assertThat(http.send(ready, HttpResponse.BodyHandlers.ofString()).statusCode()).as("nothing to deliver yet").isEqualTo(200);
+        assertThat(decide(submission("sink-1", "a.jpg", null)).statusCode()).isEqualTo(200);
+        HttpResponse<String> h = null;
+        for (int i = 0; i < 50; i++) {
+            Thread.sleep(200);
+            h = http.send(ready, HttpResponse.BodyHandlers.ofString());
+            if (h.statusCode() == 503) {
+                break;
+            }
+        }
+        assertThat(h.statusCode()).as(h.body()).isEqualTo(503);
+        assertThat(json(h).path("checks").path("sinks").path("status").asText()).isEqualTo("DOWN");
+        assertThat(json(h).path("reasons").toString()).contains("decision sink of plugin downstream");
+    }
+
     // ---- item 7: small input gaps
 
     @Test

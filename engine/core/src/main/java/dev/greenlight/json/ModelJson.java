@@ -15,7 +15,7 @@ import java.io.UncheckedIOException;
 import java.util.Map;
 
 /**
- * The JSON form of decisions (CONTRACT §2) and of submissions as decided (CONTRACT §1, for the
+ * The JSON form of decisions (docs/contract.md §2) and of submissions as decided (docs/contract.md §1, for the
  * audit record), with fields in contract order. Absent optional values are left out. Thread-safe.
  */
 public final class ModelJson {

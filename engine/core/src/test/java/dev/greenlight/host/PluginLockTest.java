@@ -71,7 +71,12 @@ class PluginLockTest {
             });
             Decision d = g.decide(Submissions.base("s-1").build());
             assertThat(d.verdict()).isEqualTo(Verdict.ESCALATE);
-            assertThat(d.reasons()).anySatisfy(r -> assertThat(r.message()).contains("intruder-1.0.0.jar"));
+            // the artist's message names no jar (issue 16 item 7); the plugin.error signal keeps the detail
+            assertThat(d.reasons()).anySatisfy(r -> assertThat(r.message()).contains("could not be started").doesNotContain("intruder"));
+            assertThat(d.signals()).anySatisfy(s -> {
+                assertThat(s.getName()).isEqualTo(PluginHost.PLUGIN_ERROR);
+                assertThat(s.getValue()).isEqualTo("intruder-1.0.0.jar");
+            });
             assertThat(d.signals()).noneMatch(s -> s.getSource().equals("intruder"));
         }
         assertThatThrownBy(() -> engine().strictPlugins(true).build())

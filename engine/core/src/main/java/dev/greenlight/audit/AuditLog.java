@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.greenlight.json.ModelJson;
 import dev.greenlight.model.Decision;
+import dev.greenlight.model.ShadowVerdict;
 import dev.greenlight.model.Submission;
 import dev.greenlight.model.Verdict;
 import java.io.Closeable;
@@ -19,7 +20,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.TimeUnit;
@@ -149,50 +149,10 @@ public final class AuditLog implements AutoCloseable {
      * As {@link #append(Decision, Submission)}, with what shadow rules decided beside the decision
      * recorded in the record's {@code shadow} member (never enforced; {@code null}: none).
      */
-    public long append(Decision decision, Submission submission, ObjectNode shadow) {
+    public long append(Decision decision, Submission submission, ShadowVerdict shadow) {
         Objects.requireNonNull(decision, "decision");
         Objects.requireNonNull(submission, "submission");
         return await(submit(Pending.record(decisionRecord(decision, submission, shadow))));
-    }
-
-    /**
-     * As {@link #append(Decision, Submission, ObjectNode)}, without waiting: the record is queued for
-     * the writer thread, and the future completes with its sequence number once it is durable, or
-     * exceptionally ({@link AuditException}) when it cannot be made durable. It completes in the
-     * writer thread: what depends on it should be quick, or run elsewhere ({@code thenApplyAsync}).
-     * Unlike {@code append}, a caller never writes or forces in its own thread here, so many
-     * decisions can wait for the disk without a thread each.
-     */
-    public CompletableFuture<Long> appendAsync(Decision decision, Submission submission, ObjectNode shadow) {
-        Objects.requireNonNull(decision, "decision");
-        Objects.requireNonNull(submission, "submission");
-        Pending.Entry record = decisionRecord(decision, submission, shadow);
-        try {
-            return enqueue(Pending.record(record)).done.copy();
-        } catch (AuditException e) { // closed, or stopped by an earlier failure
-            return CompletableFuture.failedFuture(e);
-        }
-    }
-
-    /**
-     * Appends a batch of decision records together and returns once all are durable: the records are
-     * committed as one request, in order, usually with one fsync. {@code shadows} may be
-     * {@code null}, or hold {@code null}s. A caller that decides as it goes should use
-     * {@link #batch()}, which serialises the records meanwhile.
-     *
-     * @return the records' sequence numbers, in order
-     * @throws AuditException when any record could not be made durable: none of the batch may then be
-     *     acknowledged
-     */
-    public long[] appendAll(List<Decision> decisions, List<Submission> submissions, List<ObjectNode> shadows) {
-        if (decisions.size() != submissions.size() || (shadows != null && shadows.size() != decisions.size())) {
-            throw new IllegalArgumentException("appendAll needs one submission (and shadow) per decision");
-        }
-        AuditBatch batch = batch();
-        for (int i = 0; i < decisions.size(); i++) {
-            batch.add(decisions.get(i), submissions.get(i), shadows == null ? null : shadows.get(i));
-        }
-        return batch.commit();
     }
 
     /**
@@ -219,10 +179,10 @@ public final class AuditLog implements AutoCloseable {
     }
 
     /** The pending record of a decision: redacted and serialised in the calling thread. Thread-safe. */
-    Pending.Entry decisionRecord(Decision decision, Submission submission, ObjectNode shadow) {
+    Pending.Entry decisionRecord(Decision decision, Submission submission, ShadowVerdict shadow) {
         TreeMap<String, byte[]> members = new TreeMap<>();
         if (shadow != null) {
-            members.put("shadow", AuditRecordFormat.canonical(shadow));
+            members.put("shadow", CanonicalModel.shadow(shadow));
         }
         if (redactor.isEmpty()) { // the common case, written straight from the model
             members.put("decision", CanonicalModel.decision(decision));

@@ -4,6 +4,8 @@ import dev.greenlight.model.Decision;
 import dev.greenlight.model.Media;
 import dev.greenlight.model.PluginRun;
 import dev.greenlight.model.Reason;
+import dev.greenlight.model.RulesetRef;
+import dev.greenlight.model.ShadowVerdict;
 import dev.greenlight.model.Signal;
 import dev.greenlight.model.Submission;
 import dev.greenlight.model.Submitter;
@@ -31,6 +33,7 @@ final class CanonicalModel {
     private static final byte[] DESCRIPTION = JsonBytes.name("description");
     private static final byte[] DURATION_SECONDS = JsonBytes.name("durationSeconds");
     private static final byte[] ELAPSED_MICROS = JsonBytes.name("elapsedMicros");
+    private static final byte[] ERROR = JsonBytes.name("error");
     private static final byte[] FAILED = JsonBytes.name("failed");
     private static final byte[] FRAME_RATE = JsonBytes.name("frameRate");
     private static final byte[] HEIGHT = JsonBytes.name("height");
@@ -88,18 +91,8 @@ final class CanonicalModel {
             j.field(ID).string(p.id()).field(VERSION).string(p.version()).endObject();
         }
         j.endArray();
-        j.field(REASONS).startArray();
-        for (Reason r : d.reasons()) {
-            // message policy rule verdict
-            j.startObject().field(MESSAGE).string(r.message());
-            if (r.policy() != null) {
-                j.field(POLICY).string(r.policy());
-            }
-            j.field(RULE).string(r.rule()).field(VERDICT).string(r.verdict().name()).endObject();
-        }
-        j.endArray();
-        j.field(RULESET).startObject().field(ID).string(d.ruleset().id()).field(VERSION).string(d.ruleset().version())
-                .endObject();
+        reasons(j, d.reasons());
+        ruleset(j, d.ruleset());
         j.field(SIGNALS).startArray();
         for (Signal s : d.signals()) {
             signal(j, s);
@@ -108,6 +101,38 @@ final class CanonicalModel {
         j.field(SUBMISSION_ID).string(d.submissionId());
         j.field(VERDICT).string(d.verdict().name());
         return j.endObject().toByteArray();
+    }
+
+    // keys: elapsedMicros error reasons ruleset verdict
+    static byte[] shadow(ShadowVerdict s) {
+        JsonBytes j = new JsonBytes().startObject();
+        j.field(ELAPSED_MICROS).number(s.elapsedMicros());
+        if (s.error() != null) {
+            j.field(ERROR).string(s.error());
+        }
+        reasons(j, s.reasons());
+        ruleset(j, s.ruleset());
+        if (s.verdict() != null) {
+            j.field(VERDICT).string(s.verdict().name());
+        }
+        return j.endObject().toByteArray();
+    }
+
+    private static void reasons(JsonBytes j, List<Reason> reasons) {
+        j.field(REASONS).startArray();
+        for (Reason r : reasons) {
+            // message policy rule verdict
+            j.startObject().field(MESSAGE).string(r.message());
+            if (r.policy() != null) {
+                j.field(POLICY).string(r.policy());
+            }
+            j.field(RULE).string(r.rule()).field(VERDICT).string(r.verdict().name()).endObject();
+        }
+        j.endArray();
+    }
+
+    private static void ruleset(JsonBytes j, RulesetRef ruleset) {
+        j.field(RULESET).startObject().field(ID).string(ruleset.id()).field(VERSION).string(ruleset.version()).endObject();
     }
 
     // keys: attributes category mediaIndex name score source value

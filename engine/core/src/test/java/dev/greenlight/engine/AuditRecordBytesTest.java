@@ -12,6 +12,7 @@ import dev.greenlight.model.ModelInfo;
 import dev.greenlight.model.PluginRun;
 import dev.greenlight.model.Reason;
 import dev.greenlight.model.RulesetRef;
+import dev.greenlight.model.ShadowVerdict;
 import dev.greenlight.model.Signal;
 import dev.greenlight.model.Submission;
 import dev.greenlight.model.Verdict;
@@ -94,13 +95,13 @@ class AuditRecordBytesTest {
     private static void write(AuditLog log) {
         RulesetRef shadowRules = new RulesetRef("candidate", "sha256:" + "cd".repeat(32));
         Decision d1 = decision("d-1", "s-1", Verdict.APPROVE);
-        log.append(d1, submission("s-1"), ShadowRecord.json(new ShadowVerdict(shadowRules, Verdict.REJECT,
+        log.append(d1, submission("s-1"), new ShadowVerdict(shadowRules, Verdict.REJECT,
                 List.of(new Reason("press", Verdict.REJECT, "press " + ODD, "P-1"), new Reason("ok", Verdict.APPROVE, "ok", null)),
-                1234, null)));
-        log.append(decision("d-2", "s-2", Verdict.ESCALATE), submission("s-2"), ShadowRecord.json(
-                new ShadowVerdict(shadowRules, null, List.of(), 7, "java.lang.IllegalStateException: " + ODD)));
+                1234, null));
+        log.append(decision("d-2", "s-2", Verdict.ESCALATE), submission("s-2"),
+                new ShadowVerdict(shadowRules, null, List.of(), 7, "java.lang.IllegalStateException: " + ODD));
         log.append(decision("d-3", "s-3", Verdict.REJECT), submission("s-3"),
-                ShadowRecord.json(new ShadowVerdict(shadowRules, Verdict.REJECT, List.of(), 0, null)));
+                new ShadowVerdict(shadowRules, Verdict.REJECT, List.of(), 0, null));
         log.append(decision("d-4", "s-4", Verdict.APPROVE), submission("s-4"));
         log.review("d-2", "reviewer " + ODD, Verdict.APPROVE, "note " + ODD, Instant.parse("2026-12-02T09:00:00Z"));
         log.review("d-2", "second", Verdict.REJECT, null, Instant.parse("2026-12-02T09:30:00Z"));

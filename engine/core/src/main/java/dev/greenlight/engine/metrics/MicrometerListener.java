@@ -4,7 +4,7 @@ import dev.greenlight.engine.Greenlight;
 import dev.greenlight.engine.GreenlightListener;
 import dev.greenlight.engine.PluginReloadResult;
 import dev.greenlight.engine.ReloadResult;
-import dev.greenlight.engine.ShadowVerdict;
+import dev.greenlight.model.ShadowVerdict;
 import dev.greenlight.host.PluginHost;
 import dev.greenlight.model.Decision;
 import dev.greenlight.model.PluginRun;

@@ -1,9 +1,5 @@
 package dev.greenlight.audit;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.greenlight.json.ModelJson;
 import dev.greenlight.model.Decision;
 import dev.greenlight.model.ShadowVerdict;
 import dev.greenlight.model.Submission;
@@ -15,11 +11,8 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.TimeUnit;
@@ -51,7 +44,7 @@ public final class AuditLog implements AutoCloseable {
     private final Closeable lock;
     private final LogWriter writer;
     private final Thread thread;
-    private final Redactor redactor;
+    private final RecordContent content;
     private final DecisionIndex index;
     private final RecoveryReport recovery;
     private final Object reviews = new Object();
@@ -63,7 +56,7 @@ public final class AuditLog implements AutoCloseable {
         this.writer = writer;
         this.index = index;
         this.recovery = recovery;
-        this.redactor = new Redactor(config.redactions);
+        this.content = new RecordContent(config.redactions);
         this.thread = new Thread(writer, "greenlight-audit-writer");
         thread.setDaemon(true);
         writer.thread = thread;
@@ -180,30 +173,7 @@ public final class AuditLog implements AutoCloseable {
 
     /** The pending record of a decision: redacted and serialised in the calling thread. Thread-safe. */
     Pending.Entry decisionRecord(Decision decision, Submission submission, ShadowVerdict shadow) {
-        TreeMap<String, byte[]> members = new TreeMap<>();
-        if (shadow != null) {
-            members.put("shadow", CanonicalModel.shadow(shadow));
-        }
-        if (redactor.isEmpty()) { // the common case, written straight from the model
-            members.put("decision", CanonicalModel.decision(decision));
-            members.put("submission", CanonicalModel.submission(submission));
-            return new Pending.Entry(AuditRecordFormat.DECISION, members, Map.of(), decision.decisionId(),
-                    decision.submissionId(), decision.verdict());
-        }
-        ObjectNode d = ModelJson.decision(decision);
-        ObjectNode s = ModelJson.submission(submission);
-        Redactor.Outcome red = redactor.apply(d, s);
-        members.put("decision", AuditRecordFormat.canonical(d));
-        members.put("submission", AuditRecordFormat.canonical(s));
-        if (!red.applied().isEmpty()) {
-            ArrayNode list = JsonNodeFactory.instance.arrayNode();
-            for (Redactor.Applied a : red.applied()) {
-                list.addObject().put("action", a.action().name().toLowerCase(Locale.ROOT)).put("pointer", a.pointer());
-            }
-            members.put("redactions", AuditRecordFormat.canonical(list));
-        }
-        return new Pending.Entry(AuditRecordFormat.DECISION, members, red.asides(), decision.decisionId(),
-                decision.submissionId(), decision.verdict());
+        return content.decision(decision, submission, shadow);
     }
 
     /**
@@ -236,12 +206,8 @@ public final class AuditLog implements AutoCloseable {
                 }
             }
             int round = d.reviews() + 1;
-            ObjectNode r = RecordedModel.reviewJson(decisionId, d.seq(), d.hash(), d.submissionId(), reviewer, verdict,
-                    d.verdict(), n, reviewedAt, round);
-            TreeMap<String, byte[]> members = new TreeMap<>();
-            members.put(AuditRecordFormat.REVIEW, AuditRecordFormat.canonical(r));
-            long seq = await(submit(Pending.record(new Pending.Entry(AuditRecordFormat.REVIEW, members, Map.of(),
-                    decisionId, d.submissionId(), verdict))));
+            long seq = await(submit(Pending.record(RecordContent.review(decisionId, d.seq(), d.hash(), d.submissionId(),
+                    reviewer, verdict, d.verdict(), n, reviewedAt, round))));
             index.put(decisionId, new DecisionIndex.Entry(d.seq(), d.hash(), d.submissionId(), verdict, round));
             return new Review(seq, decisionId, d.seq(), d.submissionId(), reviewer, verdict, d.verdict(), n, reviewedAt, round);
         }

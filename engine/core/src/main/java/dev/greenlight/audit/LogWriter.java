@@ -14,7 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -359,9 +358,7 @@ final class LogWriter implements Runnable {
 
     private void checkpoint() throws IOException {
         Checkpoint cp = Checkpoint.create(logId, seq, prev, config.clock.instant(), config.signingKey);
-        TreeMap<String, byte[]> members = new TreeMap<>();
-        members.put(AuditRecordFormat.CHECKPOINT, AuditRecordFormat.canonical(cp.toJson()));
-        append(new Pending.Entry(AuditRecordFormat.CHECKPOINT, members, Map.of(), null, null, null));
+        append(RecordContent.checkpoint(cp));
         lastCheckpointNanos = System.nanoTime();
         checkpointCount.incrementAndGet();
         unsavedCheckpoint = cp;

@@ -1,8 +1,6 @@
 package dev.greenlight.audit;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.greenlight.model.Decision;
 import dev.greenlight.model.PluginRun;
 import dev.greenlight.model.Reason;
@@ -14,8 +12,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The model read back from records: the inverse of {@code ModelJson.decision} for decisions, and the
- * JSON of reviews both ways. Thread-safe (stateless).
+ * The one reader of record content: the model's decisions and signals, and reviews, parsed back from
+ * a record's members as {@link RecordContent} wrote them (a decision as {@link CanonicalModel} or,
+ * redacted, {@code ModelJson} shape it: the same members). Checkpoints read themselves
+ * ({@link Checkpoint#fromJson}). Lenient: a member missing from an old or redacted record reads as
+ * empty. Thread-safe (stateless).
  */
 final class RecordedModel {
     private RecordedModel() {
@@ -54,23 +55,6 @@ final class RecordedModel {
         }
         s.path("attributes").properties().forEach(e -> b.attribute(e.getKey(), e.getValue().asText()));
         return b.build();
-    }
-
-    static ObjectNode reviewJson(String decisionId, long decisionSeq, String decisionHash, String submissionId,
-                                 String reviewer, Verdict verdict, Verdict previous, String note, Instant at, int round) {
-        ObjectNode r = JsonNodeFactory.instance.objectNode();
-        r.put("decisionId", decisionId);
-        ObjectNode link = r.putObject("decision");
-        link.put("seq", decisionSeq);
-        link.put("hash", decisionHash);
-        r.put("submissionId", submissionId);
-        r.put("reviewer", reviewer);
-        r.put("verdict", verdict.name());
-        r.put("previousVerdict", previous.name());
-        r.put("note", note);
-        r.put("reviewedAt", at.toString());
-        r.put("round", round);
-        return r;
     }
 
     static Review review(long seq, JsonNode r) {

@@ -106,7 +106,7 @@ final class Redactor {
             applied.add(new Applied(pointer, action));
             return;
         }
-        String text = value.isTextual() ? value.asText() : new String(AuditRecordFormat.canonical(value), StandardCharsets.UTF_8);
+        String text = value.isTextual() ? value.asText() : new String(CanonicalJson.of(value), StandardCharsets.UTF_8);
         String hash = AuditRecordFormat.sha256Hex(text);
         replace.accept(TextNode.valueOf(HASH_PREFIX + hash));
         if (action == Redaction.Action.ASIDE && value.isTextual()) {

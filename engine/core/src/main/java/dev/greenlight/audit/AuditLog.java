@@ -31,10 +31,16 @@ import org.slf4j.LoggerFactory;
  * cut off and kept aside) or refuses a damaged one, naming file, offset and sequence number. One
  * process writes a log at a time ({@code B.lock}).
  *
- * <p>Thread-safe. Serialising and redacting happen in the calling thread; a caller that finds the
- * log idle also writes and syncs its records itself, else the writer thread does, for everyone
- * waiting at once ({@link LogWriter}).
+ * <p>Thread-safe. Redacting and serialising ({@code RecordContent}) happen in the calling thread; a
+ * caller that finds the log idle also writes and syncs its records itself, else the writer thread
+ * does, for everyone waiting at once ({@code LogWriter}). Arguments documented as required throw
+ * {@link NullPointerException} when {@code null}.
  */
+// Why this class is over 300 lines: it is the log's whole public face, and each part is short:
+// opening (lock, recovery, writer), the ways in (append, batch, review, erase), the counters, and
+// closing (drain, final checkpoint, release), with the waiting rules they share (uninterruptible,
+// closed versus failed). The work behind it is in RecordContent, LogWriter, RecordEncoder and
+// SegmentFiles.
 public final class AuditLog implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger("greenlight.audit");
     static final int MAX_REVIEWER = 256;
@@ -57,10 +63,8 @@ public final class AuditLog implements AutoCloseable {
         this.index = index;
         this.recovery = recovery;
         this.content = new RecordContent(config.redactions);
-        this.thread = new Thread(writer, "greenlight-audit-writer");
-        thread.setDaemon(true);
-        writer.thread = thread;
-        thread.start();
+        this.thread = writer.thread;
+        writer.start();
     }
 
     /** Opens (or creates) the log at {@code file} with the defaults ({@link AuditConfig#of}). */
@@ -85,24 +89,7 @@ public final class AuditLog implements AutoCloseable {
             }
             Recovery.State state = Recovery.recover(config);
             DecisionIndex index = new DecisionIndex();
-            LogWriter w = new LogWriter(config, index);
-            LogScan.Result scan = state.scan();
-            w.seq = scan.chain.seq;
-            w.prev = scan.chain.prev;
-            w.logId = scan.chain.logId;
-            w.sinceCheckpoint = scan.chain.sinceCheckpoint;
-            w.checkpoints = config.signingKey != null || !state.signedLog();
-            if (!w.checkpoints) {
-                LOG.warn("audit log {} has signed checkpoints but no signing key is configured: writing no checkpoints", base);
-            }
-            boolean fresh = scan.segments.isEmpty();
-            w.segmentNo = fresh ? 1 : scan.segments.size();
-            Path current = Segments.segment(base, w.segmentNo);
-            w.segment = config.files.open(current);
-            w.segmentSize = w.segment.size();
-            if (fresh && config.durability != Durability.NONE) {
-                config.files.syncDirectory(Segments.directory(base));
-            }
+            LogWriter w = LogWriter.open(config, index, state);
             return new AuditLog(config, lock, w, index, state.report());
         } catch (IOException e) {
             closeQuietly(lock);
@@ -228,8 +215,7 @@ public final class AuditLog implements AutoCloseable {
 
     /** Counters since opening. */
     public AuditStats stats() {
-        return new AuditStats(writer.records.get(), writer.syncs.get(), writer.batches.get(), writer.checkpointCount.get(),
-                writer.segmentsCreated.get());
+        return writer.stats();
     }
 
     /** Why the log accepts no more records (a write or fsync failed), or empty while it accepts them. */

@@ -14,14 +14,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Canonical JSON of a decision and a submission written straight from the model, without building
- * and sorting a tree: the bytes {@code AuditRecordFormat.canonical(ModelJson.decision(d))} gives (and
- * the same for submissions), several times faster. Each object's members are written here in sorted
- * key order by hand, so this class must change with {@code ModelJson}; the test
- * {@code CanonicalModelTest} holds the two to the same bytes over the corpus and edge cases.
- *
- * <p>Used for records without redactions; a record with redactions is redacted as a tree first.
- * Thread-safe (stateless).
+ * The audit record's members that come from the model — a decision, a submission, a shadow verdict —
+ * written straight to canonical bytes with {@link CanonicalJson}, members in sorted key order by hand,
+ * without building and sorting a tree (several times faster). The shape is the one {@code ModelJson}
+ * gives the same objects (a redacted record is built with {@code ModelJson} and redacted as a tree),
+ * so this class changes with it; {@code CanonicalModelTest} holds the two to the same bytes over the
+ * corpus and edge cases. Used by {@link RecordContent}. Thread-safe (stateless).
  */
 final class CanonicalModel {
     private static final byte[] ATTRIBUTES = CanonicalJson.name("attributes");

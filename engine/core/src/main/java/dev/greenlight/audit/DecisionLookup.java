@@ -8,7 +8,7 @@ import java.nio.file.Path;
 /**
  * Finds a decision and its reviews by reading the log, for a review of a decision the index no
  * longer (or never) held. Reads while the writer appends: an incomplete last line is where the
- * reading stops, and everything a review can link to is before it.
+ * reading stops, and everything a review can link to is before it. Thread-safe (stateless).
  */
 final class DecisionLookup {
     private DecisionLookup() {

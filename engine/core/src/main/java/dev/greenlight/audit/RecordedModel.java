@@ -38,10 +38,38 @@ final class RecordedModel {
                     p.path("failed").asBoolean(false)));
         }
         JsonNode rs = d.path("ruleset");
-        return new Decision(d.path("decisionId").asText(), d.path("submissionId").asText(),
-                Verdict.parse(d.path("verdict").asText()), reasons, signals,
-                new RulesetRef(rs.path("id").asText(), rs.path("version").asText()), plugins,
-                Instant.parse(d.path("decidedAt").asText()), d.path("elapsedMicros").asLong());
+        return new Decision(decisionId(d), submissionId(d), verdict(d), reasons, signals,
+                new RulesetRef(rs.path("id").asText(), rs.path("version").asText()), plugins, decidedAt(d),
+                d.path("elapsedMicros").asLong());
+    }
+
+    /** A decision's (or a review's) decision id. */
+    static String decisionId(JsonNode decisionOrReview) {
+        return decisionOrReview.path("decisionId").asText();
+    }
+
+    /** A decision's (or a review's) submission id. */
+    static String submissionId(JsonNode decisionOrReview) {
+        return decisionOrReview.path("submissionId").asText();
+    }
+
+    /** A decision's (or a review's) verdict, without parsing the rest. */
+    static Verdict verdict(JsonNode d) {
+        return Verdict.parse(d.path("verdict").asText());
+    }
+
+    /** A decision's time. */
+    static Instant decidedAt(JsonNode d) {
+        return Instant.parse(d.path("decidedAt").asText());
+    }
+
+    /** A record's {@code redactions} member, each as {@code action:pointer}; empty when none. */
+    static List<String> redactions(JsonNode redactions) {
+        List<String> out = new ArrayList<>();
+        for (JsonNode r : redactions) {
+            out.add(r.path("action").asText() + ":" + r.path("pointer").asText());
+        }
+        return out;
     }
 
     static Signal signal(JsonNode s) {

@@ -1,7 +1,6 @@
 package dev.greenlight.audit;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.greenlight.model.Decision;
 import dev.greenlight.model.Verdict;
 import java.nio.file.Path;
@@ -102,12 +101,6 @@ public final class AuditRecord {
     public Instant decidedAt() {
         requireType(AuditRecordFormat.DECISION);
         return RecordedModel.decidedAt(json.path("decision"));
-    }
-
-    /** A decision record's submission as recorded (after redaction). */
-    public ObjectNode submissionJson() {
-        requireType(AuditRecordFormat.DECISION);
-        return (ObjectNode) json.get("submission");
     }
 
     /** The pointers redacted from a decision record, each as {@code action:pointer}; empty when none. */

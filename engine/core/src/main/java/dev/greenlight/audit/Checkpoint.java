@@ -111,7 +111,7 @@ public record Checkpoint(String log, long seq, String head, Instant at, String k
      *
      * @throws IllegalArgumentException naming what is wrong
      */
-    public static Checkpoint fromJson(JsonNode node) {
+    static Checkpoint fromJson(JsonNode node) {
         JsonNode c = node != null && node.has(AuditRecordFormat.CHECKPOINT) ? node.get(AuditRecordFormat.CHECKPOINT) : node;
         if (c == null || !c.isObject()) {
             throw new IllegalArgumentException("not a checkpoint: expected a JSON object");

@@ -1,18 +1,17 @@
 package dev.greenlight.audit;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.greenlight.model.Decision;
 import dev.greenlight.model.Verdict;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
  * One sound record of a log, as read: its place (segment file, line, byte offset), its sequence
  * number, type and hash, and its JSON. Accessors give the typed content of decision, review and
- * checkpoint records. Immutable (do not modify {@link #json()}).
+ * checkpoint records, parsed by the one reader of record content ({@code RecordedModel}).
+ * Immutable and thread-safe (do not modify {@link #json()}).
  */
 public final class AuditRecord {
     private final long seq;
@@ -81,9 +80,9 @@ public final class AuditRecord {
     /** A decision record's decision id; a review's reviewed decision id; else null. */
     public String decisionId() {
         if (isDecision()) {
-            return json.path("decision").path("decisionId").asText();
+            return RecordedModel.decisionId(json.path("decision"));
         }
-        return isReview() ? json.path("review").path("decisionId").asText() : null;
+        return isReview() ? RecordedModel.decisionId(json.path("review")) : null;
     }
 
     /** A decision record's decision, parsed back. */
@@ -95,28 +94,18 @@ public final class AuditRecord {
     /** A decision record's verdict without parsing the whole decision. */
     public Verdict verdict() {
         requireType(AuditRecordFormat.DECISION);
-        return Verdict.parse(json.path("decision").path("verdict").asText());
+        return RecordedModel.verdict(json.path("decision"));
     }
 
     /** A decision record's time. */
     public Instant decidedAt() {
         requireType(AuditRecordFormat.DECISION);
-        return Instant.parse(json.path("decision").path("decidedAt").asText());
-    }
-
-    /** A decision record's submission as recorded (after redaction). */
-    public ObjectNode submissionJson() {
-        requireType(AuditRecordFormat.DECISION);
-        return (ObjectNode) json.get("submission");
+        return RecordedModel.decidedAt(json.path("decision"));
     }
 
     /** The pointers redacted from a decision record, each as {@code action:pointer}; empty when none. */
     public List<String> redactions() {
-        List<String> out = new ArrayList<>();
-        for (JsonNode r : json.path("redactions")) {
-            out.add(r.path("action").asText() + ":" + r.path("pointer").asText());
-        }
-        return out;
+        return RecordedModel.redactions(json.path("redactions"));
     }
 
     /** A review record's review. */

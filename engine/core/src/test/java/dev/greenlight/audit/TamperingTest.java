@@ -210,7 +210,7 @@ class TamperingTest {
         try {
             List<String> lines = Files.readAllLines(base);
             ObjectNode o = rs.get(index);
-            byte[] body = AuditRecordFormat.canonical(o);
+            byte[] body = CanonicalJson.of(o);
             lines.set(index, new String(AuditRecordFormat.line(body, AuditRecordFormat.sha256Hex(body, body.length)),
                     java.nio.charset.StandardCharsets.UTF_8));
             Files.write(base, lines);

@@ -1,24 +1,43 @@
 package dev.greenlight.audit;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
 
 /**
- * A minimal JSON writer into a byte array, producing exactly the bytes Jackson's UTF-8 generator
- * (the audit format's canonical writer) produces for the same calls: any string that is not plain
- * printable ASCII written by Jackson itself, numbers as {@link Long#toString} and {@link Double#toString}
+ * The one writer of the log's canonical JSON: every byte that is hashed or signed (record members of
+ * every type, checkpoint statements) and the erasable store's lines are written here, either member
+ * by member by a caller that knows its keys' sorted order ({@link CanonicalModel},
+ * {@link RecordContent}, {@link Checkpoint}), or from a tree whose keys it sorts ({@link #of}: a
+ * redacted record, a redacted value's hash). Canonical means: object keys sorted by UTF-16 code
+ * unit at every depth, no whitespace, and exactly the bytes Jackson's UTF-8 generator gives for the
+ * same values (the format was first written with it): any string that is not plain printable
+ * ASCII escaped by Jackson itself, numbers as {@link Long#toString} and {@link Double#toString}
  * (non-finite doubles quoted, as Jackson does by default). Plain ASCII strings, nearly all of a
- * record, are copied without the generator's per-character work. The caller writes separators
- * and keys in order; {@code CanonicalModelTest} holds the result to Jackson's bytes. Not
- * thread-safe.
+ * record, are copied without the generator's per-character work. {@code CanonicalModelTest} holds
+ * the result to Jackson's bytes.
+ *
+ * <p>One instance writes one value; not thread-safe. {@link #of} is thread-safe.
  */
-final class JsonBytes {
+final class CanonicalJson {
     private byte[] bytes = new byte[1024];
     private int size;
     /** Per object or array being written: whether the next member needs a comma before it. */
     private boolean[] started = new boolean[16];
     private int depth;
+
+    /**
+     * The canonical bytes of any JSON value: keys sorted at every depth, no whitespace.
+     *
+     * @throws IllegalStateException when Jackson cannot write a value of an unusual node type
+     */
+    static byte[] of(JsonNode node) {
+        return new CanonicalJson().value(node).toByteArray();
+    }
 
     /** A member name, quoted and followed by its colon, made once. */
     static byte[] name(String name) {
@@ -26,7 +45,7 @@ final class JsonBytes {
     }
 
     /** The next member, by any name (an attribute's key): escaped as Jackson escapes names, which is as it escapes strings. */
-    JsonBytes field(String name) {
+    CanonicalJson field(String name) {
         string(name);
         ensure(1);
         bytes[size++] = ':';
@@ -40,38 +59,42 @@ final class JsonBytes {
      * surrogates as two six-character escapes (backslash, u, four hex digits).
      */
     private static byte[] quoted(String s) {
+        return jackson(s);
+    }
+
+    private static byte[] jackson(Object value) {
         try {
-            return AuditRecordFormat.MAPPER.writeValueAsBytes(s);
+            return AuditRecordFormat.MAPPER.writeValueAsBytes(value);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialise audit record: " + e.getOriginalMessage(), e);
         }
     }
 
-    JsonBytes startObject() {
+    CanonicalJson startObject() {
         return open('{');
     }
 
-    JsonBytes endObject() {
+    CanonicalJson endObject() {
         return close('}');
     }
 
-    JsonBytes startArray() {
+    CanonicalJson startArray() {
         return open('[');
     }
 
-    JsonBytes endArray() {
+    CanonicalJson endArray() {
         return close(']');
     }
 
     /** The next member's name (from {@link #name}); its value follows. */
-    JsonBytes field(byte[] quotedName) {
+    CanonicalJson field(byte[] quotedName) {
         separator();
         write(quotedName);
         started[depth] = false; // the value that follows needs no comma of its own
         return this;
     }
 
-    JsonBytes string(String s) {
+    CanonicalJson string(String s) {
         if (s == null) {
             return literal(NULL);
         }
@@ -93,18 +116,55 @@ final class JsonBytes {
         return this;
     }
 
-    JsonBytes number(long v) {
+    CanonicalJson number(long v) {
         return ascii(Long.toString(v));
     }
 
-    JsonBytes number(double v) {
+    CanonicalJson number(double v) {
         if (Double.isNaN(v) || Double.isInfinite(v)) {
             return string(Double.toString(v)); // Jackson quotes non-numeric numbers by default
         }
         return ascii(Double.toString(v));
     }
 
-    JsonBytes bool(boolean v) {
+    /** Any tree, with its objects' keys sorted. */
+    CanonicalJson value(JsonNode node) {
+        switch (node.getNodeType()) {
+            case OBJECT -> {
+                List<String> names = new ArrayList<>(node.size());
+                node.fieldNames().forEachRemaining(names::add);
+                Collections.sort(names);
+                startObject();
+                for (String n : names) {
+                    field(n).value(node.get(n));
+                }
+                endObject();
+            }
+            case ARRAY -> {
+                startArray();
+                for (JsonNode child : node) {
+                    value(child);
+                }
+                endArray();
+            }
+            case STRING -> string(node.textValue());
+            case BOOLEAN -> bool(node.booleanValue());
+            case NULL, MISSING -> literal(NULL);
+            default -> {
+                if (node.isInt() || node.isLong() || node.isShort()) {
+                    number(node.longValue());
+                } else if (node.isDouble()) {
+                    number(node.doubleValue());
+                } else { // floats, big numbers, binary, POJOs: rare enough to let Jackson write them
+                    separator();
+                    write(jackson(node));
+                }
+            }
+        }
+        return this;
+    }
+
+    CanonicalJson bool(boolean v) {
         return literal(v ? TRUE : FALSE);
     }
 
@@ -116,13 +176,13 @@ final class JsonBytes {
     private static final byte[] TRUE = {'t', 'r', 'u', 'e'};
     private static final byte[] FALSE = {'f', 'a', 'l', 's', 'e'};
 
-    private JsonBytes literal(byte[] b) {
+    private CanonicalJson literal(byte[] b) {
         separator();
         write(b);
         return this;
     }
 
-    private JsonBytes ascii(String s) {
+    private CanonicalJson ascii(String s) {
         separator();
         int n = s.length();
         ensure(n);
@@ -132,7 +192,7 @@ final class JsonBytes {
         return this;
     }
 
-    private JsonBytes open(char c) {
+    private CanonicalJson open(char c) {
         separator();
         ensure(1);
         bytes[size++] = (byte) c;
@@ -143,7 +203,7 @@ final class JsonBytes {
         return this;
     }
 
-    private JsonBytes close(char c) {
+    private CanonicalJson close(char c) {
         depth--;
         ensure(1);
         bytes[size++] = (byte) c;

@@ -1,16 +1,13 @@
-package dev.greenlight.engine;
+package dev.greenlight.model;
 
-import dev.greenlight.model.Decision;
-import dev.greenlight.model.Reason;
-import dev.greenlight.model.RulesetRef;
-import dev.greenlight.model.Verdict;
 import java.util.List;
 import java.util.Objects;
 
 /**
  * What a shadow rule set decided beside a live decision, with the same submission and the same
  * signals. Recorded beside the live verdict (in the audit record's {@code shadow} member), never
- * enforced. Immutable.
+ * enforced. Immutable and thread-safe; {@code ruleset} and {@code reasons} are never {@code null}
+ * (the constructor throws {@link NullPointerException} for either).
  *
  * @param ruleset       the shadow rules
  * @param verdict       the shadow's verdict; {@code null} when evaluating the shadow failed

@@ -1,0 +1,149 @@
+package dev.greenlight.plugins.c2pa;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Verifies a {@code c2pa.hash.bmff} hard binding (v1, v2, v3) of an ISO BMFF file (MP4, MOV, M4A,
+ * HEIF): the hash of the file except the boxes (or parts of boxes) its {@code exclusions} name by
+ * {@code xpath}. From v2 on, the file offset of each top-level box that is hashed goes into the
+ * hash (as a 64-bit big-endian number) before the box, so that moving boxes breaks the binding.
+ * Merkle-tree bindings of fragmented files are not supported ({@code assertion.bmffHash.malformed}).
+ * Stateless; thread-safe.
+ */
+final class BmffHash {
+    private BmffHash() {
+    }
+
+    /**
+     * {@code null} when the binding matches; otherwise {@code assertion.bmffHash.mismatch}, or
+     * {@code assertion.bmffHash.malformed} when the assertion is not one this reader can check.
+     *
+     * @param withOffsets v2 and v3 hashing (top-level box offsets included)
+     */
+    static String verify(JsonNode a, String defaultAlg, ByteBuffer file, boolean withOffsets) {
+        MessageDigest md = Digests.of(a.path("alg").isTextual() ? a.path("alg").asText() : defaultAlg);
+        if (md == null || !a.path("hash").isBinary() || (a.has("merkle") && !a.path("merkle").isNull())) {
+            return "assertion.bmffHash.malformed";
+        }
+        List<BmffBoxes.Box> top = BmffBoxes.topLevel(file);
+        List<long[]> excluded = new ArrayList<>();
+        for (JsonNode e : a.path("exclusions")) {
+            if (excluded.size() >= Limits.MAX_EXCLUSIONS || !e.path("xpath").isTextual()) {
+                return "assertion.bmffHash.malformed";
+            }
+            String[] path = e.path("xpath").asText().replaceFirst("^/", "").split("/");
+            if (path.length > Limits.MAX_JUMBF_DEPTH * 4) {
+                return "assertion.bmffHash.malformed";      // deeper than any real box tree
+            }
+            for (BmffBoxes.Box box : find(file, top, path, 0)) {
+                if (matches(file, box, e)) {
+                    addRanges(excluded, box, e.path("subset"));
+                }
+            }
+        }
+        excluded.sort(Comparator.comparingLong(r -> r[0]));
+        long pos = 0;
+        int next = 0;
+        for (BmffBoxes.Box box : top) {
+            long end = box.end();
+            boolean whole = false;
+            for (long[] r : excluded) {
+                if (r[0] <= box.start() && r[1] >= end) {
+                    whole = true;
+                    break;
+                }
+            }
+            if (whole) {
+                continue;
+            }
+            if (withOffsets) {
+                md.update(ByteBuffer.allocate(8).putLong(box.start()).array());
+            }
+            pos = box.start();
+            for (long[] r : excluded) {
+                if (r[1] <= pos || r[0] >= end) {
+                    continue;
+                }
+                Digests.update(md, file, pos, Math.max(pos, r[0]));
+                pos = Math.max(pos, r[1]);
+            }
+            Digests.update(md, file, pos, end);
+        }
+        try {
+            return MessageDigest.isEqual(md.digest(), a.path("hash").binaryValue()) ? null : "assertion.bmffHash.mismatch";
+        } catch (IOException e) {
+            return "assertion.bmffHash.malformed";
+        }
+    }
+
+    /** The boxes at {@code path[depth..]} below {@code level}. */
+    private static List<BmffBoxes.Box> find(ByteBuffer f, List<BmffBoxes.Box> level, String[] path, int depth) {
+        List<BmffBoxes.Box> out = new ArrayList<>();
+        for (BmffBoxes.Box b : level) {
+            if (!b.type().equals(path[depth])) {
+                continue;
+            }
+            if (depth == path.length - 1) {
+                out.add(b);
+            } else {
+                // meta is a full box: its children follow a version and flags
+                long from = b.payloadStart() + (b.type().equals("meta") ? 4 : 0);
+                out.addAll(find(f, BmffBoxes.children(f, from, b.end()), path, depth + 1));
+            }
+        }
+        return out;
+    }
+
+    /** Whether {@code box} meets the exclusion's conditions: length, version, flags and data at offsets. */
+    private static boolean matches(ByteBuffer f, BmffBoxes.Box box, JsonNode e) {
+        try {
+            if (e.path("length").canConvertToLong() && e.path("length").asLong() != box.size()) {
+                return false;
+            }
+            long fullBox = box.payloadStart();
+            if (e.path("version").canConvertToInt()
+                    && (fullBox >= box.end() || (f.get((int) fullBox) & 0xff) != e.path("version").asInt())) {
+                return false;
+            }
+            if (e.path("flags").isBinary()) {
+                byte[] flags = e.path("flags").binaryValue();
+                if (fullBox + 4 > box.end() || !StoreLocator.matches(f, (int) fullBox + 1, flags)) {
+                    return false;
+                }
+            }
+            for (JsonNode d : e.path("data")) {
+                long at = box.start() + d.path("offset").asLong(-1);
+                byte[] value = d.path("value").isBinary() ? d.path("value").binaryValue() : null;
+                if (value == null || at < box.start() || at + value.length > box.end()
+                        || !StoreLocator.matches(f, (int) at, value)) {
+                    return false;
+                }
+            }
+            return true;
+        } catch (IOException ex) {
+            return false;
+        }
+    }
+
+    private static void addRanges(List<long[]> out, BmffBoxes.Box box, JsonNode subset) {
+        if (!subset.isArray() || subset.isEmpty()) {
+            out.add(new long[] {box.start(), box.end()});
+            return;
+        }
+        for (JsonNode s : subset) {
+            long from = box.start() + Math.max(0, s.path("offset").asLong());
+            long length = s.path("length").asLong();
+            long to = length <= 0 ? box.end() : Math.min(box.end(), from + length);
+            if (from < to) {
+                out.add(new long[] {from, to});
+            }
+        }
+    }
+}

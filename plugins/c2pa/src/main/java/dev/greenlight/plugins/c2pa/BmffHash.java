@@ -28,19 +28,38 @@ final class BmffHash {
      * @param withOffsets v2 and v3 hashing (top-level box offsets included)
      */
     static String verify(JsonNode a, String defaultAlg, ByteBuffer file, boolean withOffsets) {
-        MessageDigest md = Digests.of(a.path("alg").isTextual() ? a.path("alg").asText() : defaultAlg);
-        if (md == null || !a.path("hash").isBinary() || (a.has("merkle") && !a.path("merkle").isNull())) {
+        if (!a.path("hash").isBinary()) {
             return "assertion.bmffHash.malformed";
+        }
+        byte[] digest = digest(a, defaultAlg, file, withOffsets);
+        if (digest == null) {
+            return "assertion.bmffHash.malformed";
+        }
+        try {
+            return MessageDigest.isEqual(digest, a.path("hash").binaryValue()) ? null : "assertion.bmffHash.mismatch";
+        } catch (IOException e) {
+            return "assertion.bmffHash.malformed";
+        }
+    }
+
+    /**
+     * The hash the assertion's exclusions and algorithm give for {@code file}; {@code null} when the
+     * assertion is malformed or uses a Merkle tree. Writers (the benchmark's) use it to bind a file.
+     */
+    static byte[] digest(JsonNode a, String defaultAlg, ByteBuffer file, boolean withOffsets) {
+        MessageDigest md = Digests.of(a.path("alg").isTextual() ? a.path("alg").asText() : defaultAlg);
+        if (md == null || (a.has("merkle") && !a.path("merkle").isNull())) {
+            return null;
         }
         List<BmffBoxes.Box> top = BmffBoxes.topLevel(file);
         List<long[]> excluded = new ArrayList<>();
         for (JsonNode e : a.path("exclusions")) {
             if (excluded.size() >= Limits.MAX_EXCLUSIONS || !e.path("xpath").isTextual()) {
-                return "assertion.bmffHash.malformed";
+                return null;
             }
             String[] path = e.path("xpath").asText().replaceFirst("^/", "").split("/");
             if (path.length > Limits.MAX_JUMBF_DEPTH * 4) {
-                return "assertion.bmffHash.malformed";      // deeper than any real box tree
+                return null;        // deeper than any real box tree
             }
             for (BmffBoxes.Box box : find(file, top, path, 0)) {
                 if (matches(file, box, e)) {
@@ -76,11 +95,7 @@ final class BmffHash {
             }
             Digests.update(md, file, pos, end);
         }
-        try {
-            return MessageDigest.isEqual(md.digest(), a.path("hash").binaryValue()) ? null : "assertion.bmffHash.mismatch";
-        } catch (IOException e) {
-            return "assertion.bmffHash.malformed";
-        }
+        return md.digest();
     }
 
     /** The boxes at {@code path[depth..]} below {@code level}. */

@@ -4,7 +4,9 @@ import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -12,7 +14,8 @@ import java.util.Map;
  * Finds the C2PA manifest store in a media file: JPEG APP11 segments, the PNG {@code caBX} chunk,
  * the ISO BMFF {@code uuid} box (MP4, MOV, M4A, HEIF), the RIFF {@code C2PA} chunk (WAV), and an XMP
  * remote-manifest reference. Reads the container's structure only (never the media data), and
- * stops at {@link Limits}. Stateless; thread-safe.
+ * stops at {@link Limits}. The first store found is the one read (a second one is not C2PA's
+ * layout, and reading the first is what writers' readers do). Stateless; thread-safe.
  */
 final class StoreLocator {
     /** The C2PA manifest-store box type, {@code c2pa} + the JUMBF ISO suffix. */
@@ -30,20 +33,29 @@ final class StoreLocator {
      *                                 larger than {@link Limits#MAX_STORE_BYTES}
      */
     static LocatedStore locate(ByteBuffer file) throws MalformedStoreException {
-        String remote = XmpRemoteManifest.find(file);
+        // where XMP may be (JPEG APP1, PNG iTXt, BMFF uuid/meta, RIFF _PMX): only these are searched
+        // for a remote-manifest reference, so that the search costs nothing next to the hashing
+        List<long[]> xmp = new ArrayList<>();
+        String container;
+        byte[] store;
         if (isJpeg(file)) {
-            return new LocatedStore("jpeg", jpeg(file), remote);
+            container = "jpeg";
+            store = jpeg(file, xmp);
+        } else if (isPng(file)) {
+            container = "png";
+            store = png(file, xmp);
+        } else if (file.limit() >= 12 && ascii(file, 0, 4).equals("RIFF")) {
+            container = "riff";
+            store = riff(file, xmp);
+        } else if (file.limit() >= 8 && ascii(file, 4, 4).equals("ftyp")) {
+            container = "bmff";
+            store = bmff(file, xmp);
+        } else {
+            container = "unknown";
+            store = null;
+            xmp.add(new long[] {0, Math.min(file.limit(), 64 * 1024)});
         }
-        if (isPng(file)) {
-            return new LocatedStore("png", png(file), remote);
-        }
-        if (file.limit() >= 12 && ascii(file, 0, 4).equals("RIFF")) {
-            return new LocatedStore("riff", riff(file), remote);
-        }
-        if (file.limit() >= 8 && ascii(file, 4, 4).equals("ftyp")) {
-            return new LocatedStore("bmff", bmff(file), remote);
-        }
-        return new LocatedStore("unknown", null, remote);
+        return new LocatedStore(container, store, XmpRemoteManifest.find(file, xmp));
     }
 
     static boolean isJpeg(ByteBuffer f) {
@@ -55,7 +67,7 @@ final class StoreLocator {
     }
 
     /** APP11 segments in order; each instance number is one JUMBF box, split over its sequence numbers. */
-    private static byte[] jpeg(ByteBuffer f) throws MalformedStoreException {
+    private static byte[] jpeg(ByteBuffer f, List<long[]> xmp) throws MalformedStoreException {
         Map<Integer, ByteArrayOutputStream> instances = new LinkedHashMap<>();
         int pos = 2;
         int units = 0;
@@ -81,6 +93,9 @@ final class StoreLocator {
             if (length < 2 || dataEnd > f.limit()) {
                 break;          // a truncated segment ends the search; the hard binding reports the damage
             }
+            if (marker == 0xe1) {
+                xmp.add(new long[] {dataStart, dataEnd});
+            }
             if (marker == 0xeb && dataEnd - dataStart >= 16 && f.get(dataStart) == 'J' && f.get(dataStart + 1) == 'P') {
                 int instance = f.getShort(dataStart + 2) & 0xffff;
                 long sequence = f.getInt(dataStart + 4) & 0xffffffffL;
@@ -101,9 +116,10 @@ final class StoreLocator {
         return instances.isEmpty() ? null : instances.values().iterator().next().toByteArray();
     }
 
-    private static byte[] png(ByteBuffer f) throws MalformedStoreException {
+    private static byte[] png(ByteBuffer f, List<long[]> xmp) throws MalformedStoreException {
         long pos = 8;
         int units = 0;
+        byte[] found = null;
         while (pos + 12 <= f.limit() && units++ < Limits.MAX_CONTAINER_UNITS) {
             long length = f.getInt((int) pos) & 0xffffffffL;
             String type = ascii(f, (int) pos + 4, 4);
@@ -111,43 +127,57 @@ final class StoreLocator {
             if (dataStart + length + 4 > f.limit()) {
                 break;
             }
-            if (type.equals("caBX")) {
-                return copy(f, dataStart, length);
+            if (type.equals("iTXt")) {
+                xmp.add(new long[] {dataStart, dataStart + length});
+            }
+            if (type.equals("caBX") && found == null) {
+                found = copy(f, dataStart, length);
             }
             if (type.equals("IEND")) {
                 break;
             }
             pos = dataStart + length + 4;
         }
-        return null;
+        return found;
     }
 
-    private static byte[] riff(ByteBuffer f) throws MalformedStoreException {
+    private static byte[] riff(ByteBuffer f, List<long[]> xmp) throws MalformedStoreException {
         ByteBuffer le = f.duplicate().order(ByteOrder.LITTLE_ENDIAN);
+        byte[] found = null;
         long pos = 12;
         int units = 0;
         while (pos + 8 <= f.limit() && units++ < Limits.MAX_CONTAINER_UNITS) {
             String id = ascii(f, (int) pos, 4);
             long size = le.getInt((int) pos + 4) & 0xffffffffL;
             long dataStart = pos + 8;
-            if (id.equals("C2PA")) {
+            if (id.equals("C2PA") && found == null) {
                 if (dataStart + size > f.limit()) {
                     throw new MalformedStoreException("claim.malformed", "C2PA chunk runs past the end of the file");
                 }
-                return copy(f, dataStart, size);
+                found = copy(f, dataStart, size);
+            } else if (id.equals("_PMX")) {
+                xmp.add(new long[] {dataStart, Math.min(f.limit(), dataStart + size)});
             }
             pos = dataStart + size + (size & 1);
         }
-        return null;
+        return found;
     }
 
-    private static byte[] bmff(ByteBuffer f) throws MalformedStoreException {
+    private static byte[] bmff(ByteBuffer f, List<long[]> xmp) throws MalformedStoreException {
+        byte[] found = null;
         for (BmffBoxes.Box box : BmffBoxes.topLevel(f)) {
+            if (box.type().equals("meta")) {
+                xmp.add(new long[] {box.start(), box.end()});
+            }
             if (!box.type().equals("uuid") || box.size() < 24 + 4 + 1 + 8) {
                 continue;
             }
             int p = (int) box.payloadStart();
             if (!matches(f, p, BMFF_C2PA_UUID)) {
+                xmp.add(new long[] {box.start(), box.end()});
+                continue;
+            }
+            if (found != null) {
                 continue;
             }
             int q = p + 16 + 4;      // the C2PA uuid box is a full box: version and flags
@@ -162,10 +192,10 @@ final class StoreLocator {
             String purpose = ascii(f, q, nul - q);
             if (purpose.equals("manifest") && nul + 1 + 8 <= end) {
                 int jumbf = nul + 1 + 8;        // after the 64-bit offset to the first merkle box
-                return copy(f, jumbf, end - jumbf);
+                found = copy(f, jumbf, end - jumbf);
             }
         }
-        return null;
+        return found;
     }
 
     private static boolean isC2paJumbf(ByteBuffer f, int boxStart, int end) {

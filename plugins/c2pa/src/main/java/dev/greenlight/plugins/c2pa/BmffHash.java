@@ -53,55 +53,78 @@ final class BmffHash {
         }
         List<BmffBoxes.Box> top = BmffBoxes.topLevel(file);
         List<long[]> excluded = new ArrayList<>();
+        int[] visits = {Limits.MAX_BMFF_VISITS};
         for (JsonNode e : a.path("exclusions")) {
-            if (excluded.size() >= Limits.MAX_EXCLUSIONS || !e.path("xpath").isTextual()) {
+            if (!e.path("xpath").isTextual()) {
                 return null;
             }
             String[] path = e.path("xpath").asText().replaceFirst("^/", "").split("/");
             if (path.length > Limits.MAX_JUMBF_DEPTH * 4) {
                 return null;        // deeper than any real box tree
             }
-            for (BmffBoxes.Box box : find(file, top, path, 0)) {
+            List<BmffBoxes.Box> found = find(file, top, path, 0, visits);
+            if (found == null) {
+                return null;
+            }
+            for (BmffBoxes.Box box : found) {
                 if (matches(file, box, e)) {
                     addRanges(excluded, box, e.path("subset"));
                 }
             }
+            if (excluded.size() > Limits.MAX_EXCLUSIONS) {
+                return null;
+            }
         }
-        excluded.sort(Comparator.comparingLong(r -> r[0]));
-        long pos = 0;
-        int next = 0;
+        List<long[]> ranges = merged(excluded);
+        // one sweep over boxes and ranges, both in file order: linear however many there are
+        int k = 0;
         for (BmffBoxes.Box box : top) {
             long end = box.end();
-            boolean whole = false;
-            for (long[] r : excluded) {
-                if (r[0] <= box.start() && r[1] >= end) {
-                    whole = true;
-                    break;
-                }
+            while (k < ranges.size() && ranges.get(k)[1] <= box.start()) {
+                k++;
             }
-            if (whole) {
-                continue;
+            if (k < ranges.size() && ranges.get(k)[0] <= box.start() && ranges.get(k)[1] >= end) {
+                continue;       // the whole box is excluded, its offset too
             }
             if (withOffsets) {
                 md.update(ByteBuffer.allocate(8).putLong(box.start()).array());
             }
-            pos = box.start();
-            for (long[] r : excluded) {
-                if (r[1] <= pos || r[0] >= end) {
-                    continue;
-                }
-                Digests.update(md, file, pos, Math.max(pos, r[0]));
-                pos = Math.max(pos, r[1]);
+            long pos = box.start();
+            for (int j = k; j < ranges.size() && ranges.get(j)[0] < end; j++) {
+                Digests.update(md, file, pos, Math.max(pos, ranges.get(j)[0]));
+                pos = Math.max(pos, ranges.get(j)[1]);
             }
-            Digests.update(md, file, pos, end);
+            Digests.update(md, file, Math.min(pos, end), end);
         }
         return md.digest();
     }
 
-    /** The boxes at {@code path[depth..]} below {@code level}. */
-    private static List<BmffBoxes.Box> find(ByteBuffer f, List<BmffBoxes.Box> level, String[] path, int depth) {
+    /** The ranges sorted and overlapping ones joined, so that they are disjoint and in order. */
+    private static List<long[]> merged(List<long[]> ranges) {
+        ranges.sort(Comparator.comparingLong(r -> r[0]));
+        List<long[]> out = new ArrayList<>();
+        for (long[] r : ranges) {
+            long[] last = out.isEmpty() ? null : out.get(out.size() - 1);
+            if (last != null && r[0] <= last[1]) {
+                last[1] = Math.max(last[1], r[1]);
+            } else {
+                out.add(new long[] {r[0], r[1]});
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The boxes at {@code path[depth..]} below {@code level}; {@code null} when finding them would
+     * visit more boxes than {@code visits} has left (a hostile tree, or xpaths that match everything).
+     */
+    private static List<BmffBoxes.Box> find(ByteBuffer f, List<BmffBoxes.Box> level, String[] path, int depth,
+                                            int[] visits) {
         List<BmffBoxes.Box> out = new ArrayList<>();
         for (BmffBoxes.Box b : level) {
+            if (--visits[0] < 0) {
+                return null;
+            }
             if (!b.type().equals(path[depth])) {
                 continue;
             }
@@ -110,7 +133,11 @@ final class BmffHash {
             } else {
                 // meta is a full box: its children follow a version and flags
                 long from = b.payloadStart() + (b.type().equals("meta") ? 4 : 0);
-                out.addAll(find(f, BmffBoxes.children(f, from, b.end()), path, depth + 1));
+                List<BmffBoxes.Box> below = find(f, BmffBoxes.children(f, from, b.end()), path, depth + 1, visits);
+                if (below == null) {
+                    return null;
+                }
+                out.addAll(below);
             }
         }
         return out;

@@ -94,9 +94,8 @@ public final class C2paReader {
         ActionFacts facts = ActionFacts.of(active, claim);
         Set<String> storeTypes = new LinkedHashSet<>();
         for (Manifest m : store.manifests()) {
-            ManifestCheck c = m == active ? check : null;
             try {
-                Claim mc = c != null ? claim : Claim.of(m);
+                Claim mc = m == active ? claim : Claim.of(m);
                 storeTypes.addAll(ActionFacts.of(m, mc).sourceTypes());
             } catch (MalformedStoreException e) {
                 // an unreadable ingredient manifest declares nothing; its failure is reported above

@@ -23,6 +23,8 @@ final class Limits {
     static final int MAX_EXCLUSIONS = 4096;
     /** Most certificates in an {@code x5chain}. */
     static final int MAX_CHAIN = 16;
+    /** Most boxes looked at while matching a BMFF hash's exclusion xpaths, all exclusions together. */
+    static final int MAX_BMFF_VISITS = 4_000_000;
     /** Most APP11 segments, PNG chunks, BMFF boxes or RIFF chunks looked at while locating the store. */
     static final int MAX_CONTAINER_UNITS = 1_000_000;
     /** How far into a file an XMP remote-manifest reference is looked for. */

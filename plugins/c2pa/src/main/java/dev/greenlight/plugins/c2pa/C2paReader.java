@@ -150,6 +150,10 @@ public final class C2paReader {
                     if (!seen.add(m.label())) {
                         continue;
                     }
+                    if (seen.size() > Limits.MAX_CHECKED_INGREDIENTS + 1) {
+                        addCode(codes, "general.error");
+                        return;
+                    }
                     boolean unchanged = ManifestChecker.hashMatches(m.box(), i.manifest(), "sha256");
                     if (!unchanged) {
                         addCode(ingredientCodes, "ingredient.manifest.mismatch");

@@ -18,6 +18,13 @@ final class Limits {
     /** Most manifests in one store, and most ingredient levels followed from the active one. */
     static final int MAX_MANIFESTS = 512;
     static final int MAX_INGREDIENT_DEPTH = 16;
+    /**
+     * Most ingredient manifests whose signatures are verified. Each costs a signature and a
+     * time-stamp check (a millisecond, but tens with hostile keys), so a store of hundreds could
+     * hold the plugin past its deadline; past this many the file is {@code invalid} with
+     * {@code general.error} rather than partly verified.
+     */
+    static final int MAX_CHECKED_INGREDIENTS = 64;
     /** Most assertions a claim may reference, and most exclusions in one hard binding. */
     static final int MAX_ASSERTIONS = 4096;
     static final int MAX_EXCLUSIONS = 4096;

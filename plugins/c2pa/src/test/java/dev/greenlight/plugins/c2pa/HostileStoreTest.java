@@ -77,4 +77,30 @@ class HostileStoreTest {
         assertThat(BmffHash.verify(one, "sha256", file, true)).as("more ranges than allowed")
                 .isEqualTo("assertion.bmffHash.malformed");
     }
+
+    @Test
+    void moreIngredientManifestsThanAreVerified() throws Exception {
+        ObjectMapper cbor = new ObjectMapper(new CBORFactory());
+        int n = Limits.MAX_CHECKED_INGREDIENTS + 6;
+        List<byte[]> manifests = new ArrayList<>();
+        List<byte[]> assertions = new ArrayList<>();
+        List<Object> refs = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            manifests.add(TestC2paWriter.superbox("63326d6100110010800000aa00389b71", "urn:m" + i));
+            String label = "c2pa.ingredient__" + i;
+            assertions.add(TestC2paWriter.superbox("63626f7200110010800000aa00389b71", label,
+                    TestC2paWriter.box("cbor", cbor.writeValueAsBytes(Map.of("title", "t" + i, "relationship", "componentOf",
+                            "c2pa_manifest", Map.of("url", "self#jumbf=/c2pa/urn:m" + i, "hash", new byte[32]))))));
+            refs.add(Map.of("url", "self#jumbf=c2pa.assertions/" + label, "hash", new byte[32]));
+        }
+        byte[] claim = cbor.writeValueAsBytes(Map.of("claim_generator", "hostile", "assertions", refs));
+        manifests.add(TestC2paWriter.superbox("63326d6100110010800000aa00389b71", "urn:active",
+                TestC2paWriter.superbox("6332617300110010800000aa00389b71", "c2pa.assertions", assertions.toArray(new byte[0][])),
+                TestC2paWriter.superbox("6332636c00110010800000aa00389b71", "c2pa.claim", TestC2paWriter.box("cbor", claim))));
+        byte[] store = TestC2paWriter.superbox("6332706100110010800000aa00389b71", "c2pa", manifests.toArray(new byte[0][]));
+        Report r = READER.read(ByteBuffer.wrap(SeedFiles.jpegAround(store)));
+        assertThat(r.category()).isEqualTo("invalid");
+        assertThat(r.codes()).contains("general.error");
+        assertThat(r.ingredients()).hasSize(n);
+    }
 }

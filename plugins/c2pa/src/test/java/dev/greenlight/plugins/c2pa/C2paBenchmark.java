@@ -29,8 +29,8 @@ import java.util.Random;
  * (the README gives the command that writes {@code cp.txt}).
  */
 public final class C2paBenchmark {
-    private static final int WARMUP = 8;
-    private static final int RUNS = 25;
+    private static final int WARMUP = 40;
+    private static final int RUNS = 30;
 
     private C2paBenchmark() {
     }

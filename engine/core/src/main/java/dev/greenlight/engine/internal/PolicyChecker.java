@@ -35,7 +35,7 @@ import org.drools.drl.parser.DroolsParserException;
 public final class PolicyChecker {
     /** Signal names the shipped plugins (and the host) produce. */
     public static final Set<String> KNOWN_SIGNALS = Set.of("prompt.term", "prompt.mixed-script", "media.info",
-            "media.mismatch", "media.unreadable", "hash.match", "plugin.error");
+            "media.mismatch", "media.unreadable", "hash.match", "plugin.error", "provenance.c2pa", "provenance.mismatch");
 
     static final Set<String> ALLOWED_TYPES = Set.of(
             // the model

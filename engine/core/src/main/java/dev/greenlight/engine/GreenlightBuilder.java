@@ -297,12 +297,14 @@ public final class GreenlightBuilder {
         // with required policy tests, read the cases with the rules: both from the same moment
         RuleFiles all = ruleSource().read(requirePolicyTests);
         RuleFiles files = requirePolicyTests ? LiveRules.onlyRules(all) : all;
-        CompiledRules compiled = compiledRulesCache == null ? RuleCompiler.compile(files)
-                : new CompiledRulesCache(compiledRulesCache).compile(files);
+        // plugins start first: the policy check reads rules' signal names against what they declare
         PluginHost host = pluginsDirectory == null ? null
                 : PluginHost.start(pluginsDirectory, pluginSettings, pluginTimeout, quarantineAfter, strictPlugins,
                         pluginLock);
         try {
+            PluginSignals signals = host == null ? PluginSignals.NONE_LOADED : PluginSignals.of(host);
+            CompiledRules compiled = compiledRulesCache == null ? RuleCompiler.compile(files, signals)
+                    : new CompiledRulesCache(compiledRulesCache).compile(files);
             AuditLog log = auditLog == null ? null : AuditLog.open(auditLog);
             if (host != null && log != null) {
                 host.followLog(auditLog.file()); // sinks read the durable log by cursor

@@ -10,8 +10,10 @@ import java.util.List;
 /**
  * Checks a rule set without building an engine: compile errors, decision-table errors (with sheet
  * and cell), forbidden code, duplicate rule names (errors), and rules that vote without a
- * {@code @policy} id or message, or read a signal no shipped plugin produces (warnings). The same
- * check runs whenever an engine loads rules; a rule set with errors is never loaded.
+ * {@code @policy} id or message, read a signal that neither the pack's vocabulary nor the loaded plugins
+ * declare, or compare a field with a value outside the vocabulary (warnings). The same check runs
+ * whenever an engine loads rules; a rule set with errors is never loaded. Stateless and thread-safe;
+ * a missing rules location throws {@link GreenlightConfigurationException}.
  */
 public final class RuleCheck {
     private RuleCheck() {
@@ -34,20 +36,30 @@ public final class RuleCheck {
         }
     }
 
-    /** Checks the rules under {@code dir}. */
+    /** Checks the rules under {@code dir}, with no plugins loaded. */
     public static Report directory(Path dir) {
-        return check(RuleFiles.fromDirectory(dir));
+        return directory(dir, PluginSignals.NONE_LOADED);
     }
 
-    /** Checks the rules at a classpath location. */
+    /** Checks the rules under {@code dir}, reading signal names against what the loaded plugins declare. */
+    public static Report directory(Path dir, PluginSignals plugins) {
+        return check(RuleFiles.fromDirectory(dir), plugins);
+    }
+
+    /** Checks the rules at a classpath location, with no plugins loaded. */
     public static Report classpath(String location, ClassLoader loader) {
-        return check(RuleFiles.fromClasspath(location, loader));
+        return classpath(location, loader, PluginSignals.NONE_LOADED);
     }
 
-    private static Report check(RuleFiles files) {
+    /** Checks the rules at a classpath location against what the loaded plugins declare. */
+    public static Report classpath(String location, ClassLoader loader, PluginSignals plugins) {
+        return check(RuleFiles.fromClasspath(location, loader), plugins);
+    }
+
+    private static Report check(RuleFiles files, PluginSignals plugins) {
         RulesetRef ref = new RulesetRef(files.id(), files.version());
         try {
-            CompiledRules rules = RuleCompiler.compile(files);
+            CompiledRules rules = RuleCompiler.compile(files, plugins);
             return new Report(ref, rules.ruleCount(), rules.warnings());
         } catch (RuleCompilationException e) {
             return new Report(ref, 0, e.problems());

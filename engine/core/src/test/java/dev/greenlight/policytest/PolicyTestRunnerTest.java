@@ -45,7 +45,7 @@ class PolicyTestRunnerTest {
 
     private TestReport run(List<String> only) {
         try (Greenlight g = Greenlight.builder().rulesDirectory(rules).build()) {
-            return PolicyTestRunner.run(g, rules, only);
+            return dev.greenlight.engine.PolicyCases.run(g, rules, only);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.greenlight.engine.internal;
 
+import dev.greenlight.engine.PluginSignals;
 import dev.greenlight.engine.RuleProblem;
 import dev.greenlight.engine.RuleProblem.Severity;
 import java.util.ArrayList;
@@ -27,16 +28,14 @@ import org.drools.drl.parser.DroolsParserException;
  *       {@code java.util} (not {@code java.util.concurrent}) and {@code java.time}; reflection,
  *       class loading, {@code eval}, and the {@code drools}/{@code kcontext} handles to the engine;
  *       two rules with the same name (reasons would be ambiguous);</li>
- *   <li><b>warnings</b>: a rule that votes without a {@code @policy} id or with an empty message, and
- *       a {@code Signal} name that no shipped plugin produces (a likely typo).</li>
+ *   <li><b>warnings</b>: a rule that votes without a {@code @policy} id or with an empty message; a
+ *       {@code Signal} name that neither the pack's vocabulary nor the loaded plugins declare
+ *       ({@link SignalNameCheck}); a closed field compared with a literal outside the vocabulary
+ *       ({@link LiteralCheck}).</li>
  * </ul>
  * Stateless and thread-safe.
  */
 public final class PolicyChecker {
-    /** Signal names the shipped plugins (and the host) produce. */
-    public static final Set<String> KNOWN_SIGNALS = Set.of("prompt.term", "prompt.mixed-script", "media.info",
-            "media.mismatch", "media.unreadable", "hash.match", "plugin.error");
-
     static final Set<String> ALLOWED_TYPES = Set.of(
             // the model
             "Submission", "Submitter", "ModelInfo", "Media", "Provenance", "Signal", "Votes", "Verdict", "Reason",
@@ -66,14 +65,20 @@ public final class PolicyChecker {
     private static final List<String> FORBIDDEN_PACKAGES = List.of("java.util.concurrent.", "java.util.function.",
             "java.util.logging.", "java.util.jar.", "java.util.zip.", "java.util.spi.", "java.util.prefs.");
     private static final Pattern VOTE = Pattern.compile("verdict\\s*\\.\\s*(reject|escalate|approve)\\s*\\(\\s*(\"\\s*\"|null)?");
-    private static final Pattern SIGNAL_PATTERN = Pattern.compile("\\bSignal\\s*\\(");
-    private static final Pattern SIGNAL_NAME = Pattern.compile("\\bname\\s*==\\s*\"([^\"]*)\"");
 
     private PolicyChecker() {
     }
 
-    /** Every problem in every DRL source ({@code path} to text), errors and warnings. */
+    /** Every problem in every DRL source ({@code path} to text), with no vocabulary and no plugins loaded. */
     public static List<RuleProblem> check(Map<String, String> drlByPath) {
+        return check(drlByPath, Vocabulary.NONE, PluginSignals.NONE_LOADED);
+    }
+
+    /**
+     * Every problem in every DRL source ({@code path} to text; decision tables as the DRL they generate),
+     * errors and warnings, with the pack's vocabulary and what the loaded plugins declare.
+     */
+    public static List<RuleProblem> check(Map<String, String> drlByPath, Vocabulary vocabulary, PluginSignals plugins) {
         List<RuleProblem> out = new ArrayList<>();
         Map<String, String> firstRuleFile = new HashMap<>();
         Map<String, PackageDescr> parsed = new HashMap<>();
@@ -98,7 +103,13 @@ public final class PolicyChecker {
                 }
             }
             checkCode(path, e.getValue(), declared, out);
-            checkSignalNames(path, e.getValue(), out);
+            SignalNameCheck.check(path, e.getValue(), vocabulary, plugins, out);
+            if (!DecisionTables.isTable(path)) { // a table's values are checked cell by cell (TableCheck)
+                LiteralCheck.check(path, e.getValue(), vocabulary, out);
+            }
+        }
+        if (plugins.loaded() && !plugins.undeclared().isEmpty()) {
+            out.add(SignalNameCheck.undeclared(plugins, drlByPath.isEmpty() ? "rules" : drlByPath.keySet().iterator().next()));
         }
         return out;
     }
@@ -211,48 +222,4 @@ public final class PolicyChecker {
         return new RuleProblem(path, id.line(), id.column(), "not allowed in a policy: " + what);
     }
 
-    private static void checkSignalNames(String path, String src, List<RuleProblem> out) {
-        int[] lineStarts = lineStarts(src);
-        Matcher pattern = SIGNAL_PATTERN.matcher(src);
-        while (pattern.find()) {
-            int end = closingParen(src, pattern.end());
-            Matcher name = SIGNAL_NAME.matcher(src.substring(pattern.end(), end));
-            while (name.find()) {
-                if (!KNOWN_SIGNALS.contains(name.group(1))) {
-                    int at = pattern.end() + name.start(1);
-                    int index = java.util.Arrays.binarySearch(lineStarts, at);
-                    int line = index >= 0 ? index + 1 : -index - 1;
-                    int column = at - lineStarts[line - 1] + 1;
-                    out.add(new RuleProblem(path, line, column, "no shipped plugin produces a signal named \""
-                            + name.group(1) + "\" (known: " + String.join(", ", new java.util.TreeSet<>(KNOWN_SIGNALS))
-                            + "); is it a typo?", Severity.WARNING));
-                }
-            }
-        }
-    }
-
-    /** Offsets at which each line starts, for line numbers in O(log n) (a file can hold thousands of names). */
-    private static int[] lineStarts(String src) {
-        List<Integer> starts = new ArrayList<>();
-        starts.add(0);
-        for (int i = 0; i < src.length(); i++) {
-            if (src.charAt(i) == '\n') {
-                starts.add(i + 1);
-            }
-        }
-        return starts.stream().mapToInt(Integer::intValue).toArray();
-    }
-
-    private static int closingParen(String src, int from) {
-        int depth = 1;
-        for (int i = from; i < src.length(); i++) {
-            char c = src.charAt(i);
-            if (c == '(') {
-                depth++;
-            } else if (c == ')' && --depth == 0) {
-                return i;
-            }
-        }
-        return src.length();
-    }
 }

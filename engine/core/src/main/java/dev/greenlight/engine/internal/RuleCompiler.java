@@ -88,7 +88,7 @@ public final class RuleCompiler {
         for (Message m : builder.getResults().getMessages(Message.Level.ERROR)) {
             compile.add(toProblem(m, files, drl));
         }
-        compile = withoutEchoes(compile);
+        compile = ErrorTriage.triage(withoutEchoes(compile), files.files());
         problems.addAll(compile);
         // one problem per position: an unknown type is better explained by the compiler than by the policy check
         for (RuleProblem p : policy) {
@@ -98,8 +98,10 @@ public final class RuleCompiler {
                 problems.add(p);
             }
         }
-        problems = problems.stream().distinct().sorted(Comparator.comparing(RuleProblem::file)
-                .thenComparingInt(RuleProblem::line).thenComparingInt(RuleProblem::column)).toList();
+        // errors before warnings, so the first line printed is the first cause
+        problems = problems.stream().distinct().sorted(Comparator.comparing((RuleProblem p) -> !p.isError())
+                .thenComparing(RuleProblem::file).thenComparingInt(RuleProblem::line)
+                .thenComparingInt(RuleProblem::column)).toList();
         List<RuleProblem> errors = problems.stream().filter(RuleProblem::isError).toList();
         if (!errors.isEmpty()) {
             throw new RuleCompilationException(files.id(), problems);

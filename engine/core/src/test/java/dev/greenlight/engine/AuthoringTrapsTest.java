@@ -15,7 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,18 +31,8 @@ class AuthoringTrapsTest {
     Path pack;
 
     @BeforeEach
-    void copyPack() throws IOException {
-        Path from = ShippedPack.rules();
-        try (Stream<Path> walk = Files.walk(from)) {
-            for (Path p : (Iterable<Path>) walk::iterator) {
-                Path to = pack.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(to);
-                } else {
-                    Files.copy(p, to);
-                }
-            }
-        }
+    void copyPack() {
+        ShippedPack.copyTo(pack);
     }
 
     private void edit(String file, String from, String to) {
@@ -87,6 +76,28 @@ class AuthoringTrapsTest {
             assertThat(g.decide(longUhdVideo("studio-partner", "festival", "hologram")).reasons())
                     .anySatisfy(r -> assertThat(r.rule()).isEqualTo("unknown-media-type"));
         }
+    }
+
+    @Test
+    void shippedPack_isCleanUnderStrict() {
+        assertThat(RuleCheck.directory(pack).problems()).isEmpty();
+    }
+
+    @Test
+    void conventions_catalogueMessagesAndCases_areWarnings() throws IOException {
+        edit("programme/programme.drl", "@policy(\"PRG-3\")", "@policy(\"PRG-33\")");
+        edit("programme/programme.drl", "\"Your account is not verified yet,", "\"unverified-submitter-review: the prompt.term signal says your account is not verified yet,");
+        edit("violence/violence.drl", "verdict.escalate(\"This work", "verdict.escalate(\"" + "Very long words. ".repeat(15) + "This work");
+        Files.delete(pack.resolve("extremism/extremism_test.yaml"));
+        List<String> problems = RuleCheck.directory(pack).problems().stream().map(RuleProblem::toString).toList();
+        assertThat(problems).allMatch(p -> p.contains(": warning: "))
+                .anyMatch(p -> p.startsWith("programme/programme.drl:25:14:") && p.contains("policy id PRG-33 has no entry in catalogue.yaml"))
+                .anyMatch(p -> p.startsWith("catalogue.yaml:") && p.contains("policy PRG-3 is in the catalogue but no rule votes under it"))
+                .anyMatch(p -> p.startsWith("programme/programme.drl:29:22:") && p.contains("names 'unverified-submitter-review'"))
+                .anyMatch(p -> p.startsWith("programme/programme.drl:29:22:") && p.contains("names 'prompt.term'"))
+                .anyMatch(p -> p.startsWith("programme/programme.drl:29:22:") && p.contains("uses 'signal'"))
+                .anyMatch(p -> p.startsWith("violence/violence.drl:") && p.contains("characters; keep what the artist reads under 240"))
+                .anyMatch(p -> p.startsWith("extremism/extremism.drl:1:1:") && p.contains("area 'extremism' has no test cases"));
     }
 
     @Test

@@ -34,6 +34,32 @@ final class TableCheck {
         }
     }
 
+    /**
+     * Every data row of every table in a table file: its sheet, 1-based row, NAME cell (the rule name
+     * Drools gives the row) and cells by column title.
+     */
+    static List<dev.greenlight.engine.TableRow> rows(String path, byte[] bytes) {
+        List<dev.greenlight.engine.TableRow> out = new ArrayList<>();
+        for (DecisionTables.Sheet sheet : DecisionTables.sheets(path, bytes)) {
+            for (Table t : tables(sheet)) {
+                int nameColumn = t.kinds().indexOf("NAME");
+                for (int r = 0; r < t.rows().size(); r++) {
+                    java.util.Map<String, String> cells = new java.util.LinkedHashMap<>();
+                    for (int c = 0; c < t.kinds().size(); c++) {
+                        if (c != nameColumn && !t.kinds().get(c).isBlank()) {
+                            String title = c < t.titles().size() && !t.titles().get(c).isBlank() ? t.titles().get(c).strip()
+                                    : DecisionTables.columnName(c + 1);
+                            cells.put(title, t.cell(r, c));
+                        }
+                    }
+                    out.add(new dev.greenlight.engine.TableRow(path, t.sheet(), t.rowNumbers().get(r),
+                            nameColumn < 0 ? "" : t.cell(r, nameColumn), cells));
+                }
+            }
+        }
+        return out;
+    }
+
     static List<RuleProblem> check(String path, byte[] bytes, Vocabulary vocabulary) {
         List<RuleProblem> out = new ArrayList<>();
         for (DecisionTables.Sheet sheet : DecisionTables.sheets(path, bytes)) {

@@ -24,7 +24,7 @@ final class ErrorTriage {
     private static final Pattern UNRESOLVED_TYPE = Pattern.compile("Unable to resolve ObjectType '([\\w.$]+)'"
             + "|([\\w$]+) cannot be resolved to a type|Error importing : '([\\w.$]+)'|Only a type can be imported");
     private static final Pattern UNRESOLVED_VARIABLE = Pattern.compile("(\\$[\\w]+) cannot be resolved to a variable"
-            + "|Unable to Analyse Expression [^:]*\\$\\w+");
+            + "|Unable to Analyse Expression [^:]*\\$\\w+|'\\$\\w+' is not a field, a value or a bound variable");
     private static final Pattern QUOTED = Pattern.compile("'([A-Za-z_$][\\w.$]*)'");
 
     private ErrorTriage() {
@@ -45,6 +45,7 @@ final class ErrorTriage {
                 parse.add(l);
             }
         }
+        Set<String> declared = declaredTypes(sources);
         List<RuleProblem> causes = new ArrayList<>();
         int dropped = 0;
         Set<String> filesWithUnresolvedTypes = new TreeSet<>();
@@ -56,8 +57,10 @@ final class ErrorTriage {
         for (RuleProblem p : located) {
             boolean consequence;
             if (!parse.isEmpty()) {
-                // a file that does not parse takes the build's declarations with it: only parse errors are causes
-                consequence = !parse.contains(p);
+                // a file that does not parse takes the build's declared types with it: what cannot resolve them
+                // (or the variables their patterns bind) follows from the parse error; anything else is its own cause
+                consequence = !parse.contains(p) && (mentionsAny(p.message(), declared)
+                        || UNRESOLVED_VARIABLE.matcher(p.message()).find());
             } else {
                 // "$max cannot be resolved" follows from the pattern that should have bound it not resolving
                 consequence = UNRESOLVED_VARIABLE.matcher(p.message()).find() && filesWithUnresolvedTypes.contains(p.file());
@@ -75,6 +78,31 @@ final class ErrorTriage {
                     + (dropped == 1 ? "is" : "are") + " not shown; fix it and validate again)"));
         }
         return causes;
+    }
+
+    private static final Pattern DECLARE = Pattern.compile("\\bdeclare\\s+(?:trait\\s+)?([A-Za-z_$][\\w$]*)");
+
+    /** The types the DRL sources declare ({@code declare MaxVideoSeconds … end}). */
+    private static Set<String> declaredTypes(Map<String, byte[]> sources) {
+        Set<String> out = new TreeSet<>();
+        sources.forEach((path, bytes) -> {
+            if (path.endsWith(".drl")) {
+                Matcher m = DECLARE.matcher(new String(bytes, StandardCharsets.UTF_8));
+                while (m.find()) {
+                    out.add(m.group(1));
+                }
+            }
+        });
+        return out;
+    }
+
+    private static boolean mentionsAny(String message, Set<String> names) {
+        for (String n : names) {
+            if (Pattern.compile("(?<![\\w$])" + Pattern.quote(n) + "(?![\\w$])").matcher(message).find()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A problem with a place: the expression or name it quotes found in the file when the compiler gave none. */
@@ -133,8 +161,8 @@ final class ErrorTriage {
         int stop = t.length();
         int line = 1;
         for (int i = 0; i < t.length(); i++) {
-            if (line == p.line()) {
-                stop = Math.min(t.length(), i + Math.max(0, p.column() - 1));
+            if (line == p.line() + 1) {
+                stop = i; // the whole line the parser stopped on: a ')' later on it closes what it opened
                 break;
             }
             if (t.charAt(i) == '\n') {

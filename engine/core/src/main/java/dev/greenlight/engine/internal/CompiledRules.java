@@ -20,6 +20,6 @@ public record CompiledRules(RulesetRef ref, KieBase kieBase, boolean hasVerdictG
         this(ref, kieBase, hasVerdictGlobal, ruleCount, warnings, ruleNames, PluginSignals.NONE_LOADED);
     }
 
-    /** The name of the global through which rules vote (CONTRACT §3). */
+    /** The name of the global through which rules vote: every rule file declares it, and the engine sets it per evaluation. */
     public static final String VERDICT_GLOBAL = "verdict";
 }

@@ -22,7 +22,8 @@ import java.util.regex.Pattern;
  * root: the pack opts in by having one): every policy id a rule votes under has a public title and text
  * in the catalogue; every message an artist reads is short and free of rule names, signal names, plugin
  * names and engine jargon; every area (a top-level folder with rules) has test cases. All are
- * warnings ({@code validate --strict} fails on them). Stateless.
+ * warnings ({@code validate --strict} fails on them). Stateless and thread-safe; never throws for a
+ * malformed catalogue (that is a warning too).
  */
 public final class PackConventions {
     /** The catalogue file, at the root of the rules. */

@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** Reads the data rows of every decision table in a set of rule files. Stateless. */
+/** Reads the data rows of every decision table in a set of rule files. Stateless and thread-safe; an unreadable table has no rows. */
 public final class TableRows {
     private TableRows() {
     }

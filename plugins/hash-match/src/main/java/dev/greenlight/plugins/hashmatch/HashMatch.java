@@ -107,6 +107,13 @@ public final class HashMatch implements SignalProvider {
      * @throws IllegalStateException                        when called before {@link #start}
      * @throws java.util.concurrent.CancellationException when the deadline passes before the work is done
      */
+
+    /** Every signal name {@link #analyse} can return; rules read them, validate checks them. */
+    @Override
+    public Set<String> signalNames() {
+        return Set.of(MatchSignals.NAME);
+    }
+
     @Override
     public List<Signal> analyse(Submission submission, AnalysisContext context) {
         Loaded state = loaded;

@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import org.pf4j.Extension;
 
 /**
@@ -58,6 +59,13 @@ public final class MediaProbe implements SignalProvider {
      * The signals about every media item of {@code submission}, in item order; an immutable list,
      * empty when no item names a file. Neither argument may be {@code null}.
      */
+
+    /** Every signal name {@link #analyse} can return; rules read them, validate checks them. */
+    @Override
+    public Set<String> signalNames() {
+        return Set.of(ProbeSignals.INFO, ProbeSignals.MISMATCH, ProbeSignals.UNREADABLE);
+    }
+
     @Override
     public List<Signal> analyse(Submission submission, AnalysisContext context) {
         FileProber prober = new FileProber(settings, context.mediaRoot().map(SafePaths::new).orElse(null),

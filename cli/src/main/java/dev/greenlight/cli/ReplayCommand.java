@@ -128,7 +128,7 @@ final class ReplayCommand implements Callable<Integer> {
         Decision logged = parsedDecision(restored, rec);
         Submission s;
         try {
-            s = reader.parse(ModelJson.write(restored.submission()).getBytes(StandardCharsets.UTF_8), rec.place());
+            s = reader.parse(restored.submissionJson().getBytes(StandardCharsets.UTF_8), rec.place());
         } catch (InvalidSubmissionException e) {
             report.notReplayable(logged, "the logged submission does not parse" + (restored.lost().isEmpty() ? ""
                     : " (redacted: " + String.join(", ", restored.lost()) + ")") + ": " + e.getMessage());
@@ -150,7 +150,7 @@ final class ReplayCommand implements Callable<Integer> {
         Decision logged = parsedDecision(restored, rec);
         Submission s;
         try {
-            s = reader.parse(ModelJson.write(restored.submission()).getBytes(StandardCharsets.UTF_8), rec.place());
+            s = reader.parse(restored.submissionJson().getBytes(StandardCharsets.UTF_8), rec.place());
         } catch (InvalidSubmissionException e) {
             return; // reported as not replayable already
         }
@@ -163,7 +163,7 @@ final class ReplayCommand implements Callable<Integer> {
     /** The logged decision; a record whose bytes hash right but do not hold a valid decision is an audit error. */
     private static Decision parsedDecision(AuditReader.Restored restored, AuditRecord rec) {
         try {
-            return restored.parsedDecision();
+            return restored.decision();
         } catch (IllegalArgumentException | NullPointerException e) {
             throw new AuditException("the record at " + rec.place() + " does not hold a valid decision: " + e.getMessage(), e);
         }
@@ -185,7 +185,7 @@ final class ReplayCommand implements Callable<Integer> {
         Decision logged = parsedDecision(restored, found[0]);
         Submission s;
         try {
-            s = new SubmissionReader().parse(ModelJson.write(restored.submission()).getBytes(StandardCharsets.UTF_8),
+            s = new SubmissionReader().parse(restored.submissionJson().getBytes(StandardCharsets.UTF_8),
                     found[0].place());
         } catch (InvalidSubmissionException e) {
             err.println("greenlight: decision " + decisionId + " cannot be replayed: its logged submission does not parse"

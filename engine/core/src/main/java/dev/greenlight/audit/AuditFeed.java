@@ -161,7 +161,7 @@ public final class AuditFeed {
 
     /** The decision and submission of a decision record, with texts kept aside restored. */
     public AuditReader.Restored restore(AuditRecord rec) throws IOException {
-        if (texts == null || rec.json().has("redactions")) {
+        if (texts == null || rec.tree().has("redactions")) {
             texts = AuditReader.erasableTexts(base);
         }
         return AuditReader.restore(rec, texts);

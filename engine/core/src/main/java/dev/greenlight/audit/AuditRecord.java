@@ -1,17 +1,20 @@
 package dev.greenlight.audit;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.greenlight.model.Decision;
+import dev.greenlight.model.ShadowVerdict;
 import dev.greenlight.model.Verdict;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * One sound record of a log, as read: its place (segment file, line, byte offset), its sequence
  * number, type and hash, and its JSON. Accessors give the typed content of decision, review and
- * checkpoint records, parsed by the one reader of record content ({@code RecordedModel}).
- * Immutable and thread-safe (do not modify {@link #json()}).
+ * checkpoint records, parsed by the one reader of record content ({@code RecordedModel}); tools that
+ * read records as JSON take {@link #text()} or one {@link #member(String)}. Immutable and thread-safe.
  */
 public final class AuditRecord {
     private final long seq;
@@ -60,9 +63,44 @@ public final class AuditRecord {
         return offset;
     }
 
-    /** The whole record. */
-    public JsonNode json() {
+    /** The parsed record, for this package's readers (never handed out: it is mutable). */
+    JsonNode tree() {
         return json;
+    }
+
+    /**
+     * The record as JSON text, one line: its members and values as read. Integrity is checked on
+     * the bytes in the file ({@code verify}), not on this text, which is written again from them.
+     */
+    public String text() {
+        return write(json);
+    }
+
+    /** One top-level member ({@code decision}, {@code submission}, {@code redactions}, …) as JSON text; null when absent. */
+    public String member(String name) {
+        JsonNode m = json.get(name);
+        return m == null ? null : write(m);
+    }
+
+    /** A decision record's submitter id as recorded: {@code sha256:…} when redaction hashed it; empty when absent. */
+    public String submitterId() {
+        requireType(AuditRecordFormat.DECISION);
+        return json.path("submission").path("submitter").path("id").asText("");
+    }
+
+    /** What the shadow rules decided beside a decision record, when a shadow ran. */
+    public Optional<ShadowVerdict> shadow() {
+        requireType(AuditRecordFormat.DECISION);
+        JsonNode s = json.get("shadow");
+        return s == null || !s.isObject() ? Optional.empty() : Optional.of(RecordedModel.shadow(s));
+    }
+
+    private static String write(JsonNode node) {
+        try {
+            return AuditRecordFormat.MAPPER.writeValueAsString(node);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write a record read from the log", e);
+        }
     }
 
     public boolean isDecision() {

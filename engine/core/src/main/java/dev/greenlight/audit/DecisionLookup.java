@@ -22,12 +22,12 @@ final class DecisionLookup {
                     return null;
                 }
                 if (rec.isDecision()) {
-                    found[0] = new DecisionIndex.Entry(rec.seq(), rec.hash(), RecordedModel.submissionId(rec.json().path("decision")),
+                    found[0] = new DecisionIndex.Entry(rec.seq(), rec.hash(), RecordedModel.submissionId(rec.tree().path("decision")),
                             rec.verdict(), 0);
                 } else if (found[0] != null) {
                     DecisionIndex.Entry d = found[0];
                     found[0] = new DecisionIndex.Entry(d.seq(), d.hash(), d.submissionId(),
-                            RecordedModel.verdict(rec.json().path("review")), d.reviews() + 1);
+                            RecordedModel.verdict(rec.tree().path("review")), d.reviews() + 1);
                 }
                 return null;
             });

@@ -5,6 +5,7 @@ import dev.greenlight.model.Decision;
 import dev.greenlight.model.PluginRun;
 import dev.greenlight.model.Reason;
 import dev.greenlight.model.RulesetRef;
+import dev.greenlight.model.ShadowVerdict;
 import dev.greenlight.model.Signal;
 import dev.greenlight.model.Verdict;
 import java.time.Instant;
@@ -23,11 +24,7 @@ final class RecordedModel {
     }
 
     static Decision decision(JsonNode d) {
-        List<Reason> reasons = new ArrayList<>();
-        for (JsonNode r : d.path("reasons")) {
-            reasons.add(new Reason(r.path("rule").asText(), Verdict.parse(r.path("verdict").asText()),
-                    r.path("message").asText(), r.hasNonNull("policy") ? r.get("policy").asText() : null));
-        }
+        List<Reason> reasons = reasons(d.path("reasons"));
         List<Signal> signals = new ArrayList<>();
         for (JsonNode s : d.path("signals")) {
             signals.add(signal(s));
@@ -41,6 +38,23 @@ final class RecordedModel {
         return new Decision(decisionId(d), submissionId(d), verdict(d), reasons, signals,
                 new RulesetRef(rs.path("id").asText(), rs.path("version").asText()), plugins, decidedAt(d),
                 d.path("elapsedMicros").asLong());
+    }
+
+    /** A decision record's {@code shadow} member: the shadow rules' verdict (null when they failed), votes and error. */
+    static ShadowVerdict shadow(JsonNode s) {
+        JsonNode rs = s.path("ruleset");
+        return new ShadowVerdict(new RulesetRef(rs.path("id").asText(), rs.path("version").asText()),
+                s.hasNonNull("verdict") ? Verdict.parse(s.get("verdict").asText()) : null, reasons(s.path("reasons")),
+                s.path("elapsedMicros").asLong(), s.hasNonNull("error") ? s.get("error").asText() : null);
+    }
+
+    private static List<Reason> reasons(JsonNode array) {
+        List<Reason> reasons = new ArrayList<>();
+        for (JsonNode r : array) {
+            reasons.add(new Reason(r.path("rule").asText(), Verdict.parse(r.path("verdict").asText()),
+                    r.path("message").asText(), r.hasNonNull("policy") ? r.get("policy").asText() : null));
+        }
+        return reasons;
     }
 
     /** A decision's (or a review's) decision id. */

@@ -77,6 +77,16 @@ public final class RuleCheck {
         return check(read(() -> RuleFiles.fromClasspath(location, loader, n -> true)), plugins);
     }
 
+    /** The rule files under {@code dir} ({@code .drl}, {@code .csv}, {@code .xlsx}), by path, as the engine reads them. */
+    public static java.util.SortedMap<String, byte[]> ruleSources(Path dir) {
+        return read(() -> RuleFiles.fromDirectory(dir)).files();
+    }
+
+    /** The rule files at a classpath location, by path, as the engine reads them. */
+    public static java.util.SortedMap<String, byte[]> ruleSources(String location, ClassLoader loader) {
+        return read(() -> RuleFiles.fromClasspath(location, loader)).files();
+    }
+
     /** Every row of every decision table under {@code dir} (what replay compares row by row). */
     public static List<TableRow> tableRows(Path dir) {
         return TableRows.of(read(() -> RuleFiles.fromDirectory(dir)).files());

@@ -164,4 +164,33 @@ class AuthoringTrapsTest {
         assertThat(RuleCheck.directory(pack).problems()).extracting(RuleProblem::toString).singleElement()
                 .asString().startsWith("technical/limits.csv:13:2: warning: sheet limits, cell B13: \"early_access\"");
     }
+
+    @Test
+    void attributeOfASignal_isNotReadAsASubmissionAttribute_evenWhereAnotherRuleBindsTheSameNameToTheSubmission()
+            throws IOException {
+        Files.writeString(pack.resolve("programme/bindings.drl"), """
+                package policies.programme;
+                import dev.greenlight.model.*;
+                global Votes verdict;
+
+                rule "submission-bound"
+                    @policy("PRG-3")
+                when
+                    $s : Submission( attribute("festivl") != null )
+                then
+                    verdict.escalate("A reviewer will look at this work.");
+                end
+
+                rule "signal-bound"
+                    @policy("PRG-3")
+                when
+                    $s : Signal( name == "provenance.c2pa", attribute("codes") != "" )
+                then
+                    verdict.escalate("A reviewer will look at this work (" + $s.attribute("signer") + ").");
+                end
+                """);
+        List<String> here = RuleCheck.directory(pack).problems().stream().map(RuleProblem::toString)
+                .filter(p -> p.startsWith("programme/bindings.drl")).toList();
+        assertThat(here).singleElement().asString().startsWith("programme/bindings.drl:8:33:").contains("\"festivl\"");
+    }
 }

@@ -3,7 +3,6 @@ package dev.greenlight.engine.internal;
 import dev.greenlight.ruleset.RuleProblem;
 import dev.greenlight.ruleset.RuleProblem.Severity;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -55,13 +54,9 @@ final class LiteralCheck {
 
     /** {@code attribute("x")} inside a Submission pattern, or on a variable bound to one (signals have attributes too). */
     private static void attributes(String path, SourceText s, Vocabulary vocabulary, List<RuleProblem> out) {
-        Set<String> bound = new HashSet<>();
         List<int[]> spans = new ArrayList<>();
         Matcher m = SUBMISSION.matcher(s.text);
         while (m.find()) {
-            if (m.group(1) != null) {
-                bound.add(m.group(1));
-            }
             spans.add(new int[] {m.end(), s.closingParen(m.end())});
         }
         Matcher a = ATTRIBUTE.matcher(s.text);
@@ -69,10 +64,24 @@ final class LiteralCheck {
             String var = a.group(1) == null ? null : a.group(1).replaceAll("[\\s.]", "");
             int start = a.start();
             boolean inside = var == null && spans.stream().anyMatch(sp -> start >= sp[0] && start < sp[1]);
-            if (inside || var != null && bound.contains(var)) {
+            if (inside || var != null && boundToSubmission(s.text, var, start)) {
                 value(path, s, "attributes", a.group(2), a.start(2), vocabulary, out);
             }
         }
+    }
+
+    /**
+     * Whether {@code var}, where it is used at {@code at}, is bound to a Submission: by its nearest
+     * binding before that point (each rule binds its own variables; another rule of the file may bind
+     * the same name to a Signal, whose attributes are not the submission's).
+     */
+    private static boolean boundToSubmission(String text, String var, int at) {
+        Matcher b = Pattern.compile(Pattern.quote(var) + "\\s*:\\s*(\\w+)\\s*\\(").matcher(text);
+        String type = null;
+        while (b.find() && b.start() < at) {
+            type = b.group(1);
+        }
+        return "Submission".equals(type);
     }
 
     private static String field(String matched) {

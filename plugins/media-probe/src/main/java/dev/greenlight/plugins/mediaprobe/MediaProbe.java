@@ -10,13 +10,16 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import org.pf4j.Extension;
 
 /**
  * Opens each media file a submission names, finds what it really is from its bytes, and reports
  * it: {@code media.info} (what the file holds), {@code media.mismatch} (where the submission's
- * declaration differs) and {@code media.unreadable} (why a file could not be read). See the
- * plugin's README for every attribute, category and setting.
+ * declaration differs) and {@code media.unreadable} (why a file could not be read). FFmpeg reads
+ * the files, in worker processes of their own ({@link WorkerMain}), so that a crash, hang or memory
+ * blow-up in native code costs one file's verdict and not the engine. See the plugin's README for
+ * every attribute, category and setting.
  *
  * <p>Thread-safe: {@link #analyse} keeps all per-call state on its own stack and may run on many
  * threads at once; {@link #start} publishes immutable settings. Files are opened only inside
@@ -46,6 +49,15 @@ public final class MediaProbe implements SignalProvider {
     @Override
     public void start(PluginContext context) {
         settings = ProbeSettings.from(context.settings());
+        WorkerPool.shared(settings.workerConfig()); // start the workers now, not on the first decision
+    }
+
+    /**
+     * The names of the signals this provider emits: {@code media.info}, {@code media.mismatch},
+     * {@code media.unreadable}. An immutable set.
+     */
+    public Set<String> signalNames() {
+        return ProbeSignals.NAMES;
     }
 
     /** Only items with a path are probed; a submission without any has nothing for this plugin. */
@@ -60,8 +72,9 @@ public final class MediaProbe implements SignalProvider {
      */
     @Override
     public List<Signal> analyse(Submission submission, AnalysisContext context) {
-        FileProber prober = new FileProber(settings, context.mediaRoot().map(SafePaths::new).orElse(null),
-                new Deadline(clock, context.deadline()));
+        ProbeSettings current = settings;
+        FileProber prober = new FileProber(current, context.mediaRoot().map(SafePaths::new).orElse(null),
+                new Deadline(clock, context.deadline()), WorkerPool.shared(current.workerConfig()));
         List<Signal> signals = new ArrayList<>();
         for (Media media : submission.getMedia()) {
             signals.addAll(prober.signalsFor(media));

@@ -1,0 +1,114 @@
+package dev.greenlight.plugins.mediaprobe;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A fixed number of probe workers shared by every analysis call. A call takes an idle worker
+ * (waiting up to its deadline), uses it for one file and gives it back; a worker that failed is
+ * replaced at once by a fresh process, so the next call finds one starting or ready. Workers are
+ * started when the pool is made, so the first decision does not pay for a JVM start.
+ *
+ * <p>Thread-safe. Pools are shared per configuration ({@link #shared}) and live as long as the
+ * JVM: a shutdown hook kills the workers, and a worker whose parent dies sees its input close and
+ * exits by itself.
+ */
+final class WorkerPool {
+    private static final Map<WorkerConfig, WorkerPool> SHARED = new ConcurrentHashMap<>();
+
+    /** How the pool's workers are started and limited. */
+    record WorkerConfig(int workers, int heapMegabytes, long maxResidentBytes) {
+    }
+
+    private final WorkerConfig config;
+    private final WorkerCommand command;
+    private final BlockingQueue<Slot> idle;
+    /** Every slot, idle or busy, so the shutdown hook reaches them all. */
+    private final List<Slot> all = new ArrayList<>();
+
+    /** One place in the pool; {@code worker} is {@code null} when a start failed. */
+    private static final class Slot {
+        volatile Worker worker;
+    }
+
+    WorkerPool(WorkerConfig config) {
+        this.config = config;
+        this.command = new WorkerCommand(config.heapMegabytes());
+        this.idle = new ArrayBlockingQueue<>(config.workers());
+        for (int i = 0; i < config.workers(); i++) {
+            Slot slot = new Slot();
+            slot.worker = startQuietly();
+            all.add(slot);
+            idle.add(slot);
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(this::killAll, "media-probe-workers-stop"));
+    }
+
+    /** The pool for {@code config}, made (and its workers started) on first use. */
+    static WorkerPool shared(WorkerConfig config) {
+        return SHARED.computeIfAbsent(config, WorkerPool::new);
+    }
+
+    /**
+     * Probes through a worker.
+     *
+     * @param deadlineNanos when to give up, in {@link System#nanoTime()} terms (waiting for a
+     *                      worker, starting one and the probe itself all count)
+     * @throws WorkerFailure when no worker was free in time, or the worker failed on this file
+     */
+    Map<String, String> call(Map<String, String> request, long deadlineNanos) throws WorkerFailure {
+        Slot slot;
+        try {
+            slot = idle.poll(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new WorkerFailure(Problem.TIMEOUT, "interrupted while waiting for a probe worker");
+        }
+        if (slot == null) {
+            throw new WorkerFailure(Problem.TIMEOUT, "every probe worker was busy until the analysis deadline");
+        }
+        try {
+            if (slot.worker == null || !slot.worker.isAlive()) {
+                slot.worker = start();
+            }
+            return slot.worker.call(request, deadlineNanos, config.maxResidentBytes());
+        } catch (WorkerFailure e) {
+            slot.worker = startQuietly();
+            throw e;
+        } finally {
+            idle.add(slot);
+        }
+    }
+
+    private Worker start() throws WorkerFailure {
+        try {
+            return Worker.start(command);
+        } catch (IOException e) {
+            throw new WorkerFailure(Problem.UNAVAILABLE, "no probe worker could be started (" + e.getMessage() + ")");
+        }
+    }
+
+    /** A new worker, or {@code null} (retried on the next call) when the process cannot start. */
+    private Worker startQuietly() {
+        try {
+            return Worker.start(command);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private void killAll() {
+        for (Slot slot : all) {
+            Worker worker = slot.worker;
+            if (worker != null) {
+                worker.kill();
+            }
+        }
+    }
+}

@@ -48,6 +48,14 @@ public final class PromptScreen implements SignalProvider {
                 settings.replaceDefaults() ? " (bundled lists replaced)" : "");
     }
 
+    /**
+     * The names of the signals this provider emits: {@code prompt.term} and
+     * {@code prompt.mixed-script}. An immutable set.
+     */
+    public java.util.Set<String> signalNames() {
+        return java.util.Set.of(FieldScreener.TERM_SIGNAL, FieldScreener.MIXED_SCRIPT_SIGNAL);
+    }
+
     @Override
     public List<Signal> analyse(Submission submission, AnalysisContext context) {
         Objects.requireNonNull(submission, "submission");

@@ -13,6 +13,10 @@ import static org.bytedeco.ffmpeg.global.avutil.AV_TIME_BASE;
 import static org.bytedeco.ffmpeg.global.avutil.av_dict_free;
 import static org.bytedeco.ffmpeg.global.avutil.av_dict_set;
 
+import dev.greenlight.media.worker.Averrors;
+import dev.greenlight.media.worker.FfmpegLog;
+import dev.greenlight.media.worker.NativeDeadline;
+import dev.greenlight.media.worker.WorkerTask;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -25,16 +29,33 @@ import org.bytedeco.ffmpeg.avutil.AVRational;
 import org.bytedeco.javacpp.PointerPointer;
 
 /**
- * Probes one file with FFmpeg's libraries, in a worker process: opens it with the demuxer the
+ * The worker task {@value #NAME}: probes one file with FFmpeg's libraries, in a worker process
+ * (never in the engine's): opens it with the demuxer the
  * plugin chose from its magic bytes (never by FFmpeg's own guessing, so a file is read only as the
  * format it claims to be), reads its streams, and runs the {@link DecodeCheck}. The answer is the
- * field map described in {@link ProbeReply}. Not thread-safe: FFmpeg's log and interrupt hooks are
- * process-wide, so a worker probes one file at a time.
+ * field map described in {@link ProbeReply}. Request fields: {@code path}, {@code demuxer},
+ * {@code picture}. Public only so the worker's {@link java.util.ServiceLoader} can make it; not
+ * thread-safe: FFmpeg's log and interrupt hooks are process-wide, so a worker probes one file at a
+ * time.
  */
-final class FfmpegProbe {
+public final class FfmpegProbe implements WorkerTask {
+    /** The task's name in requests. */
+    public static final String NAME = "probe";
     private static final int AV_DISPOSITION_ATTACHED_PIC = 0x0400;
 
-    private FfmpegProbe() {
+    /** Made by the worker's service loader. */
+    public FfmpegProbe() {
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    /** Probes {@code request.path} with the demuxer {@code request.demuxer}. */
+    @Override
+    public Map<String, String> run(Map<String, String> request, long deadlineNanos) {
+        return probe(request.get("path"), request.get("demuxer"), deadlineNanos, Boolean.parseBoolean(request.get("picture")));
     }
 
     /**

@@ -1,5 +1,7 @@
 package dev.greenlight.plugins.mediaprobe;
 
+import dev.greenlight.media.worker.WorkerFailure;
+import dev.greenlight.media.worker.WorkerPool;
 import dev.greenlight.model.Media;
 import dev.greenlight.model.Signal;
 import java.io.IOException;
@@ -108,6 +110,7 @@ final class FileProber {
             throw new UnreadableException(Problem.TIMEOUT, "gave up reading the file at the analysis deadline");
         }
         Map<String, String> request = new LinkedHashMap<>();
+        request.put("task", FfmpegProbe.NAME);
         request.put("path", file.file().toString());
         request.put("demuxer", format.demuxer());
         request.put("picture", Boolean.toString(format.isStill()));
@@ -118,7 +121,16 @@ final class FileProber {
             Map<String, String> answer = pool.call(request, System.nanoTime() + left);
             return ProbeReply.apply(answer, format, out);
         } catch (WorkerFailure e) {
-            return new UnreadableException(e.problem(), e.getMessage());
+            return new UnreadableException(problemOf(e.kind()), e.getMessage());
         }
+    }
+
+    private static Problem problemOf(WorkerFailure.Kind kind) {
+        return switch (kind) {
+            case CRASHED -> Problem.CRASHED;
+            case TIMEOUT -> Problem.TIMEOUT;
+            case OUT_OF_MEMORY -> Problem.OUT_OF_MEMORY;
+            case UNAVAILABLE -> Problem.UNAVAILABLE;
+        };
     }
 }

@@ -1,5 +1,6 @@
 package dev.greenlight.plugins.mediaprobe;
 
+import dev.greenlight.media.worker.WorkerPool;
 import dev.greenlight.model.Media;
 import dev.greenlight.model.Signal;
 import dev.greenlight.model.Submission;
@@ -17,7 +18,7 @@ import org.pf4j.Extension;
  * Opens each media file a submission names, finds what it really is from its bytes, and reports
  * it: {@code media.info} (what the file holds), {@code media.mismatch} (where the submission's
  * declaration differs) and {@code media.unreadable} (why a file could not be read). FFmpeg reads
- * the files, in worker processes of their own ({@link WorkerMain}), so that a crash, hang or memory
+ * the files, in worker processes of their own ({@link dev.greenlight.media.worker.WorkerMain}), so that a crash, hang or memory
  * blow-up in native code costs one file's verdict and not the engine. See the plugin's README for
  * every attribute, category and setting.
  *

@@ -50,6 +50,9 @@ final class ProbeReply {
             }
         }
         out.decoded(answer.get("checked"));
+        if (answer.containsKey("error")) {
+            return new UnreadableException(Problem.DAMAGED, "the probe failed (" + answer.get("error") + ")");
+        }
         String problem = answer.get("problem");
         if (problem == null) {
             return null;

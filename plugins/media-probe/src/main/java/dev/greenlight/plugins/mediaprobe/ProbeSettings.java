@@ -1,5 +1,6 @@
 package dev.greenlight.plugins.mediaprobe;
 
+import dev.greenlight.media.worker.WorkerPool;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;

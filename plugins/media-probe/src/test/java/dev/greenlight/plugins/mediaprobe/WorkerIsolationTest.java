@@ -8,6 +8,7 @@ import static dev.greenlight.plugins.mediaprobe.Probes.only;
 import static dev.greenlight.plugins.mediaprobe.Probes.submission;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.greenlight.media.worker.TestFaults;
 import dev.greenlight.model.Signal;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package dev.greenlight.plugins.mediaprobe;
+package dev.greenlight.media.worker;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -13,7 +13,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One probe worker process and the pipes to it. A call writes a request line and waits for the
+ * One worker process and the pipes to it. A call writes a request line and waits for the
  * answer line while watching the clock, the process and its resident memory; a worker that dies,
  * overruns the deadline or grows past its memory limit is killed and the call fails with a
  * {@link WorkerFailure}. Used by one caller at a time (the {@link WorkerPool} hands it out);
@@ -34,10 +34,10 @@ final class Worker {
     private Worker(Process process) {
         this.process = process;
         this.requests = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
-        Thread out = new Thread(this::readAnswers, "media-probe-worker-" + process.pid() + "-out");
+        Thread out = new Thread(this::readAnswers, "media-worker-" + process.pid() + "-out");
         out.setDaemon(true);
         out.start();
-        Thread err = new Thread(this::drainErrors, "media-probe-worker-" + process.pid() + "-err");
+        Thread err = new Thread(this::drainErrors, "media-worker-" + process.pid() + "-err");
         err.setDaemon(true);
         err.start();
     }
@@ -83,7 +83,7 @@ final class Worker {
             return Wire.decode(line);
         } catch (IllegalArgumentException e) {
             kill();
-            throw new WorkerFailure(Problem.CRASHED, "the probe worker answered garbage and was stopped");
+            throw new WorkerFailure(WorkerFailure.Kind.CRASHED, "the worker answered garbage and was stopped");
         }
     }
 
@@ -99,7 +99,7 @@ final class Worker {
         String line = await(deadlineNanos, Long.MAX_VALUE);
         if (!Wire.decode(line).containsKey("ready")) {
             kill();
-            throw new WorkerFailure(Problem.UNAVAILABLE, "the probe worker did not start properly");
+            throw new WorkerFailure(WorkerFailure.Kind.UNAVAILABLE, "the worker did not start properly");
         }
         ready = true;
     }
@@ -112,7 +112,7 @@ final class Worker {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 kill();
-                throw new WorkerFailure(Problem.TIMEOUT, "the probe was interrupted");
+                throw new WorkerFailure(WorkerFailure.Kind.TIMEOUT, "the work was interrupted");
             }
             if (GONE.equals(line)) {
                 throw died();
@@ -122,14 +122,14 @@ final class Worker {
             }
             if (System.nanoTime() - deadlineNanos >= 0) {
                 kill();
-                throw new WorkerFailure(Problem.TIMEOUT, ready
-                        ? "the probe did not finish by the analysis deadline; its worker was stopped"
-                        : "the probe worker was still starting at the analysis deadline");
+                throw new WorkerFailure(WorkerFailure.Kind.TIMEOUT, ready
+                        ? "the work did not finish by the analysis deadline; its worker was stopped"
+                        : "the worker was still starting at the analysis deadline");
             }
             long resident = ProcessMemory.residentBytes(process.pid());
             if (resident > maxResidentBytes) {
                 kill();
-                throw new WorkerFailure(Problem.OUT_OF_MEMORY, "the probe used " + (resident >> 20)
+                throw new WorkerFailure(WorkerFailure.Kind.OUT_OF_MEMORY, "the worker used " + (resident >> 20)
                         + " MiB, more than the " + (maxResidentBytes >> 20) + " MiB allowed; its worker was stopped");
             }
         }
@@ -150,14 +150,14 @@ final class Worker {
             synchronized (stderrTail) {
                 why = stderrTail.toString().trim();
             }
-            return new WorkerFailure(Problem.UNAVAILABLE, "the probe worker could not start (exit " + code + ")"
+            return new WorkerFailure(WorkerFailure.Kind.UNAVAILABLE, "the worker could not start (exit " + code + ")"
                     + (why.isEmpty() ? "" : ": " + why.lines().reduce((a, b) -> b).orElse("")));
         }
         // 3 is the JVM's exit after -XX:+ExitOnOutOfMemoryError.
         if (code != null && code == 3) {
-            return new WorkerFailure(Problem.OUT_OF_MEMORY, "the probe ran out of memory; its worker stopped");
+            return new WorkerFailure(WorkerFailure.Kind.OUT_OF_MEMORY, "the worker ran out of memory; its worker stopped");
         }
-        return new WorkerFailure(Problem.CRASHED, "the probe worker crashed on this file"
+        return new WorkerFailure(WorkerFailure.Kind.CRASHED, "the worker crashed on this file"
                 + (code == null ? "" : " (exit " + code + (code > 128 ? ", signal " + (code - 128) : "") + ")"));
     }
 

@@ -1,4 +1,4 @@
-package dev.greenlight.plugins.mediaprobe;
+package dev.greenlight.media.worker;
 
 import org.bytedeco.ffmpeg.avformat.AVIOInterruptCB;
 import org.bytedeco.javacpp.Pointer;
@@ -9,7 +9,7 @@ import org.bytedeco.javacpp.Pointer;
  * runs at a time in a worker, so one process-wide deadline is enough; the field is volatile
  * because FFmpeg may call the callback from its own threads.
  */
-final class NativeDeadline {
+public final class NativeDeadline {
     private static volatile long deadlineNanos = Long.MAX_VALUE;
 
     /** Kept alive here: FFmpeg holds only the native address. */
@@ -23,15 +23,15 @@ final class NativeDeadline {
     private NativeDeadline() {
     }
 
-    static void set(long nanoTimeDeadline) {
+    public static void set(long nanoTimeDeadline) {
         deadlineNanos = nanoTimeDeadline;
     }
 
-    static boolean passed() {
+    public static boolean passed() {
         return System.nanoTime() - deadlineNanos >= 0;
     }
 
-    static AVIOInterruptCB.Callback_Pointer callback() {
+    public static AVIOInterruptCB.Callback_Pointer callback() {
         return CALLBACK;
     }
 }

@@ -1,4 +1,4 @@
-package dev.greenlight.plugins.mediaprobe;
+package dev.greenlight.media.worker;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,19 +12,22 @@ import org.bytedeco.javacpp.Pointer;
  * Faults a worker acts out on purpose, so tests can show that a crash, a hang or a memory blow-up
  * in native code costs one decision and not the engine. Honoured only when the worker was started
  * with the system property {@value #FLAG} set to {@code true}, which the plugin passes on only when
- * its own JVM has it (the test build sets it; nothing in production does). A fault file is a PNG
- * signature followed by {@value #MARKER} and {@code crash}, {@code hang} or {@code memory}.
+ * its own JVM has it (the test build sets it; nothing in production does). A fault file is a known
+ * format's magic bytes (e.g. a PNG signature) followed by {@value #MARKER} and {@code crash},
+ * {@code hang} or {@code memory}. Thread-safe (stateless).
  */
-final class TestFaults {
+public final class TestFaults {
     /** The system property that arms the faults, in the engine's JVM and in the worker's. */
-    static final String FLAG = "greenlight.mediaprobe.testFaults";
-    static final String MARKER = "GREENLIGHT-TEST-FAULT ";
+    public static final String FLAG = "greenlight.media.testFaults";
+    /** What a fault file holds after a known format's magic bytes, followed by the fault's name. */
+    public static final String MARKER = "GREENLIGHT-TEST-FAULT ";
     private static final int HEAD = 64;
 
     private TestFaults() {
     }
 
-    static boolean armed() {
+    /** Whether this JVM has the faults armed. */
+    public static boolean armed() {
         return Boolean.getBoolean(FLAG);
     }
 

@@ -1,4 +1,4 @@
-package dev.greenlight.plugins.mediaprobe;
+package dev.greenlight.media.worker;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package dev.greenlight.plugins.mediaprobe;
+package dev.greenlight.media.worker;
 
 import java.io.File;
 import java.net.URISyntaxException;
@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The command line of a probe worker: this JVM's {@code java}, the plugin's own class path (the
+ * The command line of a worker: this JVM's {@code java}, the plugin's own class path (the
  * plugin jar PF4J loaded, which bundles FFmpeg; or the test class path), a heap limit, and
  * {@link WorkerMain}. Immutable and thread-safe.
  *

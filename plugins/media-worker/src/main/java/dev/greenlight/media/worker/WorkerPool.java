@@ -1,4 +1,4 @@
-package dev.greenlight.plugins.mediaprobe;
+package dev.greenlight.media.worker;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -10,7 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A fixed number of probe workers shared by every analysis call. A call takes an idle worker
+ * A fixed number of worker processes ({@link WorkerMain}) shared by every analysis call of a plugin. A call takes an idle worker
  * (waiting up to its deadline), uses it for one file and gives it back; a worker that failed is
  * replaced at once by a fresh process, so the next call finds one starting or ready. Workers are
  * started when the pool is made, so the first decision does not pay for a JVM start.
@@ -19,11 +19,23 @@ import java.util.concurrent.TimeUnit;
  * JVM: a shutdown hook kills the workers, and a worker whose parent dies sees its input close and
  * exits by itself.
  */
-final class WorkerPool {
+public final class WorkerPool {
     private static final Map<WorkerConfig, WorkerPool> SHARED = new ConcurrentHashMap<>();
 
-    /** How the pool's workers are started and limited. */
-    record WorkerConfig(int workers, int heapMegabytes, long maxResidentBytes) {
+    /**
+     * How the pool's workers are started and limited.
+     *
+     * @param workers          processes in the pool (files worked on at once)
+     * @param heapMegabytes    {@code -Xmx} of each
+     * @param maxResidentBytes resident memory beyond which a working worker is killed
+     */
+    public record WorkerConfig(int workers, int heapMegabytes, long maxResidentBytes) {
+        /** @throws IllegalArgumentException for a non-positive value */
+        public WorkerConfig {
+            if (workers < 1 || heapMegabytes < 1 || maxResidentBytes < 1) {
+                throw new IllegalArgumentException("worker settings must be positive: " + workers + ", " + heapMegabytes + ", " + maxResidentBytes);
+            }
+        }
     }
 
     private final WorkerConfig config;
@@ -47,31 +59,35 @@ final class WorkerPool {
             all.add(slot);
             idle.add(slot);
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(this::killAll, "media-probe-workers-stop"));
+        Runtime.getRuntime().addShutdownHook(new Thread(this::killAll, "media-workers-stop"));
     }
 
-    /** The pool for {@code config}, made (and its workers started) on first use. */
-    static WorkerPool shared(WorkerConfig config) {
+    /**
+     * The pool for {@code config}, made (and its workers started) on first use; one per
+     * configuration and class loader (each plugin bundles its own copy of this library).
+     */
+    public static WorkerPool shared(WorkerConfig config) {
         return SHARED.computeIfAbsent(config, WorkerPool::new);
     }
 
     /**
-     * Probes through a worker.
+     * Has a worker run one task: {@code request} names it ({@code task}, see {@link WorkerTask})
+     * and carries its fields ({@code path} is the file worked on).
      *
      * @param deadlineNanos when to give up, in {@link System#nanoTime()} terms (waiting for a
      *                      worker, starting one and the probe itself all count)
      * @throws WorkerFailure when no worker was free in time, or the worker failed on this file
      */
-    Map<String, String> call(Map<String, String> request, long deadlineNanos) throws WorkerFailure {
+    public Map<String, String> call(Map<String, String> request, long deadlineNanos) throws WorkerFailure {
         Slot slot;
         try {
             slot = idle.poll(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new WorkerFailure(Problem.TIMEOUT, "interrupted while waiting for a probe worker");
+            throw new WorkerFailure(WorkerFailure.Kind.TIMEOUT, "interrupted while waiting for a worker");
         }
         if (slot == null) {
-            throw new WorkerFailure(Problem.TIMEOUT, "every probe worker was busy until the analysis deadline");
+            throw new WorkerFailure(WorkerFailure.Kind.TIMEOUT, "every worker was busy until the analysis deadline");
         }
         try {
             if (slot.worker == null || !slot.worker.isAlive()) {
@@ -90,7 +106,7 @@ final class WorkerPool {
         try {
             return Worker.start(command);
         } catch (IOException e) {
-            throw new WorkerFailure(Problem.UNAVAILABLE, "no probe worker could be started (" + e.getMessage() + ")");
+            throw new WorkerFailure(WorkerFailure.Kind.UNAVAILABLE, "no worker could be started (" + e.getMessage() + ")");
         }
     }
 

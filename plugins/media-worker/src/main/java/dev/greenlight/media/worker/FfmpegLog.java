@@ -1,4 +1,4 @@
-package dev.greenlight.plugins.mediaprobe;
+package dev.greenlight.media.worker;
 
 import static org.bytedeco.ffmpeg.global.avutil.AV_LOG_ERROR;
 import static org.bytedeco.ffmpeg.global.avutil.av_log_set_level;
@@ -15,7 +15,7 @@ import org.bytedeco.javacpp.BytePointer;
  * probes one file at a time. Used by the worker's single probing thread; the callback may run on
  * FFmpeg's threads, hence the synchronisation.
  */
-final class FfmpegLog {
+public final class FfmpegLog {
     /** Kept alive here: FFmpeg holds only the native address. */
     private static final LogCallback CALLBACK = new LogCallback() {
         @Override
@@ -33,18 +33,18 @@ final class FfmpegLog {
     }
 
     /** Routes FFmpeg's errors here (and nothing more verbose, which would cost a call per message). */
-    static void install() {
+    public static void install() {
         av_log_set_level(AV_LOG_ERROR);
         setLogCallback(CALLBACK);
     }
 
     /** Forgets what was logged before: called as a new file starts. */
-    static synchronized void reset() {
+    public static synchronized void reset() {
         firstError = null;
     }
 
     /** The first error logged since {@link #reset}, or {@code null}. */
-    static synchronized String firstError() {
+    public static synchronized String firstError() {
         return firstError;
     }
 

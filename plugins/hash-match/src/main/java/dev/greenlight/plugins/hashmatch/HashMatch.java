@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import dev.greenlight.media.worker.WorkerPool;
 import org.pf4j.Extension;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,7 +24,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Matches media against banks of known content and reports each match as a {@code hash.match}
  * signal: exact SHA-256 banks for any file (and for the declared {@code sha256} of media sent
- * without a file), PDQ perceptual banks for images. See this module's README for the signal, the
+ * without a file), PDQ perceptual banks for images, and video banks (PDQ hashes of frames, matched
+ * as Meta's vPDQ does) for videos, whose frames FFmpeg decodes in worker processes. See this module's README for the signal, the
  * bank file format and the settings.
  *
  * <p>{@link #start} loads the banks from {@code <data dir>/banks/}, the {@code banks} setting and,
@@ -55,23 +57,27 @@ public final class HashMatch implements SignalProvider {
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
-    private record Loaded(HashMatchSettings settings, Banks banks) {
+    /** @param video {@code null} without video banks */
+    private record Loaded(HashMatchSettings settings, Banks banks, VideoHashing video) {
+    }
+
+    /**
+     * The names of the signals this provider emits: {@code hash.match}. An immutable set.
+     */
+    public Set<String> signalNames() {
+        return Set.of(MatchSignals.NAME);
     }
 
     /**
      * Parses the settings and loads the banks.
      *
-     * @throws IllegalArgumentException when a setting is malformed (the message names it)
+     * @throws IllegalArgumentException when a setting is malformed or unknown (the message names it)
      * @throws RuntimeException         ({@code BankFormatException}) when a bank file is missing,
      *                                  unreadable or has a malformed line (the message names file and line)
      */
     @Override
     public void start(PluginContext context) {
         HashMatchSettings settings = HashMatchSettings.parse(context.settings(), context.dataDirectory());
-        Set<String> unknown = HashMatchSettings.unknownKeys(context.settings());
-        if (!unknown.isEmpty()) {
-            LOG.warn("hash-match: ignoring unknown settings {} (known: {})", unknown, HashMatchSettings.KEYS);
-        }
         BankLoader loader = new BankLoader();
         context.dataDirectory().map(d -> d.resolve("banks")).filter(Files::isDirectory).ifPresent(loader::addDirectory);
         for (Path p : settings.bankPaths()) {
@@ -89,9 +95,14 @@ public final class HashMatch implements SignalProvider {
             loader.addResource(EXAMPLE_SHA256).addResource(EXAMPLE_PDQ);
         }
         Banks banks = loader.build();
-        LOG.info("hash-match: {} SHA-256 and {} PDQ bank entries from {}; PDQ threshold {}, minimum quality {}",
-                banks.sha256().size(), banks.pdq().size(), banks.sources(), settings.pdqThreshold(), settings.pdqMinQuality());
-        loaded = new Loaded(settings, banks);
+        LOG.info("hash-match: {} SHA-256 and {} PDQ bank entries, {} videos ({} frame hashes) from {}; PDQ threshold {}, minimum quality {}",
+                banks.sha256().size(), banks.pdq().size(), banks.video().size(), banks.video().frames(), banks.sources(),
+                settings.pdqThreshold(), settings.pdqMinQuality());
+        // Video workers are started only when there is a video bank to match against.
+        VideoHashing video = banks.video().size() == 0 ? null : new VideoHashing(settings,
+                WorkerPool.shared(new WorkerPool.WorkerConfig(settings.video().workers(), VideoHashing.WORKER_HEAP_MEGABYTES,
+                        settings.video().workerMemoryMegabytes() * 1024L * 1024L)));
+        loaded = new Loaded(settings, banks, video);
     }
 
     /** Something to look up: a file to hash, or a declared SHA-256 for the exact banks. */
@@ -146,6 +157,9 @@ public final class HashMatch implements SignalProvider {
         }
         if (file.isPresent() && "image".equals(media.getType())) {
             signals.addAll(pdq(index, file.get(), state, deadline));
+        }
+        if (file.isPresent() && "video".equals(media.getType()) && state.video() != null) {
+            signals.addAll(state.video().signals(index, file.get(), state.banks().video(), deadline));
         }
         return signals;
     }

@@ -232,6 +232,16 @@ class HashMatchTest {
     }
 
     @Test
+    void start_unknownSetting_failsNamingIt() {
+        assertThatThrownBy(() -> started(Map.of("pdq.treshold", "20")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'pdq.treshold'");
+        assertThatThrownBy(() -> started(Map.of("video.submissionShare", "2")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'video.submissionShare'");
+    }
+
+    @Test
     void start_bankPathSetting_isResolvedAgainstDataDirectory() throws IOException {
         Files.createDirectories(dataDir.resolve("extra"));
         Files.writeString(dataDir.resolve("extra/more.pdq.tsv"), originalPdq + "\textra-bank\n");

@@ -57,8 +57,11 @@ public final class HashMatch implements SignalProvider {
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
-    /** @param video {@code null} without video banks */
-    private record Loaded(HashMatchSettings settings, Banks banks, VideoHashing video) {
+    /**
+     * @param video  {@code null} without video banks
+     * @param images {@code null} when images are decoded by ImageIO in process
+     */
+    private record Loaded(HashMatchSettings settings, Banks banks, VideoHashing video, ImageHashing images) {
     }
 
     /**
@@ -98,11 +101,14 @@ public final class HashMatch implements SignalProvider {
         LOG.info("hash-match: {} SHA-256 and {} PDQ bank entries, {} videos ({} frame hashes) from {}; PDQ threshold {}, minimum quality {}",
                 banks.sha256().size(), banks.pdq().size(), banks.video().size(), banks.video().frames(), banks.sources(),
                 settings.pdqThreshold(), settings.pdqMinQuality());
-        // Video workers are started only when there is a video bank to match against.
-        VideoHashing video = banks.video().size() == 0 ? null : new VideoHashing(settings,
-                WorkerPool.shared(new WorkerPool.WorkerConfig(settings.video().workers(), VideoHashing.WORKER_HEAP_MEGABYTES,
-                        settings.video().workerMemoryMegabytes() * 1024L * 1024L)));
-        loaded = new Loaded(settings, banks, video);
+        // FFmpeg workers are started only when something needs them: a video bank, or PDQ through FFmpeg.
+        boolean ffmpegImages = settings.pdqDecoder() == HashMatchSettings.Decoder.FFMPEG;
+        WorkerPool pool = banks.video().size() == 0 && !ffmpegImages ? null
+                : WorkerPool.shared(new WorkerPool.WorkerConfig(settings.workers(), VideoHashing.WORKER_HEAP_MEGABYTES,
+                        settings.workerMemoryMegabytes() * 1024L * 1024L));
+        VideoHashing video = banks.video().size() == 0 ? null : new VideoHashing(settings, pool);
+        ImageHashing images = ffmpegImages ? new ImageHashing(pool) : null;
+        loaded = new Loaded(settings, banks, video, images);
     }
 
     /** Something to look up: a file to hash, or a declared SHA-256 for the exact banks. */
@@ -166,12 +172,21 @@ public final class HashMatch implements SignalProvider {
 
     private List<Signal> pdq(int index, Path file, Loaded state, Deadline deadline) {
         deadline.check("decoding image " + index);
-        Optional<BufferedImage> image = ImageDecoder.decode(file, state.settings().pdqMaxPixels());
-        if (image.isEmpty()) {
-            return List.of();
+        PdqHash pdq;
+        if (state.images() != null) {
+            Optional<PdqHash> hashed = state.images().hash(index, file, deadline);
+            if (hashed.isEmpty()) {
+                return List.of();
+            }
+            pdq = hashed.get();
+        } else {
+            Optional<BufferedImage> image = ImageDecoder.decode(file, state.settings().pdqMaxPixels());
+            if (image.isEmpty()) {
+                return List.of();
+            }
+            deadline.check("PDQ-hashing image " + index);
+            pdq = hasher.hash(image.get());
         }
-        deadline.check("PDQ-hashing image " + index);
-        PdqHash pdq = hasher.hash(image.get());
         if (pdq.quality() < state.settings().pdqMinQuality()) {
             // Flat or tiny images give hashes that match unrelated images: the reference says discard.
             return List.of();

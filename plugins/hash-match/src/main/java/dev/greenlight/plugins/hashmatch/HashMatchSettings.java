@@ -22,9 +22,14 @@ import java.util.TreeSet;
  * @param pdqMaxPixels  larger images are not PDQ-hashed at all ({@code pdq.maxPixels}, default
  *                      100,000,000): decoding them would take longer than a decision may
  * @param video         how videos are sampled and matched ({@code video.*})
+ * @param pdqDecoder    {@code imageio} (default: the JDK, in process) or {@code ffmpeg} (in a worker
+ *                      process, at reduced resolution; faster, and reads WebP and TIFF too)
+ * @param workers       FFmpeg worker processes ({@code workers}, default 1), started only when needed
+ * @param workerMemoryMegabytes resident memory of a worker beyond which it is stopped
+ *                      ({@code workerMemoryMegabytes}, default 1024)
  */
 record HashMatchSettings(List<Path> bankPaths, Examples examples, int pdqThreshold, int pdqMinQuality, long pdqMaxPixels,
-        Video video) {
+        Video video, Decoder pdqDecoder, int workers, int workerMemoryMegabytes) {
 
     /**
      * Video hashing and matching settings.
@@ -33,19 +38,19 @@ record HashMatchSettings(List<Path> bankPaths, Examples examples, int pdqThresho
      * @param submissionShare share of the submission's frames that must match a known video ({@code video.submissionShare}, default 0.5)
      * @param bankShare       share of the known video's times that must be matched ({@code video.bankShare}, default 0)
      * @param maxFrames       frames hashed at most per video ({@code video.maxFrames}, default 3600)
-     * @param workers         video worker processes ({@code video.workers}, default 1)
-     * @param workerMemoryMegabytes resident memory of a worker beyond which it is stopped ({@code video.workerMemoryMegabytes}, default 1024)
      */
-    record Video(double intervalSeconds, double submissionShare, double bankShare, int maxFrames, int workers,
-            int workerMemoryMegabytes) {
+    record Video(double intervalSeconds, double submissionShare, double bankShare, int maxFrames) {
     }
+
+    /** How images are decoded for PDQ ({@code pdq.decoder}). */
+    enum Decoder { IMAGEIO, FFMPEG }
 
     /** When to load the example banks. */
     enum Examples { AUTO, TRUE, FALSE }
 
     static final Set<String> KEYS = Set.of("banks", "examples", "pdq.threshold", "pdq.minQuality", "pdq.maxPixels",
-            "video.intervalSeconds", "video.submissionShare", "video.bankShare", "video.maxFrames", "video.workers",
-            "video.workerMemoryMegabytes");
+            "pdq.decoder", "video.intervalSeconds", "video.submissionShare", "video.bankShare", "video.maxFrames", "workers",
+            "workerMemoryMegabytes");
 
     HashMatchSettings {
         bankPaths = List.copyOf(bankPaths);
@@ -85,9 +90,18 @@ record HashMatchSettings(List<Path> bankPaths, Examples examples, int pdqThresho
                 new Video(decimal(settings, "video.intervalSeconds", 1.0, 0.1, 60),
                         decimal(settings, "video.submissionShare", 0.5, 0, 1),
                         decimal(settings, "video.bankShare", 0.0, 0, 1),
-                        (int) number(settings, "video.maxFrames", 3600, 1, 100_000),
-                        (int) number(settings, "video.workers", 1, 1, 64),
-                        (int) number(settings, "video.workerMemoryMegabytes", 1024, 128, 65536)));
+                        (int) number(settings, "video.maxFrames", 3600, 1, 100_000)),
+                decoder(settings.getOrDefault("pdq.decoder", "imageio").strip()),
+                (int) number(settings, "workers", 1, 1, 64),
+                (int) number(settings, "workerMemoryMegabytes", 1024, 128, 65536));
+    }
+
+    private static Decoder decoder(String value) {
+        return switch (value) {
+            case "imageio" -> Decoder.IMAGEIO;
+            case "ffmpeg" -> Decoder.FFMPEG;
+            default -> throw new IllegalArgumentException("setting 'pdq.decoder' must be imageio or ffmpeg, was '" + value + "'");
+        };
     }
 
     private static double decimal(Map<String, String> settings, String key, double defaultValue, double min, double max) {

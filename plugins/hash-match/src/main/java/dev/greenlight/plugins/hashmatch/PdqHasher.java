@@ -81,6 +81,31 @@ public final class PdqHasher {
         return prescaled(width, height, null, null, rgb, offset, stride);
     }
 
+    /**
+     * The PDQ hash and quality of an 8-bit luminance plane (rows {@code stride} bytes apart), such
+     * as a JPEG's full-range Y plane, which is {@code 0.299 R + 0.587 G + 0.114 B} already: no colour
+     * conversion is needed. Pre-scaled to 512×512 like {@link #hash(BufferedImage)}.
+     *
+     * @throws IllegalArgumentException when {@code gray} is too short for the size and stride given
+     */
+    public PdqHash hashGray(byte[] gray, int width, int height, int stride) {
+        if (width < 1 || height < 1 || stride < width || gray.length < (long) stride * (height - 1) + width) {
+            throw new IllegalArgumentException("gray holds too few bytes for " + width + "x" + height + " with stride " + stride);
+        }
+        boolean prescale = width > PRESCALE_DIMENSION || height > PRESCALE_DIMENSION;
+        int rows = prescale ? PRESCALE_DIMENSION : height;
+        int cols = prescale ? PRESCALE_DIMENSION : width;
+        float[] luma = new float[rows * cols];
+        for (int y = 0; y < rows; y++) {
+            int rowStart = (prescale ? (int) ((long) y * height / PRESCALE_DIMENSION) : y) * stride;
+            int base = y * cols;
+            for (int x = 0; x < cols; x++) {
+                luma[base + x] = gray[rowStart + (prescale ? (int) ((long) x * width / PRESCALE_DIMENSION) : x)] & 0xff;
+            }
+        }
+        return hashLuma(luma, rows, cols);
+    }
+
     /** Reads one row of an image into the line buffer {@link #prescaled} is given. */
     private interface RowReader {
         void read(int sourceRow);

@@ -232,6 +232,18 @@ class HashMatchTest {
     }
 
     @Test
+    void analyse_ffmpegDecoder_matchesTheEditedImagesToo() throws IOException {
+        bank("a.pdq.tsv", originalPdq + "\tknown\tbridge\n");
+        HashMatch plugin = started(Map.of("pdq.decoder", "ffmpeg"));
+
+        for (String edit : List.of(Fixtures.BLURRED, Fixtures.SATURATED)) {
+            List<Signal> signals = plugin.analyse(submission(image("img/" + edit)), call());
+            assertThat(signals).extracting(s -> s.attribute("algorithm") + ":" + s.getValue()).containsExactly("pdq:bridge");
+        }
+        assertThat(plugin.analyse(submission(image("img/" + Fixtures.ROTATIONS.get(0))), call())).isEmpty();
+    }
+
+    @Test
     void start_unknownSetting_failsNamingIt() {
         assertThatThrownBy(() -> started(Map.of("pdq.treshold", "20")))
                 .isInstanceOf(IllegalArgumentException.class)

@@ -106,6 +106,9 @@ public final class HashMatch implements SignalProvider {
         WorkerPool pool = banks.video().size() == 0 && !ffmpegImages ? null
                 : WorkerPool.shared(new WorkerPool.WorkerConfig(settings.workers(), VideoHashing.WORKER_HEAP_MEGABYTES,
                         settings.workerMemoryMegabytes() * 1024L * 1024L));
+        if (pool != null) {
+            pool.awaitReady(java.time.Duration.ofSeconds(60)); // so the first decisions do not wait for FFmpeg to load
+        }
         VideoHashing video = banks.video().size() == 0 ? null : new VideoHashing(settings, pool);
         ImageHashing images = ffmpegImages ? new ImageHashing(pool) : null;
         loaded = new Loaded(settings, banks, video, images);

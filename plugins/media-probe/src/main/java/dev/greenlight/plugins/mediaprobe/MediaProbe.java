@@ -23,12 +23,15 @@ import org.pf4j.Extension;
  * every attribute, category and setting.
  *
  * <p>Thread-safe: {@link #analyse} keeps all per-call state on its own stack and may run on many
- * threads at once; {@link #start} publishes immutable settings. Files are opened only inside
+ * threads at once; {@link #start} publishes immutable settings and waits (up to a minute) for
+ * the FFmpeg workers to start. Files are opened only inside
  * {@link AnalysisContext#mediaRoot()}, reads stop at {@link AnalysisContext#deadline()}, and
  * {@code analyse} does not throw for a bad, hostile or missing file: it reports it.
  */
 @Extension
 public final class MediaProbe implements SignalProvider {
+    /** How long {@link #start} waits for the workers to load FFmpeg (the first time, it unpacks it). */
+    private static final java.time.Duration WORKER_START = java.time.Duration.ofSeconds(60);
     private final Clock clock;
     private volatile ProbeSettings settings = ProbeSettings.DEFAULTS;
 
@@ -50,7 +53,9 @@ public final class MediaProbe implements SignalProvider {
     @Override
     public void start(PluginContext context) {
         settings = ProbeSettings.from(context.settings());
-        WorkerPool.shared(settings.workerConfig()); // start the workers now, not on the first decision
+        // Start the workers now, not on the first decision. Not being ready is no reason to fail:
+        // calls then wait for them within their deadline, or report the file unexamined.
+        WorkerPool.shared(settings.workerConfig()).awaitReady(WORKER_START);
     }
 
     /**

@@ -92,7 +92,8 @@ final class Worker {
         process.destroyForcibly();
     }
 
-    private void awaitReady(long deadlineNanos) throws WorkerFailure {
+    /** Waits for the worker's {@code ready} line (FFmpeg loaded); no-op once seen. */
+    void awaitReady(long deadlineNanos) throws WorkerFailure {
         if (ready) {
             return;
         }

@@ -102,6 +102,43 @@ public final class WorkerPool {
         }
     }
 
+    /**
+     * Waits, up to {@code max}, until every worker has started and loaded FFmpeg, so that the first
+     * decisions do not pay for it (the first start on a machine also unpacks FFmpeg's libraries,
+     * which takes seconds). A worker that fails to start is replaced; calls wait meanwhile.
+     *
+     * @return whether every worker was ready in time
+     */
+    public boolean awaitReady(java.time.Duration max) {
+        long deadline = System.nanoTime() + max.toNanos();
+        List<Slot> taken = new ArrayList<>();
+        boolean ready = true;
+        try {
+            while (taken.size() < all.size()) {
+                Slot slot = idle.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                if (slot == null) {
+                    return false;
+                }
+                taken.add(slot);
+                try {
+                    if (slot.worker == null || !slot.worker.isAlive()) {
+                        slot.worker = start();
+                    }
+                    slot.worker.awaitReady(deadline);
+                } catch (WorkerFailure e) {
+                    ready = false;
+                    slot.worker = startQuietly();
+                }
+            }
+            return ready;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } finally {
+            idle.addAll(taken);
+        }
+    }
+
     private Worker start() throws WorkerFailure {
         try {
             return Worker.start(command);

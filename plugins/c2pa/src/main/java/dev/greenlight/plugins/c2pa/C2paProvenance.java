@@ -59,6 +59,7 @@ public final class C2paProvenance implements SignalProvider {
     }
 
     /** The signal names this provider may emit (the policy checker's list of known names). */
+    @Override
     public Set<String> signalNames() {
         return Set.of(ProvenanceSignals.C2PA, ProvenanceSignals.MISMATCH);
     }

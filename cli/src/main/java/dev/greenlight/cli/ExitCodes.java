@@ -1,6 +1,6 @@
 package dev.greenlight.cli;
 
-/** Exit codes of every subcommand (CONTRACT §5). */
+/** Exit codes of every subcommand (docs/contract.md §5). */
 public final class ExitCodes {
     /** Success. */
     public static final int OK = 0;

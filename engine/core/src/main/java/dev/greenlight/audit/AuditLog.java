@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * An append-only, hash-chained log of decisions and reviews, in segment files, with checkpoints
- * (format: {@link AuditRecordFormat}; files: README "Audit log").
+ * (format: {@link AuditRecordFormat}; files: engine/core/AUDIT-LOG.md).
  *
  * <p>{@link #append} returns only once the record is durable as {@link Durability} says (by default
  * a group commit: concurrent appends share one fsync). When a write or an fsync fails the log stops

@@ -63,7 +63,7 @@ public final class GreenlightBuilder {
     /** Compile every rule file under {@code dir}, recursively. */
     public GreenlightBuilder rulesDirectory(Path dir) {
         Objects.requireNonNull(dir, "rules directory");
-        requireUnset(rulesSet, "the rules", rulesSet);
+        requireUnset(rulesSet, "the rule source", rulesSet);
         rulesSet = "rulesDirectory(" + dir + ")";
         this.rulesDirectory = dir;
         return this;
@@ -73,7 +73,7 @@ public final class GreenlightBuilder {
     public GreenlightBuilder rulesClasspath(String location, ClassLoader loader) {
         Objects.requireNonNull(location, "rules location");
         Objects.requireNonNull(loader, "class loader");
-        requireUnset(rulesSet, "the rules", rulesSet);
+        requireUnset(rulesSet, "the rule source", rulesSet);
         rulesSet = "rulesClasspath(" + location + ")";
         this.rulesLocation = location;
         this.rulesLoader = loader;

@@ -2,7 +2,7 @@ package dev.greenlight.json;
 
 import java.util.List;
 
-/** A submission that does not meet CONTRACT §1; {@link #problems()} lists every problem found. */
+/** A submission that does not meet docs/contract.md §1; {@link #problems()} lists every problem found. */
 public final class InvalidSubmissionException extends Exception {
     private static final long serialVersionUID = 1L;
     private final transient List<InputProblem> problems;

@@ -19,10 +19,10 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * (Over 400 lines on purpose: it is the whole of CONTRACT §1 as code, one small reader per field
+ * (Over 400 lines on purpose: it is the whole of docs/contract.md §1 as code, one small reader per field
  * kind, and reads best in one place next to the table it implements.)
  *
- * <p>Turns a JSON tree into a {@link Submission}, checking every rule of CONTRACT §1 and collecting
+ * <p>Turns a JSON tree into a {@link Submission}, checking every rule of docs/contract.md §1 and collecting
  * every problem (not just the first) with the JSON Pointer of its field. {@code null} in an
  * optional field counts as absent; in a required field it is "required".
  */
@@ -39,7 +39,7 @@ final class SubmissionMapper {
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
     private static final Pattern SHA256 = Pattern.compile("[0-9a-fA-F]{64}");
 
-    /** Limits the contract leaves open, set here and documented in the README. */
+    /** Limits the contract leaves open, set here and documented in docs/contract.md §1. */
     static final int MAX_PROMPT = 20_000;
     static final int MAX_TITLE = 2_000;
     static final int MAX_DESCRIPTION = 20_000;

@@ -19,7 +19,7 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * Reads submissions strictly (CONTRACT §1). Thread-safe and reusable.
+ * Reads submissions strictly (docs/contract.md §1). Thread-safe and reusable.
  *
  * <p>A batch is JSON Lines (one object a line), a JSON array, or a sequence of (possibly
  * pretty-printed) objects. In JSON Lines a bad line never stops the batch: every other line is

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * RELIABILITY L8: configured values are redacted before anything is written: no raw file of the
+ * docs/reliability.md L8: configured values are redacted before anything is written: no raw file of the
  * log ever holds an erased or hashed value, the record lists what was redacted, and a prompt kept
  * aside stays out of the chained record (its hash stays in) until it is erased from the store.
  */

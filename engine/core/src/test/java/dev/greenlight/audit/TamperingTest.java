@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * RELIABILITY L4: every kind of tampering is caught by verify, which names the first bad record
+ * docs/reliability.md L4: every kind of tampering is caught by verify, which names the first bad record
  * (or the checkpoint that exposes it). The log: 30 decisions, a signed checkpoint after every 10
  * records, one segment.
  */

@@ -23,7 +23,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** RELIABILITY L7: a sink that is down under load only lags, then catches up with every record. */
+/** docs/reliability.md L7: a sink that is down under load only lags, then catches up with every record. */
 class SinkOutageTest {
     @TempDir
     Path dir;

@@ -1,9 +1,10 @@
 package dev.greenlight.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.greenlight.audit.AuditReader;
 import dev.greenlight.audit.AuditRecord;
 import dev.greenlight.audit.Review;
+import dev.greenlight.model.Decision;
+import dev.greenlight.model.Reason;
 import dev.greenlight.model.Verdict;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -53,21 +54,20 @@ final class AuditQuery {
         if (!rec.isDecision()) {
             return false;
         }
-        JsonNode d = rec.json().path("decision");
         if (since != null || until != null) {
             Instant at = rec.decidedAt();
             if (since != null && at.isBefore(since) || until != null && !at.isBefore(until)) {
                 return false;
             }
         }
-        if (verdict != null && !verdict.name().equals(d.path("verdict").asText())) {
+        if (verdict != null && verdict != rec.verdict()) {
             return false;
         }
-        if (rule != null && !voted(d, rule)) {
+        if (rule != null && !voted(rec.decision(), rule)) {
             return false;
         }
         if (submitter != null) {
-            String id = rec.json().path("submission").path("submitter").path("id").asText();
+            String id = rec.submitterId();
             if (!id.equals(submitter) && !id.equals("sha256:" + sha256(submitter))) {
                 return false;
             }
@@ -75,9 +75,9 @@ final class AuditQuery {
         return !unreviewed || !reviews.containsKey(rec.decisionId());
     }
 
-    private static boolean voted(JsonNode decision, String rule) {
-        for (JsonNode r : decision.path("reasons")) {
-            if (rule.equals(r.path("rule").asText()) || rule.equals(r.path("policy").asText(null))) {
+    private static boolean voted(Decision decision, String rule) {
+        for (Reason r : decision.reasons()) {
+            if (rule.equals(r.rule()) || rule.equals(r.policy())) {
                 return true;
             }
         }

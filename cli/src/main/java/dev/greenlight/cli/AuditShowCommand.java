@@ -1,6 +1,7 @@
 package dev.greenlight.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -9,6 +10,9 @@ import dev.greenlight.audit.AuditReader;
 import dev.greenlight.audit.AuditRecord;
 import dev.greenlight.audit.Review;
 import dev.greenlight.json.ModelJson;
+import dev.greenlight.model.Decision;
+import dev.greenlight.model.Reason;
+import dev.greenlight.model.Signal;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -28,6 +32,7 @@ import picocli.CommandLine.Parameters;
             "or with --decision ID one decision's history: the decision, every review and appeal, the final verdict.",
             "Exit 1 when --decision names no logged decision."})
 final class AuditShowCommand implements Callable<Integer> {
+    private static final ObjectMapper READER = new ObjectMapper();
     enum Format { text, json }
 
     @CommandLine.Spec
@@ -92,19 +97,19 @@ final class AuditShowCommand implements Callable<Integer> {
             out.println(ModelJson.write(json(rec, rs)));
             return ExitCodes.OK;
         }
-        JsonNode d = rec.json().path("decision");
-        out.println("decision " + decisionId + "  submission " + d.path("submissionId").asText() + "  record seq " + rec.seq()
+        Decision d = rec.decision();
+        out.println("decision " + decisionId + "  submission " + d.submissionId() + "  record seq " + rec.seq()
                 + " (" + rec.place() + ")");
-        out.println("  " + d.path("decidedAt").asText() + "  decided  " + d.path("verdict").asText() + "  by rules "
-                + d.path("ruleset").path("id").asText() + " " + d.path("ruleset").path("version").asText());
-        for (JsonNode r : d.path("reasons")) {
-            out.println("      " + String.format("%-8s", r.path("verdict").asText()) + " " + r.path("rule").asText()
-                    + (r.hasNonNull("policy") ? " [" + r.get("policy").asText() + "]" : "") + ": " + r.path("message").asText());
+        out.println("  " + d.decidedAt() + "  decided  " + d.verdict() + "  by rules "
+                + d.ruleset().id() + " " + d.ruleset().version());
+        for (Reason r : d.reasons()) {
+            out.println("      " + String.format("%-8s", r.verdict()) + " " + r.rule()
+                    + (r.policy() != null ? " [" + r.policy() + "]" : "") + ": " + r.message());
         }
-        for (JsonNode s : d.path("signals")) {
-            out.println("      signal " + s.path("source").asText() + ":" + s.path("name").asText()
-                    + (s.hasNonNull("category") ? " " + s.get("category").asText() : "")
-                    + (s.hasNonNull("value") ? " '" + s.get("value").asText() + "'" : ""));
+        for (Signal s : d.signals()) {
+            out.println("      signal " + s.getSource() + ":" + s.getName()
+                    + (s.getCategory() != null && !s.getCategory().isEmpty() ? " " + s.getCategory() : "")
+                    + (s.getValue() != null && !s.getValue().isEmpty() ? " '" + s.getValue() + "'" : ""));
         }
         List<String> redacted = rec.redactions();
         if (!redacted.isEmpty()) {
@@ -121,17 +126,17 @@ final class AuditShowCommand implements Callable<Integer> {
     }
 
     private static String line(AuditRecord rec, List<Review> rs) {
-        JsonNode d = rec.json().path("decision");
+        Decision d = rec.decision();
         StringBuilder rules = new StringBuilder();
-        for (JsonNode r : d.path("reasons")) {
-            if (r.path("verdict").asText().equals(d.path("verdict").asText())) {
-                rules.append(rules.length() == 0 ? "" : ",").append(r.path("rule").asText());
+        for (Reason r : d.reasons()) {
+            if (r.verdict() == d.verdict()) {
+                rules.append(rules.length() == 0 ? "" : ",").append(r.rule());
             }
         }
         String reviewed = rs.isEmpty() ? "" : "  -> " + rs.get(rs.size() - 1).verdict() + " by " + rs.get(rs.size() - 1).reviewer()
                 + (rs.size() > 1 ? " (" + rs.size() + " reviews)" : "");
-        return d.path("decidedAt").asText() + "  " + rec.decisionId() + "  " + d.path("submissionId").asText() + "  "
-                + String.format("%-8s", d.path("verdict").asText()) + " " + rules + reviewed;
+        return d.decidedAt() + "  " + rec.decisionId() + "  " + d.submissionId() + "  "
+                + String.format("%-8s", d.verdict()) + " " + rules + reviewed;
     }
 
     static ObjectNode json(AuditRecord rec, List<Review> rs) {
@@ -139,10 +144,11 @@ final class AuditShowCommand implements Callable<Integer> {
         o.put("seq", rec.seq());
         o.put("file", rec.file().toString());
         o.put("line", rec.line());
-        o.set("decision", rec.json().get("decision"));
-        o.set("submission", rec.json().get("submission"));
-        if (rec.json().has("redactions")) {
-            o.set("redactions", rec.json().get("redactions"));
+        for (String member : List.of("decision", "submission", "redactions")) {
+            String json = rec.member(member);
+            if (json != null) {
+                o.set(member, tree(json));
+            }
         }
         ArrayNode reviews = o.putArray("reviews");
         for (Review r : rs) {
@@ -157,5 +163,14 @@ final class AuditShowCommand implements Callable<Integer> {
         }
         o.put("finalVerdict", AuditQuery.finalVerdict(rec, rs).name());
         return o;
+    }
+
+    /** A record member's JSON, as a tree to embed in this command's output. */
+    private static JsonNode tree(String json) {
+        try {
+            return READER.readTree(json);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 }

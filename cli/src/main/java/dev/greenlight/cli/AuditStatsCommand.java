@@ -1,12 +1,13 @@
 package dev.greenlight.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.greenlight.audit.AuditException;
 import dev.greenlight.audit.AuditReader;
 import dev.greenlight.audit.Review;
 import dev.greenlight.json.ModelJson;
+import dev.greenlight.model.Decision;
+import dev.greenlight.model.Reason;
 import dev.greenlight.model.Verdict;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -54,9 +55,9 @@ final class AuditStatsCommand implements Callable<Integer> {
         final Map<Verdict, Long> finalVerdicts = new EnumMap<>(Verdict.class);
         final Map<String, Map<Verdict, Long>> rules = new TreeMap<>();
 
-        void add(JsonNode decision, List<Review> reviews) {
+        void add(Decision decision, List<Review> reviews) {
             decisions++;
-            Verdict v = Verdict.parse(decision.path("verdict").asText());
+            Verdict v = decision.verdict();
             verdicts.merge(v, 1L, Long::sum);
             Verdict fin = reviews.isEmpty() ? v : reviews.get(reviews.size() - 1).verdict();
             finalVerdicts.merge(fin, 1L, Long::sum);
@@ -64,11 +65,11 @@ final class AuditStatsCommand implements Callable<Integer> {
                 reviewed++;
             }
             Set<String> seen = new HashSet<>();
-            for (JsonNode r : decision.path("reasons")) {
-                String rule = r.path("rule").asText();
-                if (seen.add(rule + "|" + r.path("verdict").asText())) {
+            for (Reason r : decision.reasons()) {
+                String rule = r.rule();
+                if (seen.add(rule + "|" + r.verdict())) {
                     rules.computeIfAbsent(rule, k -> new EnumMap<>(Verdict.class))
-                            .merge(Verdict.parse(r.path("verdict").asText()), 1L, Long::sum);
+                            .merge(r.verdict(), 1L, Long::sum);
                 }
             }
         }
@@ -106,7 +107,7 @@ final class AuditStatsCommand implements Callable<Integer> {
             AuditReader.read(file, rec -> {
                 if (query.matches(rec, reviews)) {
                     List<Review> rs = reviews.getOrDefault(rec.decisionId(), List.of());
-                    JsonNode d = rec.json().path("decision");
+                    Decision d = rec.decision();
                     days.computeIfAbsent(LocalDate.ofInstant(rec.decidedAt(), ZoneOffset.UTC), k -> new Counts()).add(d, rs);
                     total.add(d, rs);
                 }

@@ -6,7 +6,11 @@ import dev.greenlight.audit.AuditException;
 import dev.greenlight.audit.AuditReader;
 import dev.greenlight.audit.AuditRecord;
 import dev.greenlight.audit.Review;
+import dev.greenlight.engine.Explanation;
 import dev.greenlight.engine.Greenlight;
+import dev.greenlight.engine.GreenlightBuilder;
+import dev.greenlight.engine.RuleCheck;
+import dev.greenlight.ruleset.TableRow;
 import dev.greenlight.json.InvalidSubmissionException;
 import dev.greenlight.json.ModelJson;
 import dev.greenlight.json.SubmissionReader;
@@ -18,6 +22,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -36,7 +41,9 @@ import picocli.CommandLine.Option;
         description = {"Re-decides the decisions in an audit log with their logged submissions and signals (no plugin runs",
             "unless --reanalyze) under --rules, and reports what would change: verdict transitions, per-rule changes,",
             "example submission ids. With --decision ID: re-decides that one decision under the rules it was made with",
-            "(give them with --rules) and checks it is reproduced exactly, id and time aside (exit 1 when not)."})
+            "(give them with --rules) and checks it is reproduced exactly, id and time aside (exit 1 when not).",
+            "With --baseline DIR (the rules the log was decided with): per changed decision-table row, the decisions it",
+            "matched before and after."})
 final class ReplayCommand implements Callable<Integer> {
     enum Format { text, json }
 
@@ -68,6 +75,11 @@ final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--format", defaultValue = "text", description = "text or json. Default: ${DEFAULT-VALUE}.")
     Format format;
 
+    @Option(names = "--baseline", paramLabel = "DIR",
+            description = "The rules the log was decided with: also report, per decision-table row that differs between them "
+                    + "and --rules, how many decisions it matched before and after (a raised limit changes no vote of its own).")
+    Path baseline;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -83,12 +95,18 @@ final class ReplayCommand implements Callable<Integer> {
             engine.noPlugins |= !reanalyze; // the logged signals stand in for the plugins' evidence
             Map<String, List<Review>> reviews = query.unreviewed ? AuditQuery.reviews(audit) : Map.of();
             ReplayReport report = new ReplayReport(examples);
-            try (Greenlight g = engine.builder().build()) {
+            try (Greenlight g = engine.builder().build();
+                 Greenlight before = baseline == null ? null : engine.builder().rulesDirectory(baseline).build()) {
                 report.ruleset = g.ruleset();
+                TableRowImpact rows = before == null ? null : new TableRowImpact(RuleCheck.tableRows(baseline), candidateRows(), examples);
+                report.tableRows = rows;
                 SubmissionReader reader = new SubmissionReader();
                 AuditReader.read(audit, rec -> {
                     if (query.matches(rec, reviews)) {
                         replayOne(g, reader, rec, texts, report);
+                        if (rows != null && !rows.isEmpty()) {
+                            compareRows(g, before, reader, rec, texts, rows);
+                        }
                     }
                 });
             }
@@ -111,7 +129,7 @@ final class ReplayCommand implements Callable<Integer> {
         Decision logged = parsedDecision(restored, rec);
         Submission s;
         try {
-            s = reader.parse(ModelJson.write(restored.submission()).getBytes(StandardCharsets.UTF_8), rec.place());
+            s = reader.parse(restored.submissionJson().getBytes(StandardCharsets.UTF_8), rec.place());
         } catch (InvalidSubmissionException e) {
             report.notReplayable(logged, "the logged submission does not parse" + (restored.lost().isEmpty() ? ""
                     : " (redacted: " + String.join(", ", restored.lost()) + ")") + ": " + e.getMessage());
@@ -121,10 +139,32 @@ final class ReplayCommand implements Callable<Integer> {
         report.add(logged, replayed, !restored.lost().isEmpty());
     }
 
+    private List<TableRow> candidateRows() {
+        return engine.rules != null ? RuleCheck.tableRows(engine.rules)
+                : RuleCheck.tableRows(GreenlightBuilder.DEFAULT_RULES_LOCATION, getClass().getClassLoader());
+    }
+
+    /** Which table rows the decision's inputs match under the baseline and under the candidate rules. */
+    private static void compareRows(Greenlight after, Greenlight before, SubmissionReader reader, AuditRecord rec,
+                                    Map<String, String> texts, TableRowImpact rows) {
+        AuditReader.Restored restored = AuditReader.restore(rec, texts);
+        Decision logged = parsedDecision(restored, rec);
+        Submission s;
+        try {
+            s = reader.parse(restored.submissionJson().getBytes(StandardCharsets.UTF_8), rec.place());
+        } catch (InvalidSubmissionException e) {
+            return; // reported as not replayable already
+        }
+        Explanation b = before.explain(s, logged.signals());
+        Explanation a = after.explain(s, logged.signals());
+        rows.add(logged.submissionId(), new HashSet<>(b.firedRules()), new HashSet<>(a.firedRules()),
+                b.decision().verdict(), a.decision().verdict());
+    }
+
     /** The logged decision; a record whose bytes hash right but do not hold a valid decision is an audit error. */
     private static Decision parsedDecision(AuditReader.Restored restored, AuditRecord rec) {
         try {
-            return restored.parsedDecision();
+            return restored.decision();
         } catch (IllegalArgumentException | NullPointerException e) {
             throw new AuditException("the record at " + rec.place() + " does not hold a valid decision: " + e.getMessage(), e);
         }
@@ -146,7 +186,7 @@ final class ReplayCommand implements Callable<Integer> {
         Decision logged = parsedDecision(restored, found[0]);
         Submission s;
         try {
-            s = new SubmissionReader().parse(ModelJson.write(restored.submission()).getBytes(StandardCharsets.UTF_8),
+            s = new SubmissionReader().parse(restored.submissionJson().getBytes(StandardCharsets.UTF_8),
                     found[0].place());
         } catch (InvalidSubmissionException e) {
             err.println("greenlight: decision " + decisionId + " cannot be replayed: its logged submission does not parse"

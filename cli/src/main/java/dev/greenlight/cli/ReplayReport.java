@@ -24,6 +24,8 @@ import java.util.TreeMap;
 final class ReplayReport {
     private final int examples;
     RulesetRef ruleset;
+    /** Per changed table row, with --baseline; null without. */
+    TableRowImpact tableRows;
     long replayed;
     long verdictChanged;
     long reasonsChanged;
@@ -131,6 +133,9 @@ final class ReplayReport {
             group(n, "stopped", rc.stopped);
             group(n, "changed", rc.changed);
         });
+        if (tableRows != null) {
+            o.set("tableRows", tableRows.json());
+        }
         ArrayNode nr = o.putArray("notReplayableDecisions");
         for (String[] x : notReplayable) {
             nr.addObject().put("decisionId", x[0]).put("submissionId", x[1]).put("problem", x[2]);
@@ -161,6 +166,9 @@ final class ReplayReport {
                 line(out, rule, "no longer votes", rc.stopped);
                 line(out, rule, "votes otherwise", rc.changed);
             });
+        }
+        if (tableRows != null) {
+            tableRows.print(out);
         }
         for (String[] x : notReplayable.subList(0, Math.min(notReplayable.size(), examples))) {
             out.println("not replayable: decision " + x[0] + " (" + x[1] + "): " + x[2]);

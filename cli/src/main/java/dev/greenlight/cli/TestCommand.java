@@ -2,9 +2,9 @@ package dev.greenlight.cli;
 
 import dev.greenlight.engine.Greenlight;
 import dev.greenlight.engine.GreenlightBuilder;
+import dev.greenlight.engine.PolicyCases;
 import dev.greenlight.model.Reason;
 import dev.greenlight.policytest.CaseResult;
-import dev.greenlight.policytest.PolicyTestRunner;
 import dev.greenlight.policytest.TestReport;
 import java.io.PrintWriter;
 import java.util.List;
@@ -49,8 +49,8 @@ final class TestCommand implements Callable<Integer> {
         // cases inject their own signals: plugins never run in policy tests
         engine.noPlugins = true;
         try (Greenlight g = engine.builder().build()) {
-            report = engine.rulesDirectory() != null ? PolicyTestRunner.run(g, engine.rulesDirectory(), only)
-                    : PolicyTestRunner.runClasspath(g, GreenlightBuilder.DEFAULT_RULES_LOCATION,
+            report = engine.rulesDirectory() != null ? PolicyCases.run(g, engine.rulesDirectory(), only)
+                    : PolicyCases.runClasspath(g, GreenlightBuilder.DEFAULT_RULES_LOCATION,
                             getClass().getClassLoader(), only);
         } catch (RuntimeException e) {
             return EngineFailures.report(e, spec.commandLine().getErr());
@@ -86,8 +86,8 @@ final class TestCommand implements Callable<Integer> {
         }
         out.println("     expected: " + r.testCase().verdict()
                 + (r.testCase().rules() == null ? "" : " carried by " + r.testCase().rules()));
-        out.println("     actual:   " + r.explanation().decision().verdict() + ", votes:");
-        for (Reason reason : r.explanation().decision().reasons()) {
+        out.println("     actual:   " + r.outcome().decision().verdict() + ", votes:");
+        for (Reason reason : r.outcome().decision().reasons()) {
             out.println("       " + reason.verdict() + " " + reason.rule() + ": " + reason.message());
         }
     }

@@ -1,9 +1,14 @@
 package dev.greenlight.cli;
 
 import dev.greenlight.engine.GreenlightBuilder;
+import dev.greenlight.ruleset.PluginSignals;
 import dev.greenlight.engine.RuleCheck;
 import dev.greenlight.ruleset.RuleProblem;
+import dev.greenlight.host.PluginHost;
+import dev.greenlight.host.PluginSettings;
 import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -16,7 +21,9 @@ import picocli.CommandLine.Option;
         header = "Compiles and checks the rules.",
         description = {"Compiles and checks the rules; prints every problem as file:line:column: message.",
             "Errors (compile errors, bad decision-table cells, forbidden code, duplicate rule names) exit 2;",
-            "warnings (no @policy id, empty message, unknown signal name) exit 0, or 1 with --strict."})
+            "warnings (no @policy id, empty message, unknown signal name, a value outside the vocabulary) exit 0,",
+            "or 1 with --strict. Signal names are checked against the pack's vocabulary and, when plugins are",
+            "loaded (--plugins, or the shipped ones), against the names the plugins declare."})
 final class ValidateCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -33,8 +40,13 @@ final class ValidateCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         RuleCheck.Report report;
         try {
-            report = engine.rulesDirectory() != null ? RuleCheck.directory(engine.rulesDirectory())
-                    : RuleCheck.classpath(GreenlightBuilder.DEFAULT_RULES_LOCATION, getClass().getClassLoader());
+            PluginSignals plugins = pluginSignals();
+            if (!plugins.loaded()) {
+                err.println("note: no plugins loaded (--no-plugins, or none found): signal names are checked against "
+                        + "the pack's vocabulary only");
+            }
+            report = engine.rulesDirectory() != null ? RuleCheck.directory(engine.rulesDirectory(), plugins)
+                    : RuleCheck.classpath(GreenlightBuilder.DEFAULT_RULES_LOCATION, getClass().getClassLoader(), plugins);
         } catch (RuntimeException e) {
             return EngineFailures.report(e, err);
         }
@@ -50,5 +62,18 @@ final class ValidateCommand implements Callable<Integer> {
         out.println("ok: " + report.ruleCount() + " rules in " + engine.rulesDescription() + ", version "
                 + report.ruleset().version() + (warnings > 0 ? ", " + warnings + " warning(s)" : ""));
         return strict && warnings > 0 ? ExitCodes.INVALID : ExitCodes.OK;
+    }
+
+    /** What the plugins that would run declare they emit; started only to ask, then stopped. */
+    private PluginSignals pluginSignals() {
+        Path dir = engine.pluginsDirectory();
+        if (dir == null) {
+            return PluginSignals.NONE_LOADED;
+        }
+        try (PluginHost host = PluginHost.start(dir, engine.pluginSettings == null ? PluginSettings.NONE
+                : PluginSettings.load(engine.pluginSettings), Duration.ofMillis(engine.pluginTimeoutMillis), 3, false,
+                engine.pluginLock)) {
+            return PluginSignals.of(host);
+        }
     }
 }

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
-/** examples/media.jsonl through the shipped rules and all three shipped plugins, on real files. */
+/** examples/media.jsonl through the shipped rules and every shipped plugin, on real files. */
 class MediaExamplesTest {
     static final String EXAMPLE = System.getProperty("greenlight.test.rules", "../rules/policies")
             .replace("rules/policies", "examples/media.jsonl");

@@ -127,4 +127,40 @@ class ReplayCommandTest {
         }
         return to;
     }
+
+    /** Issue 17: raising a limit in limits.csv from 20 to 30 s is reported per row, before and after. */
+    @Test
+    void replay_withABaseline_reportsEachChangedTableRow() throws Exception {
+        Path raised = copy(PolicyCommandsTest.POLICIES, dir.resolve("raised"));
+        Path limits = raised.resolve("technical/limits.csv");
+        String csv = Files.readString(limits);
+        String changed = csv.replace("early-access-portfolio,early-access,portfolio,20,", "early-access-portfolio,early-access,portfolio,30,");
+        assertThat(changed).isNotEqualTo(csv);
+        Files.writeString(limits, changed);
+        long portfolio = 0;
+        for (String line : Files.readAllLines(DryRunCommandTest.corpus())) {
+            JsonNode s = JSON.readTree(line);
+            if (s.path("intendedUse").asText().equals("portfolio") && s.at("/submitter/program").asText().equals("early-access")) {
+                portfolio++;
+            }
+        }
+        Cli r = Cli.run("replay", "--no-plugins", "--audit", log.toString(), "--rules", raised.toString(),
+                "--baseline", oldRules.toString(), "--format", "json");
+        assertThat(r.exit()).as(r.err()).isZero();
+        JsonNode rows = JSON.readTree(r.out()).get("tableRows");
+        assertThat(rows).hasSize(1);
+        JsonNode row = rows.get(0);
+        assertThat(row.get("row").asText()).isEqualTo("technical/limits.csv row 10 early-access-portfolio");
+        assertThat(row.get("edit").asText()).isEqualTo("Max video seconds 20 -> 30");
+        assertThat(row.get("matchedBefore").asLong()).isEqualTo(portfolio).isPositive();
+        assertThat(row.get("matchedAfter").asLong()).isEqualTo(portfolio);
+        // the corpus has no early-access portfolio video between 20 and 30 s: the edit changes no verdict, and says so
+        assertThat(row.get("verdictChanged").asLong()).isZero();
+        assertThat(row.get("examplesAfter")).hasSize(5);
+
+        Cli text = Cli.run("replay", "--no-plugins", "--audit", log.toString(), "--rules", raised.toString(),
+                "--baseline", oldRules.toString());
+        assertThat(text.out()).contains("changed table rows").contains("technical/limits.csv row 10 early-access-portfolio "
+                + "(Max video seconds 20 -> 30): " + portfolio + " -> " + portfolio + ", verdict changed in 0; e.g. ");
+    }
 }

@@ -3,8 +3,8 @@ package dev.greenlight.rules;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.greenlight.engine.Greenlight;
+import dev.greenlight.engine.PolicyCases;
 import dev.greenlight.policytest.CaseResult;
-import dev.greenlight.policytest.PolicyTestRunner;
 import dev.greenlight.policytest.TestReport;
 import java.nio.file.Path;
 import java.util.List;
@@ -27,7 +27,7 @@ class PolicyCasesTest {
     @BeforeAll
     static void run() {
         engine = Greenlight.builder().rulesDirectory(POLICIES).build();
-        report = PolicyTestRunner.run(engine, POLICIES, List.of());
+        report = PolicyCases.run(engine, POLICIES, List.of());
     }
 
     @AfterAll
@@ -58,6 +58,6 @@ class PolicyCasesTest {
     }
 
     private static String describe(CaseResult r) {
-        return "votes: " + r.explanation().decision().reasons();
+        return "votes: " + r.outcome().decision().reasons();
     }
 }

@@ -2,7 +2,7 @@ package dev.greenlight.cli.bench;
 
 import dev.greenlight.engine.Greenlight;
 import dev.greenlight.engine.GreenlightBuilder;
-import dev.greenlight.engine.internal.RuleFiles;
+import dev.greenlight.engine.RuleCheck;
 import dev.greenlight.model.Decision;
 import dev.greenlight.model.Reason;
 import dev.greenlight.model.Signal;
@@ -29,9 +29,9 @@ public final class Baseline {
      * @throws IllegalArgumentException when plain Drools cannot compile them
      */
     public static BareDrools compile(Path rulesDir) {
-        SortedMap<String, byte[]> sources = rulesDir != null ? new TreeMap<>(RuleFiles.fromDirectory(rulesDir).files())
-                : new TreeMap<>(RuleFiles.fromClasspath(GreenlightBuilder.DEFAULT_RULES_LOCATION,
-                        Baseline.class.getClassLoader()).files());
+        SortedMap<String, byte[]> sources = rulesDir != null ? new TreeMap<>(RuleCheck.ruleSources(rulesDir))
+                : new TreeMap<>(RuleCheck.ruleSources(GreenlightBuilder.DEFAULT_RULES_LOCATION,
+                        Baseline.class.getClassLoader()));
         return BareDrools.compile(sources);
     }
 

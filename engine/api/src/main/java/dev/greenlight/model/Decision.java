@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * What the engine decided about one submission (CONTRACT §2). Immutable.
+ * What the engine decided about one submission (docs/contract.md §2). Immutable.
  *
  * @param decisionId    unique and sortable by time (a UUIDv7 unless the engine was given another supplier)
  * @param submissionId  the submission's {@code id}

@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * One piece of work submitted for publication (CONTRACT §1), and the main fact in the rules.
+ * One piece of work submitted for publication (docs/contract.md §1), and the main fact in the rules.
  * Immutable and safe to share between threads.
  *
  * <p>Optional objects and collections are never {@code null}: absent {@code provenance} is

@@ -1,6 +1,6 @@
 /**
  * The Greenlight model: what a submission holds, what plugins report about it, and what the engine
- * decides. These are also the facts and the global that Drools rules see (CONTRACT §3).
+ * decides. These are also the facts and the global that Drools rules see (docs/contract.md §3).
  *
  * <p>Every type here is immutable and safe to share between threads, except {@link Votes}, which
  * is handed to the rules of one evaluation only. Getters never return {@code null} for optional

@@ -3,6 +3,7 @@ package dev.greenlight.spi;
 import dev.greenlight.model.Signal;
 import dev.greenlight.model.Submission;
 import java.util.List;
+import java.util.Set;
 import org.pf4j.ExtensionPoint;
 
 /**
@@ -37,6 +38,18 @@ public interface SignalProvider extends ExtensionPoint {
      */
     default boolean wants(Submission submission) {
         return true;
+    }
+
+    /**
+     * The names of the signals this provider may emit ({@code prompt.term}, {@code media.info} …), so that
+     * the engine can tell a rule that reads a name no loaded plugin emits (usually a typo, and a rule that
+     * then never fires) from one that reads a real signal. Must list every name {@link #analyse} can return
+     * and be constant for the provider's life; it may be called before {@link #start}. The empty default
+     * means "undeclared": the engine then cannot check rules against this plugin and says so in
+     * {@code greenlight validate}. Never {@code null}.
+     */
+    default Set<String> signalNames() {
+        return Set.of();
     }
 
     /** The evidence found in {@code submission}; never {@code null}. */

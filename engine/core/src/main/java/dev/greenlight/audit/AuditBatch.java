@@ -1,7 +1,7 @@
 package dev.greenlight.audit;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.greenlight.model.Decision;
+import dev.greenlight.model.ShadowVerdict;
 import dev.greenlight.model.Submission;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,7 +30,7 @@ public final class AuditBatch {
     private final List<Chunk> chunks = new ArrayList<>();
     private final List<Decision> decisions = new ArrayList<>(CHUNK);
     private final List<Submission> submissions = new ArrayList<>(CHUNK);
-    private final List<ObjectNode> shadows = new ArrayList<>(CHUNK);
+    private final List<ShadowVerdict> shadows = new ArrayList<>(CHUNK);
     private boolean committed;
 
     AuditBatch(AuditLog log, Executor executor) {
@@ -39,7 +39,7 @@ public final class AuditBatch {
     }
 
     /** Adds a decision's record ({@code shadow}: what shadow rules decided beside it, or {@code null}). */
-    public void add(Decision decision, Submission submission, ObjectNode shadow) {
+    public void add(Decision decision, Submission submission, ShadowVerdict shadow) {
         if (committed) {
             throw new IllegalStateException("audit batch already committed");
         }
@@ -97,11 +97,11 @@ public final class AuditBatch {
     private final class Chunk implements Runnable {
         final List<Decision> decisions;
         final List<Submission> submissions;
-        final List<ObjectNode> shadows;
+        final List<ShadowVerdict> shadows;
         final AtomicBoolean claimed = new AtomicBoolean();
         final CompletableFuture<List<Pending.Entry>> done = new CompletableFuture<>();
 
-        Chunk(List<Decision> decisions, List<Submission> submissions, List<ObjectNode> shadows) {
+        Chunk(List<Decision> decisions, List<Submission> submissions, List<ShadowVerdict> shadows) {
             this.decisions = decisions;
             this.submissions = submissions;
             this.shadows = shadows;

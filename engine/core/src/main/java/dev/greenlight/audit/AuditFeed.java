@@ -23,7 +23,7 @@ import java.util.Map;
  * complete records, in log order, segment after segment, and remembers (in a small cursor file
  * beside the log) the last record its reader has handled. A reader that falls behind, or is down
  * for a while, only lags: nothing is buffered in memory, and nothing is lost, because the log itself
- * is the buffer (RELIABILITY L7).
+ * is the buffer (docs/reliability.md L7).
  *
  * <p>Not thread-safe: one follower per reader, used by one thread.
  */
@@ -161,7 +161,7 @@ public final class AuditFeed {
 
     /** The decision and submission of a decision record, with texts kept aside restored. */
     public AuditReader.Restored restore(AuditRecord rec) throws IOException {
-        if (texts == null || rec.json().has("redactions")) {
+        if (texts == null || rec.tree().has("redactions")) {
             texts = AuditReader.erasableTexts(base);
         }
         return AuditReader.restore(rec, texts);

@@ -1,10 +1,7 @@
 package dev.greenlight.audit;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.greenlight.json.ModelJson;
 import dev.greenlight.model.Decision;
+import dev.greenlight.model.ShadowVerdict;
 import dev.greenlight.model.Submission;
 import dev.greenlight.model.Verdict;
 import java.io.Closeable;
@@ -14,12 +11,8 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.TreeMap;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.TimeUnit;
@@ -29,7 +22,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * An append-only, hash-chained log of decisions and reviews, in segment files, with checkpoints
- * (format: {@link AuditRecordFormat}; files: README "Audit log").
+ * (format: {@link AuditRecordFormat}; files: engine/core/AUDIT-LOG.md).
  *
  * <p>{@link #append} returns only once the record is durable as {@link Durability} says (by default
  * a group commit: concurrent appends share one fsync). When a write or an fsync fails the log stops
@@ -38,10 +31,16 @@ import org.slf4j.LoggerFactory;
  * cut off and kept aside) or refuses a damaged one, naming file, offset and sequence number. One
  * process writes a log at a time ({@code B.lock}).
  *
- * <p>Thread-safe. Serialising and redacting happen in the calling thread; a caller that finds the
- * log idle also writes and syncs its records itself, else the writer thread does, for everyone
- * waiting at once ({@link LogWriter}).
+ * <p>Thread-safe. Redacting and serialising ({@code RecordContent}) happen in the calling thread; a
+ * caller that finds the log idle also writes and syncs its records itself, else the writer thread
+ * does, for everyone waiting at once ({@code LogWriter}). Arguments documented as required throw
+ * {@link NullPointerException} when {@code null}.
  */
+// Why this class is over 300 lines: it is the log's whole public face, and each part is short:
+// opening (lock, recovery, writer), the ways in (append, batch, review, erase), the counters, and
+// closing (drain, final checkpoint, release), with the waiting rules they share (uninterruptible,
+// closed versus failed). The work behind it is in RecordContent, LogWriter, RecordEncoder and
+// SegmentFiles.
 public final class AuditLog implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger("greenlight.audit");
     static final int MAX_REVIEWER = 256;
@@ -51,7 +50,7 @@ public final class AuditLog implements AutoCloseable {
     private final Closeable lock;
     private final LogWriter writer;
     private final Thread thread;
-    private final Redactor redactor;
+    private final RecordContent content;
     private final DecisionIndex index;
     private final RecoveryReport recovery;
     private final Object reviews = new Object();
@@ -63,11 +62,9 @@ public final class AuditLog implements AutoCloseable {
         this.writer = writer;
         this.index = index;
         this.recovery = recovery;
-        this.redactor = new Redactor(config.redactions);
-        this.thread = new Thread(writer, "greenlight-audit-writer");
-        thread.setDaemon(true);
-        writer.thread = thread;
-        thread.start();
+        this.content = new RecordContent(config.redactions);
+        this.thread = writer.thread;
+        writer.start();
     }
 
     /** Opens (or creates) the log at {@code file} with the defaults ({@link AuditConfig#of}). */
@@ -92,24 +89,7 @@ public final class AuditLog implements AutoCloseable {
             }
             Recovery.State state = Recovery.recover(config);
             DecisionIndex index = new DecisionIndex();
-            LogWriter w = new LogWriter(config, index);
-            LogScan.Result scan = state.scan();
-            w.seq = scan.chain.seq;
-            w.prev = scan.chain.prev;
-            w.logId = scan.chain.logId;
-            w.sinceCheckpoint = scan.chain.sinceCheckpoint;
-            w.checkpoints = config.signingKey != null || !state.signedLog();
-            if (!w.checkpoints) {
-                LOG.warn("audit log {} has signed checkpoints but no signing key is configured: writing no checkpoints", base);
-            }
-            boolean fresh = scan.segments.isEmpty();
-            w.segmentNo = fresh ? 1 : scan.segments.size();
-            Path current = Segments.segment(base, w.segmentNo);
-            w.segment = config.files.open(current);
-            w.segmentSize = w.segment.size();
-            if (fresh && config.durability != Durability.NONE) {
-                config.files.syncDirectory(Segments.directory(base));
-            }
+            LogWriter w = LogWriter.open(config, index, state);
             return new AuditLog(config, lock, w, index, state.report());
         } catch (IOException e) {
             closeQuietly(lock);
@@ -149,50 +129,10 @@ public final class AuditLog implements AutoCloseable {
      * As {@link #append(Decision, Submission)}, with what shadow rules decided beside the decision
      * recorded in the record's {@code shadow} member (never enforced; {@code null}: none).
      */
-    public long append(Decision decision, Submission submission, ObjectNode shadow) {
+    public long append(Decision decision, Submission submission, ShadowVerdict shadow) {
         Objects.requireNonNull(decision, "decision");
         Objects.requireNonNull(submission, "submission");
         return await(submit(Pending.record(decisionRecord(decision, submission, shadow))));
-    }
-
-    /**
-     * As {@link #append(Decision, Submission, ObjectNode)}, without waiting: the record is queued for
-     * the writer thread, and the future completes with its sequence number once it is durable, or
-     * exceptionally ({@link AuditException}) when it cannot be made durable. It completes in the
-     * writer thread: what depends on it should be quick, or run elsewhere ({@code thenApplyAsync}).
-     * Unlike {@code append}, a caller never writes or forces in its own thread here, so many
-     * decisions can wait for the disk without a thread each.
-     */
-    public CompletableFuture<Long> appendAsync(Decision decision, Submission submission, ObjectNode shadow) {
-        Objects.requireNonNull(decision, "decision");
-        Objects.requireNonNull(submission, "submission");
-        Pending.Entry record = decisionRecord(decision, submission, shadow);
-        try {
-            return enqueue(Pending.record(record)).done.copy();
-        } catch (AuditException e) { // closed, or stopped by an earlier failure
-            return CompletableFuture.failedFuture(e);
-        }
-    }
-
-    /**
-     * Appends a batch of decision records together and returns once all are durable: the records are
-     * committed as one request, in order, usually with one fsync. {@code shadows} may be
-     * {@code null}, or hold {@code null}s. A caller that decides as it goes should use
-     * {@link #batch()}, which serialises the records meanwhile.
-     *
-     * @return the records' sequence numbers, in order
-     * @throws AuditException when any record could not be made durable: none of the batch may then be
-     *     acknowledged
-     */
-    public long[] appendAll(List<Decision> decisions, List<Submission> submissions, List<ObjectNode> shadows) {
-        if (decisions.size() != submissions.size() || (shadows != null && shadows.size() != decisions.size())) {
-            throw new IllegalArgumentException("appendAll needs one submission (and shadow) per decision");
-        }
-        AuditBatch batch = batch();
-        for (int i = 0; i < decisions.size(); i++) {
-            batch.add(decisions.get(i), submissions.get(i), shadows == null ? null : shadows.get(i));
-        }
-        return batch.commit();
     }
 
     /**
@@ -219,31 +159,8 @@ public final class AuditLog implements AutoCloseable {
     }
 
     /** The pending record of a decision: redacted and serialised in the calling thread. Thread-safe. */
-    Pending.Entry decisionRecord(Decision decision, Submission submission, ObjectNode shadow) {
-        TreeMap<String, byte[]> members = new TreeMap<>();
-        if (shadow != null) {
-            members.put("shadow", AuditRecordFormat.canonical(shadow));
-        }
-        if (redactor.isEmpty()) { // the common case, written straight from the model
-            members.put("decision", CanonicalModel.decision(decision));
-            members.put("submission", CanonicalModel.submission(submission));
-            return new Pending.Entry(AuditRecordFormat.DECISION, members, Map.of(), decision.decisionId(),
-                    decision.submissionId(), decision.verdict());
-        }
-        ObjectNode d = ModelJson.decision(decision);
-        ObjectNode s = ModelJson.submission(submission);
-        Redactor.Outcome red = redactor.apply(d, s);
-        members.put("decision", AuditRecordFormat.canonical(d));
-        members.put("submission", AuditRecordFormat.canonical(s));
-        if (!red.applied().isEmpty()) {
-            ArrayNode list = JsonNodeFactory.instance.arrayNode();
-            for (Redactor.Applied a : red.applied()) {
-                list.addObject().put("action", a.action().name().toLowerCase(Locale.ROOT)).put("pointer", a.pointer());
-            }
-            members.put("redactions", AuditRecordFormat.canonical(list));
-        }
-        return new Pending.Entry(AuditRecordFormat.DECISION, members, red.asides(), decision.decisionId(),
-                decision.submissionId(), decision.verdict());
+    Pending.Entry decisionRecord(Decision decision, Submission submission, ShadowVerdict shadow) {
+        return content.decision(decision, submission, shadow);
     }
 
     /**
@@ -276,12 +193,8 @@ public final class AuditLog implements AutoCloseable {
                 }
             }
             int round = d.reviews() + 1;
-            ObjectNode r = RecordedModel.reviewJson(decisionId, d.seq(), d.hash(), d.submissionId(), reviewer, verdict,
-                    d.verdict(), n, reviewedAt, round);
-            TreeMap<String, byte[]> members = new TreeMap<>();
-            members.put(AuditRecordFormat.REVIEW, AuditRecordFormat.canonical(r));
-            long seq = await(submit(Pending.record(new Pending.Entry(AuditRecordFormat.REVIEW, members, Map.of(),
-                    decisionId, d.submissionId(), verdict))));
+            long seq = await(submit(Pending.record(RecordContent.review(decisionId, d.seq(), d.hash(), d.submissionId(),
+                    reviewer, verdict, d.verdict(), n, reviewedAt, round))));
             index.put(decisionId, new DecisionIndex.Entry(d.seq(), d.hash(), d.submissionId(), verdict, round));
             return new Review(seq, decisionId, d.seq(), d.submissionId(), reviewer, verdict, d.verdict(), n, reviewedAt, round);
         }
@@ -302,8 +215,7 @@ public final class AuditLog implements AutoCloseable {
 
     /** Counters since opening. */
     public AuditStats stats() {
-        return new AuditStats(writer.records.get(), writer.syncs.get(), writer.batches.get(), writer.checkpointCount.get(),
-                writer.segmentsCreated.get());
+        return writer.stats();
     }
 
     /** Why the log accepts no more records (a write or fsync failed), or empty while it accepts them. */

@@ -48,24 +48,44 @@ public final class AuditReader {
     }
 
     /**
-     * A decision record's submission and decision with the texts kept aside put back where they
-     * are still in the store.
-     *
-     * @param submission the submission JSON, with kept-aside texts restored
-     * @param decision   the decision JSON, likewise
-     * @param lost       redacted pointers whose value is not restored (erased, hashed, or its text erased since)
+     * A decision record's submission and decision with the texts kept aside put back where they are
+     * still in the store. Immutable.
      */
-    public record Restored(ObjectNode submission, ObjectNode decision, List<String> lost) {
+    public static final class Restored {
+        private final ObjectNode submission;
+        private final ObjectNode decision;
+        private final List<String> lost;
+
+        private Restored(ObjectNode submission, ObjectNode decision, List<String> lost) {
+            this.submission = submission;
+            this.decision = decision;
+            this.lost = List.copyOf(lost);
+        }
+
+        /** The submission as JSON text, with the kept-aside texts restored: what a reader parses it back from. */
+        public String submissionJson() {
+            try {
+                return AuditRecordFormat.MAPPER.writeValueAsString(submission);
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new IllegalStateException("cannot write a submission read from the log", e);
+            }
+        }
+
         /** The decision parsed back, with its restored signals. */
-        public Decision parsedDecision() {
+        public Decision decision() {
             return RecordedModel.decision(decision);
+        }
+
+        /** Redacted pointers whose value is not restored (erased, hashed, or its text erased since), as {@code action:pointer}. */
+        public List<String> lost() {
+            return lost;
         }
     }
 
     public static Restored restore(AuditRecord rec, Map<String, String> texts) {
-        ObjectNode whole = rec.json().deepCopy();
+        ObjectNode whole = rec.tree().deepCopy();
         List<String> lost = new ArrayList<>();
-        for (JsonNode r : rec.json().path("redactions")) {
+        for (JsonNode r : rec.tree().path("redactions")) {
             String pointer = r.path("pointer").asText();
             String action = r.path("action").asText();
             JsonPointer p = JsonPointer.compile(pointer);

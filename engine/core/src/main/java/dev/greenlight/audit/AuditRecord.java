@@ -1,18 +1,20 @@
 package dev.greenlight.audit;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.greenlight.model.Decision;
+import dev.greenlight.model.ShadowVerdict;
 import dev.greenlight.model.Verdict;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * One sound record of a log, as read: its place (segment file, line, byte offset), its sequence
  * number, type and hash, and its JSON. Accessors give the typed content of decision, review and
- * checkpoint records. Immutable (do not modify {@link #json()}).
+ * checkpoint records, parsed by the one reader of record content ({@code RecordedModel}); tools that
+ * read records as JSON take {@link #text()} or one {@link #member(String)}. Immutable and thread-safe.
  */
 public final class AuditRecord {
     private final long seq;
@@ -61,9 +63,44 @@ public final class AuditRecord {
         return offset;
     }
 
-    /** The whole record. */
-    public JsonNode json() {
+    /** The parsed record, for this package's readers (never handed out: it is mutable). */
+    JsonNode tree() {
         return json;
+    }
+
+    /**
+     * The record as JSON text, one line: its members and values as read. Integrity is checked on
+     * the bytes in the file ({@code verify}), not on this text, which is written again from them.
+     */
+    public String text() {
+        return write(json);
+    }
+
+    /** One top-level member ({@code decision}, {@code submission}, {@code redactions}, …) as JSON text; null when absent. */
+    public String member(String name) {
+        JsonNode m = json.get(name);
+        return m == null ? null : write(m);
+    }
+
+    /** A decision record's submitter id as recorded: {@code sha256:…} when redaction hashed it; empty when absent. */
+    public String submitterId() {
+        requireType(AuditRecordFormat.DECISION);
+        return json.path("submission").path("submitter").path("id").asText("");
+    }
+
+    /** What the shadow rules decided beside a decision record, when a shadow ran. */
+    public Optional<ShadowVerdict> shadow() {
+        requireType(AuditRecordFormat.DECISION);
+        JsonNode s = json.get("shadow");
+        return s == null || !s.isObject() ? Optional.empty() : Optional.of(RecordedModel.shadow(s));
+    }
+
+    private static String write(JsonNode node) {
+        try {
+            return AuditRecordFormat.MAPPER.writeValueAsString(node);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write a record read from the log", e);
+        }
     }
 
     public boolean isDecision() {
@@ -81,9 +118,9 @@ public final class AuditRecord {
     /** A decision record's decision id; a review's reviewed decision id; else null. */
     public String decisionId() {
         if (isDecision()) {
-            return json.path("decision").path("decisionId").asText();
+            return RecordedModel.decisionId(json.path("decision"));
         }
-        return isReview() ? json.path("review").path("decisionId").asText() : null;
+        return isReview() ? RecordedModel.decisionId(json.path("review")) : null;
     }
 
     /** A decision record's decision, parsed back. */
@@ -95,28 +132,18 @@ public final class AuditRecord {
     /** A decision record's verdict without parsing the whole decision. */
     public Verdict verdict() {
         requireType(AuditRecordFormat.DECISION);
-        return Verdict.parse(json.path("decision").path("verdict").asText());
+        return RecordedModel.verdict(json.path("decision"));
     }
 
     /** A decision record's time. */
     public Instant decidedAt() {
         requireType(AuditRecordFormat.DECISION);
-        return Instant.parse(json.path("decision").path("decidedAt").asText());
-    }
-
-    /** A decision record's submission as recorded (after redaction). */
-    public ObjectNode submissionJson() {
-        requireType(AuditRecordFormat.DECISION);
-        return (ObjectNode) json.get("submission");
+        return RecordedModel.decidedAt(json.path("decision"));
     }
 
     /** The pointers redacted from a decision record, each as {@code action:pointer}; empty when none. */
     public List<String> redactions() {
-        List<String> out = new ArrayList<>();
-        for (JsonNode r : json.path("redactions")) {
-            out.add(r.path("action").asText() + ":" + r.path("pointer").asText());
-        }
-        return out;
+        return RecordedModel.redactions(json.path("redactions"));
     }
 
     /** A review record's review. */

@@ -1,18 +1,10 @@
 package dev.greenlight.audit;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HexFormat;
-import java.util.List;
 
 /**
  * The record format. A record is one line of UTF-8 JSON:
@@ -20,8 +12,9 @@ import java.util.List;
  * <pre>{"decision":{…},"prev":"&lt;64 hex&gt;","seq":1,"submission":{…},"type":"decision","v":2,"hash":"&lt;64 hex&gt;"}</pre>
  *
  * <ul>
- *   <li>The body (everything but {@code hash}) is written canonically: object keys sorted by
- *       UTF-16 code unit at every depth, no whitespace, Jackson's escaping and number forms.</li>
+ *   <li>The body (everything but {@code hash}) is written canonically ({@code CanonicalJson}):
+ *       object keys sorted by UTF-16 code unit at every depth, no whitespace, Jackson's escaping
+ *       and number forms.</li>
  *   <li>{@code hash} is the last member. It is the SHA-256, in lower-case hex, of the body's bytes
  *       exactly as written: the line up to (not including) {@code ,"hash":}, followed by
  *       {@code }}. Any tool recomputes it from the line's bytes alone.</li>
@@ -46,18 +39,10 @@ public final class AuditRecordFormat {
     public static final String CHECKPOINT = "checkpoint";
     static final String HASH_MEMBER = ",\"hash\":\"";
 
+    /** For reading records and for the rare values {@link CanonicalJson} lets Jackson write. */
     static final ObjectMapper MAPPER = new ObjectMapper();
 
     private AuditRecordFormat() {
-    }
-
-    /** The canonical bytes of any JSON value: keys sorted at every depth, no whitespace. */
-    static byte[] canonical(JsonNode node) {
-        try {
-            return MAPPER.writeValueAsBytes(sorted(node));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot serialise audit record", e);
-        }
     }
 
     /** The full line (without newline) for a canonical body: the body with {@code hash} appended last. */
@@ -86,24 +71,5 @@ public final class AuditRecordFormat {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is required of every JVM", e);
         }
-    }
-
-    private static JsonNode sorted(JsonNode node) {
-        if (node.isObject()) {
-            List<String> names = new ArrayList<>();
-            node.fieldNames().forEachRemaining(names::add);
-            Collections.sort(names);
-            ObjectNode out = JsonNodeFactory.instance.objectNode();
-            for (String n : names) {
-                out.set(n, sorted(node.get(n)));
-            }
-            return out;
-        }
-        if (node.isArray()) {
-            ArrayNode out = JsonNodeFactory.instance.arrayNode();
-            node.forEach(child -> out.add(sorted(child)));
-            return out;
-        }
-        return node;
     }
 }

@@ -2,7 +2,7 @@ package dev.greenlight.audit;
 
 /**
  * Counters of an open log since it was opened, for metrics. {@code records / syncs} is how many
- * records shared each fsync (group commit at work).
+ * records shared each fsync (group commit at work). Immutable.
  *
  * @param records     records appended (decisions, reviews and checkpoints)
  * @param syncs       fsyncs of the segment files

@@ -4,6 +4,8 @@ import dev.greenlight.model.Decision;
 import dev.greenlight.model.Media;
 import dev.greenlight.model.PluginRun;
 import dev.greenlight.model.Reason;
+import dev.greenlight.model.RulesetRef;
+import dev.greenlight.model.ShadowVerdict;
 import dev.greenlight.model.Signal;
 import dev.greenlight.model.Submission;
 import dev.greenlight.model.Submitter;
@@ -12,69 +14,68 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Canonical JSON of a decision and a submission written straight from the model, without building
- * and sorting a tree: the bytes {@code AuditRecordFormat.canonical(ModelJson.decision(d))} gives (and
- * the same for submissions), several times faster. Each object's members are written here in sorted
- * key order by hand, so this class must change with {@code ModelJson}; the test
- * {@code CanonicalModelTest} holds the two to the same bytes over the corpus and edge cases.
- *
- * <p>Used for records without redactions; a record with redactions is redacted as a tree first.
- * Thread-safe (stateless).
+ * The audit record's members that come from the model — a decision, a submission, a shadow verdict —
+ * written straight to canonical bytes with {@link CanonicalJson}, members in sorted key order by hand,
+ * without building and sorting a tree (several times faster). The shape is the one {@code ModelJson}
+ * gives the same objects (a redacted record is built with {@code ModelJson} and redacted as a tree),
+ * so this class changes with it; {@code CanonicalModelTest} holds the two to the same bytes over the
+ * corpus and edge cases. Used by {@link RecordContent}. Thread-safe (stateless).
  */
 final class CanonicalModel {
-    private static final byte[] ATTRIBUTES = JsonBytes.name("attributes");
-    private static final byte[] BYTES = JsonBytes.name("bytes");
-    private static final byte[] C2PA = JsonBytes.name("c2pa");
-    private static final byte[] CATEGORY = JsonBytes.name("category");
-    private static final byte[] DECIDED_AT = JsonBytes.name("decidedAt");
-    private static final byte[] DECISION_ID = JsonBytes.name("decisionId");
-    private static final byte[] DESCRIPTION = JsonBytes.name("description");
-    private static final byte[] DURATION_SECONDS = JsonBytes.name("durationSeconds");
-    private static final byte[] ELAPSED_MICROS = JsonBytes.name("elapsedMicros");
-    private static final byte[] FAILED = JsonBytes.name("failed");
-    private static final byte[] FRAME_RATE = JsonBytes.name("frameRate");
-    private static final byte[] HEIGHT = JsonBytes.name("height");
-    private static final byte[] ID = JsonBytes.name("id");
-    private static final byte[] INTENDED_USE = JsonBytes.name("intendedUse");
-    private static final byte[] MEDIA = JsonBytes.name("media");
-    private static final byte[] MEDIA_INDEX = JsonBytes.name("mediaIndex");
-    private static final byte[] MESSAGE = JsonBytes.name("message");
-    private static final byte[] MIME_TYPE = JsonBytes.name("mimeType");
-    private static final byte[] MODEL = JsonBytes.name("model");
-    private static final byte[] NAME = JsonBytes.name("name");
-    private static final byte[] PATH = JsonBytes.name("path");
-    private static final byte[] PLUGINS = JsonBytes.name("plugins");
-    private static final byte[] POLICY = JsonBytes.name("policy");
-    private static final byte[] PROGRAM = JsonBytes.name("program");
-    private static final byte[] PROMPT = JsonBytes.name("prompt");
-    private static final byte[] PROVENANCE = JsonBytes.name("provenance");
-    private static final byte[] REASONS = JsonBytes.name("reasons");
-    private static final byte[] ROLES = JsonBytes.name("roles");
-    private static final byte[] RULE = JsonBytes.name("rule");
-    private static final byte[] RULESET = JsonBytes.name("ruleset");
-    private static final byte[] SCORE = JsonBytes.name("score");
-    private static final byte[] SHA256 = JsonBytes.name("sha256");
-    private static final byte[] SIGNALS = JsonBytes.name("signals");
-    private static final byte[] SOURCE = JsonBytes.name("source");
-    private static final byte[] SUBMISSION_ID = JsonBytes.name("submissionId");
-    private static final byte[] SUBMITTED_AT = JsonBytes.name("submittedAt");
-    private static final byte[] SUBMITTER = JsonBytes.name("submitter");
-    private static final byte[] TAGS = JsonBytes.name("tags");
-    private static final byte[] TITLE = JsonBytes.name("title");
-    private static final byte[] TYPE = JsonBytes.name("type");
-    private static final byte[] VALUE = JsonBytes.name("value");
-    private static final byte[] VERDICT = JsonBytes.name("verdict");
-    private static final byte[] VERIFIED = JsonBytes.name("verified");
-    private static final byte[] VERSION = JsonBytes.name("version");
-    private static final byte[] WATERMARK = JsonBytes.name("watermark");
-    private static final byte[] WIDTH = JsonBytes.name("width");
+    private static final byte[] ATTRIBUTES = CanonicalJson.name("attributes");
+    private static final byte[] BYTES = CanonicalJson.name("bytes");
+    private static final byte[] C2PA = CanonicalJson.name("c2pa");
+    private static final byte[] CATEGORY = CanonicalJson.name("category");
+    private static final byte[] DECIDED_AT = CanonicalJson.name("decidedAt");
+    private static final byte[] DECISION_ID = CanonicalJson.name("decisionId");
+    private static final byte[] DESCRIPTION = CanonicalJson.name("description");
+    private static final byte[] DURATION_SECONDS = CanonicalJson.name("durationSeconds");
+    private static final byte[] ELAPSED_MICROS = CanonicalJson.name("elapsedMicros");
+    private static final byte[] ERROR = CanonicalJson.name("error");
+    private static final byte[] FAILED = CanonicalJson.name("failed");
+    private static final byte[] FRAME_RATE = CanonicalJson.name("frameRate");
+    private static final byte[] HEIGHT = CanonicalJson.name("height");
+    private static final byte[] ID = CanonicalJson.name("id");
+    private static final byte[] INTENDED_USE = CanonicalJson.name("intendedUse");
+    private static final byte[] MEDIA = CanonicalJson.name("media");
+    private static final byte[] MEDIA_INDEX = CanonicalJson.name("mediaIndex");
+    private static final byte[] MESSAGE = CanonicalJson.name("message");
+    private static final byte[] MIME_TYPE = CanonicalJson.name("mimeType");
+    private static final byte[] MODEL = CanonicalJson.name("model");
+    private static final byte[] NAME = CanonicalJson.name("name");
+    private static final byte[] PATH = CanonicalJson.name("path");
+    private static final byte[] PLUGINS = CanonicalJson.name("plugins");
+    private static final byte[] POLICY = CanonicalJson.name("policy");
+    private static final byte[] PROGRAM = CanonicalJson.name("program");
+    private static final byte[] PROMPT = CanonicalJson.name("prompt");
+    private static final byte[] PROVENANCE = CanonicalJson.name("provenance");
+    private static final byte[] REASONS = CanonicalJson.name("reasons");
+    private static final byte[] ROLES = CanonicalJson.name("roles");
+    private static final byte[] RULE = CanonicalJson.name("rule");
+    private static final byte[] RULESET = CanonicalJson.name("ruleset");
+    private static final byte[] SCORE = CanonicalJson.name("score");
+    private static final byte[] SHA256 = CanonicalJson.name("sha256");
+    private static final byte[] SIGNALS = CanonicalJson.name("signals");
+    private static final byte[] SOURCE = CanonicalJson.name("source");
+    private static final byte[] SUBMISSION_ID = CanonicalJson.name("submissionId");
+    private static final byte[] SUBMITTED_AT = CanonicalJson.name("submittedAt");
+    private static final byte[] SUBMITTER = CanonicalJson.name("submitter");
+    private static final byte[] TAGS = CanonicalJson.name("tags");
+    private static final byte[] TITLE = CanonicalJson.name("title");
+    private static final byte[] TYPE = CanonicalJson.name("type");
+    private static final byte[] VALUE = CanonicalJson.name("value");
+    private static final byte[] VERDICT = CanonicalJson.name("verdict");
+    private static final byte[] VERIFIED = CanonicalJson.name("verified");
+    private static final byte[] VERSION = CanonicalJson.name("version");
+    private static final byte[] WATERMARK = CanonicalJson.name("watermark");
+    private static final byte[] WIDTH = CanonicalJson.name("width");
 
     private CanonicalModel() {
     }
 
     // keys: decidedAt decisionId elapsedMicros plugins reasons ruleset signals submissionId verdict
     static byte[] decision(Decision d) {
-        JsonBytes j = new JsonBytes().startObject();
+        CanonicalJson j = new CanonicalJson().startObject();
         j.field(DECIDED_AT).string(d.decidedAt().toString());
         j.field(DECISION_ID).string(d.decisionId());
         j.field(ELAPSED_MICROS).number(d.elapsedMicros());
@@ -88,18 +89,8 @@ final class CanonicalModel {
             j.field(ID).string(p.id()).field(VERSION).string(p.version()).endObject();
         }
         j.endArray();
-        j.field(REASONS).startArray();
-        for (Reason r : d.reasons()) {
-            // message policy rule verdict
-            j.startObject().field(MESSAGE).string(r.message());
-            if (r.policy() != null) {
-                j.field(POLICY).string(r.policy());
-            }
-            j.field(RULE).string(r.rule()).field(VERDICT).string(r.verdict().name()).endObject();
-        }
-        j.endArray();
-        j.field(RULESET).startObject().field(ID).string(d.ruleset().id()).field(VERSION).string(d.ruleset().version())
-                .endObject();
+        reasons(j, d.reasons());
+        ruleset(j, d.ruleset());
         j.field(SIGNALS).startArray();
         for (Signal s : d.signals()) {
             signal(j, s);
@@ -110,8 +101,40 @@ final class CanonicalModel {
         return j.endObject().toByteArray();
     }
 
+    // keys: elapsedMicros error reasons ruleset verdict
+    static byte[] shadow(ShadowVerdict s) {
+        CanonicalJson j = new CanonicalJson().startObject();
+        j.field(ELAPSED_MICROS).number(s.elapsedMicros());
+        if (s.error() != null) {
+            j.field(ERROR).string(s.error());
+        }
+        reasons(j, s.reasons());
+        ruleset(j, s.ruleset());
+        if (s.verdict() != null) {
+            j.field(VERDICT).string(s.verdict().name());
+        }
+        return j.endObject().toByteArray();
+    }
+
+    private static void reasons(CanonicalJson j, List<Reason> reasons) {
+        j.field(REASONS).startArray();
+        for (Reason r : reasons) {
+            // message policy rule verdict
+            j.startObject().field(MESSAGE).string(r.message());
+            if (r.policy() != null) {
+                j.field(POLICY).string(r.policy());
+            }
+            j.field(RULE).string(r.rule()).field(VERDICT).string(r.verdict().name()).endObject();
+        }
+        j.endArray();
+    }
+
+    private static void ruleset(CanonicalJson j, RulesetRef ruleset) {
+        j.field(RULESET).startObject().field(ID).string(ruleset.id()).field(VERSION).string(ruleset.version()).endObject();
+    }
+
     // keys: attributes category mediaIndex name score source value
-    private static void signal(JsonBytes j, Signal s) {
+    private static void signal(CanonicalJson j, Signal s) {
         j.startObject();
         if (!s.getAttributes().isEmpty()) {
             j.field(ATTRIBUTES).startObject();
@@ -136,7 +159,7 @@ final class CanonicalModel {
 
     // keys: attributes description id intendedUse media model prompt provenance submittedAt submitter tags title
     static byte[] submission(Submission s) {
-        JsonBytes j = new JsonBytes().startObject();
+        CanonicalJson j = new CanonicalJson().startObject();
         if (!s.getAttributes().isEmpty()) {
             attributes(j, s.getAttributes());
         }
@@ -167,7 +190,7 @@ final class CanonicalModel {
     }
 
     // keys: id program roles verified
-    private static void submitter(JsonBytes j, Submitter s) {
+    private static void submitter(CanonicalJson j, Submitter s) {
         j.field(SUBMITTER).startObject();
         j.field(ID).string(s.getId());
         stringIfNotEmpty(j, PROGRAM, s.getProgram());
@@ -179,7 +202,7 @@ final class CanonicalModel {
     }
 
     // keys: bytes durationSeconds frameRate height mimeType path sha256 type width
-    private static void media(JsonBytes j, Media m) {
+    private static void media(CanonicalJson j, Media m) {
         j.startObject();
         if (m.getBytes() != null) {
             j.field(BYTES).number(m.getBytes().longValue());
@@ -204,7 +227,7 @@ final class CanonicalModel {
     }
 
     /** As {@code ModelJson}: String, Long, Double and Boolean values; any other kind is left out. */
-    private static void attributes(JsonBytes j, Map<String, Object> attributes) {
+    private static void attributes(CanonicalJson j, Map<String, Object> attributes) {
         j.field(ATTRIBUTES).startObject();
         for (String k : sortedKeys(attributes)) {
             Object v = attributes.get(k);
@@ -221,7 +244,7 @@ final class CanonicalModel {
         j.endObject();
     }
 
-    private static void strings(JsonBytes j, byte[] field, List<String> values) {
+    private static void strings(CanonicalJson j, byte[] field, List<String> values) {
         j.field(field).startArray();
         for (String v : values) {
             j.string(v);
@@ -229,7 +252,7 @@ final class CanonicalModel {
         j.endArray();
     }
 
-    private static void stringIfNotEmpty(JsonBytes j, byte[] field, String value) {
+    private static void stringIfNotEmpty(CanonicalJson j, byte[] field, String value) {
         if (value != null && !value.isEmpty()) {
             j.field(field).string(value);
         }

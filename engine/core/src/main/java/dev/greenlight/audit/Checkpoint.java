@@ -1,8 +1,6 @@
 package dev.greenlight.audit;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -22,7 +20,8 @@ import java.util.regex.Pattern;
  * {@code "greenlight-checkpoint-v1\n"} followed by the canonical JSON of the other members
  * ({@code at}, {@code head}, {@code keyId}, {@code log}, {@code seq}). The same statement is the
  * body of a checkpoint record in the log and the content of the checkpoint file beside it; a copy
- * kept elsewhere lets {@code verify} detect truncation and rewriting. Immutable.
+ * kept elsewhere lets {@code verify} detect truncation and rewriting. Immutable and thread-safe; {@code log},
+ * {@code head} and {@code at} are never {@code null}.
  *
  * @param keyId     the signing key's id ({@link AuditKeys#keyId}), null when unsigned
  * @param signature the signature in base64, null when unsigned
@@ -30,6 +29,12 @@ import java.util.regex.Pattern;
 public record Checkpoint(String log, long seq, String head, Instant at, String keyId, String signature) {
     private static final String DOMAIN = "greenlight-checkpoint-v1\n";
     private static final Pattern HEX64 = Pattern.compile("[0-9a-f]{64}");
+    private static final byte[] AT = CanonicalJson.name("at");
+    private static final byte[] HEAD = CanonicalJson.name("head");
+    private static final byte[] KEY_ID = CanonicalJson.name("keyId");
+    private static final byte[] LOG = CanonicalJson.name("log");
+    private static final byte[] SEQ = CanonicalJson.name("seq");
+    private static final byte[] SIG = CanonicalJson.name("sig");
 
     public Checkpoint {
         Objects.requireNonNull(log, "log");
@@ -68,8 +73,7 @@ public record Checkpoint(String log, long seq, String head, Instant at, String k
     }
 
     byte[] signedBytes() {
-        ObjectNode o = statement();
-        byte[] body = AuditRecordFormat.canonical(o);
+        byte[] body = canonical(false);
         byte[] domain = DOMAIN.getBytes(StandardCharsets.US_ASCII);
         byte[] out = new byte[domain.length + body.length];
         System.arraycopy(domain, 0, out, 0, domain.length);
@@ -77,30 +81,29 @@ public record Checkpoint(String log, long seq, String head, Instant at, String k
         return out;
     }
 
-    private ObjectNode statement() {
-        ObjectNode o = JsonNodeFactory.instance.objectNode();
-        o.put("at", at.toString());
-        o.put("head", head);
+    /**
+     * The statement's canonical JSON ({@code at head keyId log seq}, keys in that sorted order), and
+     * its {@code sig} last when {@code withSignature} and signed: what is signed, the checkpoint
+     * record's member and the checkpoint file's line.
+     */
+    byte[] canonical(boolean withSignature) {
+        CanonicalJson j = new CanonicalJson().startObject();
+        j.field(AT).string(at.toString());
+        j.field(HEAD).string(head);
         if (keyId != null) {
-            o.put("keyId", keyId);
+            j.field(KEY_ID).string(keyId);
         }
-        o.put("log", log);
-        o.put("seq", seq);
-        return o;
-    }
-
-    /** The statement as JSON, with {@code sig} when signed. */
-    public ObjectNode toJson() {
-        ObjectNode o = statement();
-        if (signature != null) {
-            o.put("sig", signature);
+        j.field(LOG).string(log);
+        j.field(SEQ).number(seq);
+        if (withSignature && signature != null) {
+            j.field(SIG).string(signature);
         }
-        return o;
+        return j.endObject().toByteArray();
     }
 
     /** One canonical JSON line (no newline), the checkpoint file's content. */
     public String toLine() {
-        return new String(AuditRecordFormat.canonical(toJson()), StandardCharsets.UTF_8);
+        return new String(canonical(true), StandardCharsets.UTF_8);
     }
 
     /**
@@ -108,7 +111,7 @@ public record Checkpoint(String log, long seq, String head, Instant at, String k
      *
      * @throws IllegalArgumentException naming what is wrong
      */
-    public static Checkpoint fromJson(JsonNode node) {
+    static Checkpoint fromJson(JsonNode node) {
         JsonNode c = node != null && node.has(AuditRecordFormat.CHECKPOINT) ? node.get(AuditRecordFormat.CHECKPOINT) : node;
         if (c == null || !c.isObject()) {
             throw new IllegalArgumentException("not a checkpoint: expected a JSON object");

@@ -1,6 +1,5 @@
 package dev.greenlight.audit;
 
-import dev.greenlight.model.Verdict;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -8,7 +7,7 @@ import java.nio.file.Path;
 /**
  * Finds a decision and its reviews by reading the log, for a review of a decision the index no
  * longer (or never) held. Reads while the writer appends: an incomplete last line is where the
- * reading stops, and everything a review can link to is before it.
+ * reading stops, and everything a review can link to is before it. Thread-safe (stateless).
  */
 final class DecisionLookup {
     private DecisionLookup() {
@@ -23,12 +22,12 @@ final class DecisionLookup {
                     return null;
                 }
                 if (rec.isDecision()) {
-                    found[0] = new DecisionIndex.Entry(rec.seq(), rec.hash(), rec.json().path("decision").path("submissionId").asText(),
+                    found[0] = new DecisionIndex.Entry(rec.seq(), rec.hash(), RecordedModel.submissionId(rec.tree().path("decision")),
                             rec.verdict(), 0);
                 } else if (found[0] != null) {
                     DecisionIndex.Entry d = found[0];
                     found[0] = new DecisionIndex.Entry(d.seq(), d.hash(), d.submissionId(),
-                            Verdict.parse(rec.json().path("review").path("verdict").asText()), d.reviews() + 1);
+                            RecordedModel.verdict(rec.tree().path("review")), d.reviews() + 1);
                 }
                 return null;
             });

@@ -1,6 +1,6 @@
 package dev.greenlight.audit;
 
-/** When an appended record counts as recorded, and so when {@code decide} may return. */
+/** When an appended record counts as recorded, and so when {@code decide} may return. Immutable. */
 public enum Durability {
     /** Each record is forced to disk ({@code fsync}) on its own before its append returns. */
     SYNC,

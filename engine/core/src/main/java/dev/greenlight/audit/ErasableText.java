@@ -1,8 +1,6 @@
 package dev.greenlight.audit;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.greenlight.json.BoundedLineReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -24,18 +22,20 @@ import java.util.Map;
  * by the hash that stands in the record (a text whose hash does not match its key is ignored).
  * Erasing overwrites a text's line in place with
  * {@code {"erased":true,"sha256":"<hex>"}} padded with spaces, so no other byte moves and the
- * chain, which holds only the hash, is untouched.
+ * chain, which holds only the hash, is untouched. Thread-safe (stateless); the writer is the only one
+ * to append to or erase from the store.
  */
 final class ErasableText {
+    private static final byte[] SHA256 = CanonicalJson.name("sha256");
+    private static final byte[] TEXT = CanonicalJson.name("text");
+
     private ErasableText() {
     }
 
     /** The line for one text (with newline). */
     static byte[] line(String hash, String text) {
-        ObjectNode o = JsonNodeFactory.instance.objectNode();
-        o.put("sha256", hash);
-        o.put("text", text);
-        byte[] json = AuditRecordFormat.canonical(o);
+        byte[] json = new CanonicalJson().startObject().field(SHA256).string(hash).field(TEXT).string(text).endObject()
+                .toByteArray();
         byte[] out = Arrays.copyOf(json, json.length + 1);
         out[json.length] = '\n';
         return out;

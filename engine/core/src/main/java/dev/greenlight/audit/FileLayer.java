@@ -17,7 +17,8 @@ import java.nio.file.StandardOpenOption;
  * Every operation by which the log changes files, in one narrow interface, so that tests can put a
  * fault-injecting layer underneath (a failing fsync, a full disk, a power cut between two calls).
  * Reading goes straight to the files: what a test's fault layer leaves on disk is what recovery
- * and {@code verify} see.
+ * and {@code verify} see. Implementations must be safe to call from the writer thread and from a
+ * caller committing in its own thread (never both at once: the writer's lock orders them).
  */
 interface FileLayer {
     FileLayer DEFAULT = new RealFiles(false);

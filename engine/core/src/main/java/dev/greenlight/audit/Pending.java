@@ -9,6 +9,8 @@ import java.util.concurrent.CompletableFuture;
 /**
  * One request to the writer: records to append (one, or a caller's whole batch, which is committed
  * in order and together), an erasure, or the close; and the future its caller waits on.
+ * Safe to hand between threads: the entries are filled before the request is submitted, and only
+ * {@link Entry#assigned} is written after, by the committer, before the future completes.
  */
 final class Pending {
     enum Kind { RECORDS, ERASE, CLOSE }

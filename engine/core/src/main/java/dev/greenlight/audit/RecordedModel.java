@@ -1,12 +1,11 @@
 package dev.greenlight.audit;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.greenlight.model.Decision;
 import dev.greenlight.model.PluginRun;
 import dev.greenlight.model.Reason;
 import dev.greenlight.model.RulesetRef;
+import dev.greenlight.model.ShadowVerdict;
 import dev.greenlight.model.Signal;
 import dev.greenlight.model.Verdict;
 import java.time.Instant;
@@ -14,19 +13,18 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The model read back from records: the inverse of {@code ModelJson.decision} for decisions, and the
- * JSON of reviews both ways. Thread-safe (stateless).
+ * The one reader of record content: the model's decisions and signals, and reviews, parsed back from
+ * a record's members as {@link RecordContent} wrote them (a decision as {@link CanonicalModel} or,
+ * redacted, {@code ModelJson} shape it: the same members). Checkpoints read themselves
+ * ({@link Checkpoint#fromJson}). Lenient: a member missing from an old or redacted record reads as
+ * empty. Thread-safe (stateless).
  */
 final class RecordedModel {
     private RecordedModel() {
     }
 
     static Decision decision(JsonNode d) {
-        List<Reason> reasons = new ArrayList<>();
-        for (JsonNode r : d.path("reasons")) {
-            reasons.add(new Reason(r.path("rule").asText(), Verdict.parse(r.path("verdict").asText()),
-                    r.path("message").asText(), r.hasNonNull("policy") ? r.get("policy").asText() : null));
-        }
+        List<Reason> reasons = reasons(d.path("reasons"));
         List<Signal> signals = new ArrayList<>();
         for (JsonNode s : d.path("signals")) {
             signals.add(signal(s));
@@ -37,10 +35,55 @@ final class RecordedModel {
                     p.path("failed").asBoolean(false)));
         }
         JsonNode rs = d.path("ruleset");
-        return new Decision(d.path("decisionId").asText(), d.path("submissionId").asText(),
-                Verdict.parse(d.path("verdict").asText()), reasons, signals,
-                new RulesetRef(rs.path("id").asText(), rs.path("version").asText()), plugins,
-                Instant.parse(d.path("decidedAt").asText()), d.path("elapsedMicros").asLong());
+        return new Decision(decisionId(d), submissionId(d), verdict(d), reasons, signals,
+                new RulesetRef(rs.path("id").asText(), rs.path("version").asText()), plugins, decidedAt(d),
+                d.path("elapsedMicros").asLong());
+    }
+
+    /** A decision record's {@code shadow} member: the shadow rules' verdict (null when they failed), votes and error. */
+    static ShadowVerdict shadow(JsonNode s) {
+        JsonNode rs = s.path("ruleset");
+        return new ShadowVerdict(new RulesetRef(rs.path("id").asText(), rs.path("version").asText()),
+                s.hasNonNull("verdict") ? Verdict.parse(s.get("verdict").asText()) : null, reasons(s.path("reasons")),
+                s.path("elapsedMicros").asLong(), s.hasNonNull("error") ? s.get("error").asText() : null);
+    }
+
+    private static List<Reason> reasons(JsonNode array) {
+        List<Reason> reasons = new ArrayList<>();
+        for (JsonNode r : array) {
+            reasons.add(new Reason(r.path("rule").asText(), Verdict.parse(r.path("verdict").asText()),
+                    r.path("message").asText(), r.hasNonNull("policy") ? r.get("policy").asText() : null));
+        }
+        return reasons;
+    }
+
+    /** A decision's (or a review's) decision id. */
+    static String decisionId(JsonNode decisionOrReview) {
+        return decisionOrReview.path("decisionId").asText();
+    }
+
+    /** A decision's (or a review's) submission id. */
+    static String submissionId(JsonNode decisionOrReview) {
+        return decisionOrReview.path("submissionId").asText();
+    }
+
+    /** A decision's (or a review's) verdict, without parsing the rest. */
+    static Verdict verdict(JsonNode d) {
+        return Verdict.parse(d.path("verdict").asText());
+    }
+
+    /** A decision's time. */
+    static Instant decidedAt(JsonNode d) {
+        return Instant.parse(d.path("decidedAt").asText());
+    }
+
+    /** A record's {@code redactions} member, each as {@code action:pointer}; empty when none. */
+    static List<String> redactions(JsonNode redactions) {
+        List<String> out = new ArrayList<>();
+        for (JsonNode r : redactions) {
+            out.add(r.path("action").asText() + ":" + r.path("pointer").asText());
+        }
+        return out;
     }
 
     static Signal signal(JsonNode s) {
@@ -54,23 +97,6 @@ final class RecordedModel {
         }
         s.path("attributes").properties().forEach(e -> b.attribute(e.getKey(), e.getValue().asText()));
         return b.build();
-    }
-
-    static ObjectNode reviewJson(String decisionId, long decisionSeq, String decisionHash, String submissionId,
-                                 String reviewer, Verdict verdict, Verdict previous, String note, Instant at, int round) {
-        ObjectNode r = JsonNodeFactory.instance.objectNode();
-        r.put("decisionId", decisionId);
-        ObjectNode link = r.putObject("decision");
-        link.put("seq", decisionSeq);
-        link.put("hash", decisionHash);
-        r.put("submissionId", submissionId);
-        r.put("reviewer", reviewer);
-        r.put("verdict", verdict.name());
-        r.put("previousVerdict", previous.name());
-        r.put("note", note);
-        r.put("reviewedAt", at.toString());
-        r.put("round", round);
-        return r;
     }
 
     static Review review(long seq, JsonNode r) {

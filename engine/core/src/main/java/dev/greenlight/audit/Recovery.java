@@ -19,6 +19,7 @@ import org.slf4j.LoggerFactory;
  *       segment, or a log shorter than its checkpoint file is damage: opening is refused with the
  *       file, offset and sequence number, and nothing is changed.</li>
  * </ul>
+ * Runs once per open, before the log is shared. Thread-safe (stateless).
  */
 final class Recovery {
     private static final Logger LOG = LoggerFactory.getLogger("greenlight.audit");

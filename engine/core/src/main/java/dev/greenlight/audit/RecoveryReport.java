@@ -6,7 +6,7 @@ import java.nio.file.Path;
  * What opening a log found and did. When {@code tailCut} is true, a torn or zero-filled tail (a
  * write that never completed) was cut off {@code segment} at {@code offset}: {@code bytesCut} bytes,
  * copied first to {@code keptAt} for inspection. Nothing acknowledged is ever in such a tail: an
- * append returns only after its record is complete and durable.
+ * append returns only after its record is complete and durable. Immutable.
  *
  * @param records  records in the log after opening
  * @param lastSeq  the sequence number of the last record

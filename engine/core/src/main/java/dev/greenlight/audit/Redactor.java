@@ -14,8 +14,10 @@ import java.util.function.Consumer;
 
 /**
  * Applies the configured redactions to a record's decision and submission trees, in place, before
- * anything is serialised: what is erased or hashed never reaches a byte buffer of the log.
- * Thread-safe (immutable).
+ * anything is serialised: what is erased or hashed never reaches a byte buffer of the log. The order
+ * is {@link RecordContent}'s: build the trees, redact them here, then write each once with the
+ * canonical writer. A hashed value that is not a string is hashed as its canonical JSON
+ * ({@link CanonicalJson#of}). Thread-safe (immutable).
  */
 final class Redactor {
     static final String HASH_PREFIX = "sha256:";
@@ -106,7 +108,7 @@ final class Redactor {
             applied.add(new Applied(pointer, action));
             return;
         }
-        String text = value.isTextual() ? value.asText() : new String(AuditRecordFormat.canonical(value), StandardCharsets.UTF_8);
+        String text = value.isTextual() ? value.asText() : new String(CanonicalJson.of(value), StandardCharsets.UTF_8);
         String hash = AuditRecordFormat.sha256Hex(text);
         replace.accept(TextNode.valueOf(HASH_PREFIX + hash));
         if (action == Redaction.Action.ASIDE && value.isTextual()) {

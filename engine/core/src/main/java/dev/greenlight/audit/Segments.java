@@ -13,6 +13,7 @@ import java.util.TreeMap;
  * {@code B} is segment 1, {@code B.000002}, {@code B.000003}, … the segments after it (six digits,
  * more past 999,999); {@code B.checkpoint} the latest checkpoint, {@code B.erasable} the erasable
  * text, {@code B.lock} the writer's lock, {@code B.NNNNNN.torn-OFFSET} tails cut off at recovery.
+ * Thread-safe (stateless).
  */
 final class Segments {
     private Segments() {

@@ -7,7 +7,7 @@ import java.util.List;
  * What {@link AuditVerifier} found. When {@code intact} is false, {@code file}, {@code badLine}
  * (1-based, 0 when the problem is the log's end), {@code offset}, {@code badSeq} (the sequence
  * number the record has or should have had) and {@code problem} say where the log first goes
- * wrong; everything before that is intact.
+ * wrong; everything before that is intact. Immutable.
  *
  * @param records          decision and review records read intact (checkpoints are counted apart)
  * @param checkpoints      checkpoint records read intact

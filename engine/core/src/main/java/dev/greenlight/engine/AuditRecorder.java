@@ -28,7 +28,7 @@ final class AuditRecorder implements Recorder {
     public Decision record(Decided d) {
         long t0 = ticker.getAsLong();
         try {
-            log.append(d.decision(), d.submission(), d.shadow() == null ? null : ShadowRecord.json(d.shadow()));
+            log.append(d.decision(), d.submission(), d.shadow());
         } catch (RuntimeException e) {
             publisher.listeners().decisionFailed(d.submission(), e);
             throw e;
@@ -46,7 +46,7 @@ final class AuditRecorder implements Recorder {
             @Override
             public void add(Decided d) {
                 batch.add(d);
-                records.add(d.decision(), d.submission(), d.shadow() == null ? null : ShadowRecord.json(d.shadow()));
+                records.add(d.decision(), d.submission(), d.shadow());
             }
 
             @Override

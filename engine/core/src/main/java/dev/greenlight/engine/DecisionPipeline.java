@@ -8,6 +8,7 @@ import dev.greenlight.host.EvidenceCollector;
 import dev.greenlight.host.PluginHost;
 import dev.greenlight.model.Decision;
 import dev.greenlight.model.Reason;
+import dev.greenlight.model.ShadowVerdict;
 import dev.greenlight.model.Signal;
 import dev.greenlight.model.Submission;
 import dev.greenlight.model.Verdict;

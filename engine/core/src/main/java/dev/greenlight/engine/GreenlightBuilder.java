@@ -11,6 +11,7 @@ import dev.greenlight.host.PluginConfigurationException;
 import dev.greenlight.host.PluginHost;
 import dev.greenlight.host.PluginSettings;
 import dev.greenlight.model.Verdict;
+import dev.greenlight.ruleset.PluginSignals;
 import dev.greenlight.ruleset.RuleCompilationException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -62,7 +63,7 @@ public final class GreenlightBuilder {
     /** Compile every rule file under {@code dir}, recursively. */
     public GreenlightBuilder rulesDirectory(Path dir) {
         Objects.requireNonNull(dir, "rules directory");
-        requireUnset(rulesSet, "the rules", rulesSet);
+        requireUnset(rulesSet, "the rule source", rulesSet);
         rulesSet = "rulesDirectory(" + dir + ")";
         this.rulesDirectory = dir;
         return this;
@@ -72,7 +73,7 @@ public final class GreenlightBuilder {
     public GreenlightBuilder rulesClasspath(String location, ClassLoader loader) {
         Objects.requireNonNull(location, "rules location");
         Objects.requireNonNull(loader, "class loader");
-        requireUnset(rulesSet, "the rules", rulesSet);
+        requireUnset(rulesSet, "the rule source", rulesSet);
         rulesSet = "rulesClasspath(" + location + ")";
         this.rulesLocation = location;
         this.rulesLoader = loader;
@@ -340,10 +341,12 @@ public final class GreenlightBuilder {
         // with required policy tests, read the cases with the rules: both from the same moment
         RuleFiles all = ruleSource().read(requirePolicyTests);
         RuleFiles files = requirePolicyTests ? LiveRules.onlyRules(all) : all;
-        CompiledRules compiled = compiledRulesCache == null ? RuleCompiler.compile(files)
-                : new CompiledRulesCache(compiledRulesCache).compile(files);
+        // plugins start first: the policy check reads rules' signal names against what they declare
         PluginHost host = pluginsDirectory == null ? null : startPlugins();
         try {
+            PluginSignals signals = host == null ? PluginSignals.NONE_LOADED : PluginSignals.of(host);
+            CompiledRules compiled = compiledRulesCache == null ? RuleCompiler.compile(files, signals)
+                    : new CompiledRulesCache(compiledRulesCache).compile(files);
             AuditLog log = auditLog == null ? null : AuditLog.open(auditLog);
             if (host != null && log != null) {
                 host.followLog(auditLog.file()); // sinks read the durable log by cursor

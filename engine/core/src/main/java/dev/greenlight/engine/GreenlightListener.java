@@ -1,6 +1,7 @@
 package dev.greenlight.engine;
 
 import dev.greenlight.model.Decision;
+import dev.greenlight.model.ShadowVerdict;
 import dev.greenlight.model.Submission;
 
 /**

@@ -8,7 +8,6 @@ import dev.greenlight.engine.internal.RuleFiles;
 import dev.greenlight.engine.internal.RuleSourceException;
 import dev.greenlight.model.RulesetRef;
 import dev.greenlight.policytest.CaseResult;
-import dev.greenlight.policytest.PolicyTestRunner;
 import dev.greenlight.policytest.TestReport;
 import dev.greenlight.ruleset.RuleCompilationException;
 import dev.greenlight.ruleset.RuleProblem;
@@ -145,7 +144,7 @@ final class LiveRules implements AutoCloseable {
             return List.of();
         }
         try (Greenlight candidate = testEngines.apply(compiled)) {
-            TestReport report = PolicyTestRunner.run(candidate, tree.files(), List.of());
+            TestReport report = PolicyCases.run(candidate, tree.files(), List.of());
             List<String> failures = new ArrayList<>(report.caseFileProblems());
             for (CaseResult r : report.results()) {
                 if (!r.passed()) {
@@ -234,7 +233,7 @@ final class LiveRules implements AutoCloseable {
         }
         CompiledRules compiled;
         try {
-            compiled = RuleCompiler.compile(rules);
+            compiled = RuleCompiler.compile(rules, live.compiled().pluginSignals()); // the plugins the engine started with
         } catch (RuleCompilationException e) {
             return finish(rejected(previous, candidate, e.problems(), List.of(), t0), asShadow);
         } catch (RuntimeException e) {

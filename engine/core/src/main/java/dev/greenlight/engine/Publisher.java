@@ -36,7 +36,7 @@ final class Publisher {
         sinks.recorded(d.decision(), d.submission());
         log(d.decision());
         if (d.shadow() != null) {
-            ShadowRecord.log(d.decision(), d.shadow());
+            ShadowLog.log(d.decision(), d.shadow());
             listeners.shadowDecided(d.decision(), d.shadow());
         }
         listeners.decided(d.decision(), ticker.getAsLong() - d.startNanos());

@@ -1,13 +1,16 @@
 package dev.greenlight.engine;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.greenlight.audit.AuditReader;
 import dev.greenlight.audit.AuditRecord;
+import dev.greenlight.model.Decision;
+import dev.greenlight.model.Reason;
+import dev.greenlight.model.ShadowVerdict;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -48,36 +51,37 @@ public record ShadowReport(long decisions, long shadowed, long agreed, List<Diff
                 return;
             }
             counts[0]++;
-            JsonNode shadow = rec.json().path("shadow");
-            if (!shadow.isObject()) {
+            Optional<ShadowVerdict> shadow = rec.shadow();
+            if (shadow.isEmpty()) {
                 return;
             }
             counts[1]++;
-            JsonNode decision = rec.json().path("decision");
-            String live = decision.path("verdict").asText();
-            String other = shadow.hasNonNull("verdict") ? shadow.get("verdict").asText() : "ERROR";
+            Decision decision = rec.decision();
+            String live = decision.verdict().name();
+            String other = shadow.get().verdict() != null ? shadow.get().verdict().name() : "ERROR";
             pairs.merge(live + " -> " + other, 1L, Long::sum);
             if (live.equals(other)) {
                 counts[2]++;
             } else {
-                diffs.add(difference(rec, decision, shadow, live, other));
+                diffs.add(difference(rec, decision, shadow.get(), live, other));
             }
         });
         return new ShadowReport(counts[0], counts[1], counts[2], diffs, pairs);
     }
 
-    private static Difference difference(AuditRecord rec, JsonNode decision, JsonNode shadow, String live, String other) {
-        return new Difference(rec.seq(), decision.path("decisionId").asText(), decision.path("submissionId").asText(),
-                live, other, carrying(decision.path("reasons"), live), carrying(shadow.path("reasons"), other),
-                decision.path("ruleset").path("version").asText(), shadow.path("ruleset").path("version").asText());
+    private static Difference difference(AuditRecord rec, Decision decision, ShadowVerdict shadow, String live,
+                                         String other) {
+        return new Difference(rec.seq(), decision.decisionId(), decision.submissionId(), live, other,
+                carrying(decision.reasons(), live), carrying(shadow.reasons(), other), decision.ruleset().version(),
+                shadow.ruleset().version());
     }
 
     /** The rules whose vote carried {@code verdict}. */
-    private static List<String> carrying(JsonNode reasons, String verdict) {
+    private static List<String> carrying(List<Reason> reasons, String verdict) {
         List<String> out = new ArrayList<>();
-        for (JsonNode r : reasons) {
-            if (r.path("verdict").asText().equals(verdict)) {
-                out.add(r.path("rule").asText());
+        for (Reason r : reasons) {
+            if (r.verdict().name().equals(verdict)) {
+                out.add(r.rule());
             }
         }
         return out;

@@ -368,6 +368,26 @@ public final class PluginHost implements EvidenceCollector, DecisionListener {
         sinks.forEach(s -> s.followLog(base));
     }
 
+    /**
+     * The signal names each started plugin's providers declare they emit, by plugin id; an empty set for a
+     * plugin that declares none (or whose declaration throws: it is then treated as undeclared).
+     */
+    public Map<String, Set<String>> signalNames() {
+        Map<String, Set<String>> out = new LinkedHashMap<>();
+        for (ProviderSlot slot : providers) {
+            Set<String> names = out.computeIfAbsent(slot.pluginId, k -> new java.util.TreeSet<>());
+            try {
+                Set<String> declared = slot.provider.signalNames();
+                if (declared != null) {
+                    names.addAll(declared);
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("plugin {}: signalNames() failed; its signals are treated as undeclared", slot.pluginId, e);
+            }
+        }
+        return out;
+    }
+
     /** Every plugin: started, failed or quarantined, with its extensions and any problem. */
     /** Each decision sink's lag ({@code SinkDispatcher#lag}), by plugin id (the largest when a plugin has several). */
     public java.util.Map<String, java.time.Duration> sinkLags() {

@@ -4,7 +4,6 @@ import dev.greenlight.audit.AuditFeed;
 import dev.greenlight.audit.AuditReader;
 import dev.greenlight.audit.AuditRecord;
 import dev.greenlight.json.InvalidSubmissionException;
-import dev.greenlight.json.ModelJson;
 import dev.greenlight.json.SubmissionReader;
 import dev.greenlight.model.Decision;
 import dev.greenlight.model.Submission;
@@ -153,8 +152,8 @@ final class SinkDispatcher {
         Decision decision;
         Submission submission;
         try {
-            decision = restored.parsedDecision();
-            submission = reader.parse(ModelJson.write(restored.submission()).getBytes(StandardCharsets.UTF_8),
+            decision = restored.decision();
+            submission = reader.parse(restored.submissionJson().getBytes(StandardCharsets.UTF_8),
                     rec.file() + " seq " + rec.seq());
         } catch (InvalidSubmissionException | RuntimeException e) {
             // redaction can leave a submission that no longer parses; the record stays in the log

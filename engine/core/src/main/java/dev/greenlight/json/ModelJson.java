@@ -15,8 +15,13 @@ import java.io.UncheckedIOException;
 import java.util.Map;
 
 /**
- * The JSON form of decisions (docs/contract.md §2) and of submissions as decided (docs/contract.md §1, for the
- * audit record), with fields in contract order. Absent optional values are left out. Thread-safe.
+ * The JSON form of decisions and of submissions as decided, as trees with members in the documented
+ * output order; absent optional values are left out. Its job is output: what the CLI and the server
+ * print and answer. It writes no hashed bytes: the audit log writes its records with its own
+ * canonical writer. The audit log does build a record's trees here when it must redact them (a
+ * redaction edits a tree), and then a wildcard's matches are listed in this class's member order, so
+ * the members and their order are held to the log's bytes by the audit tests. Thread-safe
+ * (stateless); arguments must not be {@code null}.
  */
 public final class ModelJson {
     private static final JsonNodeFactory F = JsonNodeFactory.instance;

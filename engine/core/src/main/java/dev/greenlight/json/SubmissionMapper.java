@@ -39,7 +39,7 @@ final class SubmissionMapper {
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
     private static final Pattern SHA256 = Pattern.compile("[0-9a-fA-F]{64}");
 
-    /** Limits the contract leaves open, set here and documented in the README. */
+    /** Limits the contract leaves open, set here and documented in docs/contract.md §1. */
     static final int MAX_PROMPT = 20_000;
     static final int MAX_TITLE = 2_000;
     static final int MAX_DESCRIPTION = 20_000;

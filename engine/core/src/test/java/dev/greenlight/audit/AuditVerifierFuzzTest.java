@@ -14,7 +14,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * RELIABILITY I3: the audit log reader ({@code verify} and {@link AuditReader}) under arbitrary
+ * docs/reliability.md I3: the audit log reader ({@code verify} and {@link AuditReader}) under arbitrary
  * files. A damaged or hostile log must be reported as damaged, naming where; never an exception
  * other than the declared {@link AuditException}, never out of memory, never a second per input.
  *

@@ -2,6 +2,11 @@ package dev.greenlight.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.greenlight.json.BatchItem;
 import dev.greenlight.json.ModelJson;
 import dev.greenlight.json.SubmissionReader;
@@ -18,17 +23,21 @@ import dev.greenlight.model.Submitter;
 import dev.greenlight.model.Verdict;
 import java.io.IOException;
 import java.io.InputStream;
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * The model written straight to canonical JSON gives byte for byte what the tree path gives
- * ({@code ModelJson}, then sorted): a record's hash must not depend on which path wrote it.
+ * The canonical writer gives byte for byte what the format's first writer gave (a sorted Jackson
+ * tree written by Jackson), whether it writes the model straight ({@code CanonicalModel}) or a tree
+ * ({@code ModelJson}'s, as redaction leaves it): a record's hash must not depend on the path.
  */
 class CanonicalModelTest {
     /** Keys whose order differs between UTF-16 code units and code points, and escapes of every kind. */
@@ -114,17 +123,69 @@ class CanonicalModelTest {
                 List.of(), Instant.EPOCH, 0));
     }
 
+    @Test
+    void treesOfEveryNodeKind_areWrittenAsJacksonWritesThemSorted() throws IOException {
+        ObjectNode o = JsonNodeFactory.instance.objectNode();
+        for (String k : AWKWARD) {
+            o.put(k, k);
+        }
+        o.put("int", 7).put("long", Long.MIN_VALUE).put("double", 1.0E-7).put("nan", Double.NaN).put("float", 1.5f)
+                .put("big", new BigInteger("123456789012345678901234567890")).put("decimal", new BigDecimal("1.50E+3"))
+                .put("short", (short) 3).put("true", true).putNull("null");
+        o.putArray("array").add(1).add("x").addNull().addArray();
+        o.putObject("nested").putObject("deeper").put("b", 1).put("a", 2);
+        o.putObject("empty");
+        assertThat(new String(CanonicalJson.of(o), StandardCharsets.UTF_8)).isEqualTo(new String(jackson(o), StandardCharsets.UTF_8));
+        JsonNode parsed = AuditRecordFormat.MAPPER.readTree(jackson(o));
+        assertThat(CanonicalJson.of(parsed)).isEqualTo(jackson(parsed));
+    }
+
     private static void assertSameSubmission(Submission s) {
-        byte[] tree = AuditRecordFormat.canonical(ModelJson.submission(s));
+        JsonNode tree = ModelJson.submission(s);
+        byte[] oracle = jackson(tree);
         assertThat(new String(CanonicalModel.submission(s), StandardCharsets.UTF_8))
-                .as("submission %s", s.getId()).isEqualTo(new String(tree, StandardCharsets.UTF_8));
-        assertThat(CanonicalModel.submission(s)).isEqualTo(tree);
+                .as("submission %s", s.getId()).isEqualTo(new String(oracle, StandardCharsets.UTF_8));
+        assertThat(CanonicalModel.submission(s)).isEqualTo(oracle);
+        assertThat(CanonicalJson.of(tree)).isEqualTo(oracle);
     }
 
     private static void assertSameDecision(Decision d) {
-        byte[] tree = AuditRecordFormat.canonical(ModelJson.decision(d));
+        JsonNode tree = ModelJson.decision(d);
+        byte[] oracle = jackson(tree);
         assertThat(new String(CanonicalModel.decision(d), StandardCharsets.UTF_8))
-                .as("decision %s", d.decisionId()).isEqualTo(new String(tree, StandardCharsets.UTF_8));
-        assertThat(CanonicalModel.decision(d)).isEqualTo(tree);
+                .as("decision %s", d.decisionId()).isEqualTo(new String(oracle, StandardCharsets.UTF_8));
+        assertThat(CanonicalModel.decision(d)).isEqualTo(oracle);
+        assertThat(CanonicalJson.of(tree)).isEqualTo(oracle);
+    }
+
+    /**
+     * The oracle: how the format was first written, a sorted copy of the tree written by Jackson's
+     * generator. The canonical writer must give exactly these bytes.
+     */
+    private static byte[] jackson(JsonNode node) {
+        try {
+            return AuditRecordFormat.MAPPER.writeValueAsBytes(sorted(node));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static JsonNode sorted(JsonNode node) {
+        if (node.isObject()) {
+            List<String> names = new ArrayList<>();
+            node.fieldNames().forEachRemaining(names::add);
+            Collections.sort(names);
+            ObjectNode out = JsonNodeFactory.instance.objectNode();
+            for (String n : names) {
+                out.set(n, sorted(node.get(n)));
+            }
+            return out;
+        }
+        if (node.isArray()) {
+            ArrayNode out = JsonNodeFactory.instance.arrayNode();
+            node.forEach(child -> out.add(sorted(child)));
+            return out;
+        }
+        return node;
     }
 }

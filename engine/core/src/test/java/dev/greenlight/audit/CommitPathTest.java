@@ -3,8 +3,6 @@ package dev.greenlight.audit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.greenlight.model.Decision;
-import dev.greenlight.model.Submission;
 import dev.greenlight.model.Verdict;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -106,14 +104,12 @@ class CommitPathTest {
                             AuditFixtures.append(log, (thread * batches + b) * size, size);
                             continue;
                         }
-                        List<Decision> ds = new ArrayList<>();
-                        List<Submission> ss = new ArrayList<>();
+                        AuditBatch batch = log.batch();
                         for (int i = 0; i < size; i++) {
                             String n = thread + "-" + b + "-" + i;
-                            ds.add(AuditFixtures.decision("batch-" + n, "s-" + n, Verdict.APPROVE));
-                            ss.add(AuditFixtures.submission("s-" + n));
+                            batch.add(AuditFixtures.decision("batch-" + n, "s-" + n, Verdict.APPROVE), AuditFixtures.submission("s-" + n), null);
                         }
-                        seqs.add(log.appendAll(ds, ss, null));
+                        seqs.add(batch.commit());
                     }
                     return seqs;
                 }));
@@ -154,7 +150,6 @@ class CommitPathTest {
         AuditFixtures.append(log, 1, 2);
         log.close();
         assertThatThrownBy(() -> AuditFixtures.append(log, 3, 1)).isInstanceOf(AuditException.class).hasMessageContaining("closed");
-        assertThatThrownBy(() -> log.appendAll(List.of(AuditFixtures.decision("d", "s", Verdict.APPROVE)),
-                List.of(AuditFixtures.submission("s")), null)).isInstanceOf(AuditException.class);
+        assertThatThrownBy(log::batch).isInstanceOf(AuditException.class);
     }
 }

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * RELIABILITY L6: 16 threads deciding 10,000 submissions each into one log. The sequence has no
+ * docs/reliability.md L6: 16 threads deciding 10,000 submissions each into one log. The sequence has no
  * gaps or duplicates (verify), every decision is there once, and each thread's decisions are in the
  * order it made them.
  */

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * RELIABILITY L3: damage that is not a torn tail — a flipped bit or an absurdly long line in the
+ * docs/reliability.md L3: damage that is not a torn tail — a flipped bit or an absurdly long line in the
  * middle of the log, a missing segment, a log shorter than its checkpoint — refuses to start,
  * names file, offset and sequence number, runs out of no memory, and leaves every file untouched.
  * A torn tail is the one thing recovery repairs.

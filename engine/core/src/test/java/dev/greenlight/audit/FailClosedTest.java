@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * RELIABILITY L5: an fsync that fails, a disk that fills up in the middle of a record. The decision
+ * docs/reliability.md L5: an fsync that fails, a disk that fills up in the middle of a record. The decision
  * whose record met it, and every one after, is not returned (so nothing is approved unrecorded),
  * even when the disk would accept writes again; after a restart the log verifies.
  */

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * RELIABILITY L1: a child JVM decides with group commit and prints each decision's id once it is
+ * docs/reliability.md L1: a child JVM decides with group commit and prints each decision's id once it is
  * acknowledged; the test kills it ({@code SIGKILL}) at a random moment — while it opens and
  * recovers the log, or while it decides — restarts the log, and repeats. After every restart the
  * log verifies (with its signing key), and every acknowledged id is in it exactly once, in the

@@ -121,7 +121,7 @@ class LogLayoutTest {
             body.put("prev", prev);
             body.set("decision", ModelJson.decision(AuditFixtures.decision("d-" + i, "s-" + i, Verdict.APPROVE)));
             body.set("submission", ModelJson.submission(AuditFixtures.submission("s-" + i)));
-            byte[] canonical = AuditRecordFormat.canonical(body);
+            byte[] canonical = CanonicalJson.of(body);
             prev = AuditRecordFormat.sha256Hex(canonical, canonical.length);
             text.append(new String(AuditRecordFormat.line(canonical, prev), StandardCharsets.UTF_8)).append('\n');
         }

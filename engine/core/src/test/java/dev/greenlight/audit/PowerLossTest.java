@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * RELIABILITY L2: a power cut at every write, fsync, create and rename the log makes, with the
+ * docs/reliability.md L2: a power cut at every write, fsync, create and rename the log makes, with the
  * unsynced bytes dropped, torn, zero-filled or garbled. Recovery must succeed, keep every
  * acknowledged record, and cut nothing but a torn tail.
  */

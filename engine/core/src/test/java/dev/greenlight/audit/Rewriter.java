@@ -57,10 +57,10 @@ final class Rewriter {
                 if (restateCheckpoints && AuditRecordFormat.CHECKPOINT.equals(o.path("type").asText())) {
                     Checkpoint old = Checkpoint.fromJson(o);
                     Checkpoint cp = Checkpoint.create(logId, seq - 1, prev, old.at(), key);
-                    o.set(AuditRecordFormat.CHECKPOINT, cp.toJson());
+                    o.set(AuditRecordFormat.CHECKPOINT, AuditRecordFormat.MAPPER.readTree(cp.toLine()));
                     last = cp;
                 }
-                byte[] body = AuditRecordFormat.canonical(o);
+                byte[] body = CanonicalJson.of(o);
                 String hash = AuditRecordFormat.sha256Hex(body, body.length);
                 out.append(new String(AuditRecordFormat.line(body, hash), StandardCharsets.UTF_8)).append('\n');
                 prev = hash;

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * RELIABILITY L4: every kind of tampering is caught by verify, which names the first bad record
+ * docs/reliability.md L4: every kind of tampering is caught by verify, which names the first bad record
  * (or the checkpoint that exposes it). The log: 30 decisions, a signed checkpoint after every 10
  * records, one segment.
  */
@@ -210,7 +210,7 @@ class TamperingTest {
         try {
             List<String> lines = Files.readAllLines(base);
             ObjectNode o = rs.get(index);
-            byte[] body = AuditRecordFormat.canonical(o);
+            byte[] body = CanonicalJson.of(o);
             lines.set(index, new String(AuditRecordFormat.line(body, AuditRecordFormat.sha256Hex(body, body.length)),
                     java.nio.charset.StandardCharsets.UTF_8));
             Files.write(base, lines);

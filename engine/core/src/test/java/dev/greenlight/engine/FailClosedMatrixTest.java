@@ -38,7 +38,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * RELIABILITY F1, the fail-closed matrix: one submission that the shipped policy pack approves,
+ * docs/reliability.md F1, the fail-closed matrix: one submission that the shipped policy pack approves,
  * decided under each failure in turn. Whatever fails, the verdict is never APPROVE — it is ESCALATE
  * with a reason of its own that names what failed, or, where nothing can be decided (no rules, a
  * log that cannot record, input that is not a submission), there is no decision at all and the

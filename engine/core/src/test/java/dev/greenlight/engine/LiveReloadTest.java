@@ -29,7 +29,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Live reload of rules (RELIABILITY R1): atomic swaps under load, rejected candidates, watch, required tests. */
+/** Live reload of rules (docs/reliability.md R1): atomic swaps under load, rejected candidates, watch, required tests. */
 class LiveReloadTest {
     @TempDir
     Path dir;

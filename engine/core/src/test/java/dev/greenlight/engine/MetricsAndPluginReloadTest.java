@@ -2,6 +2,7 @@ package dev.greenlight.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.greenlight.audit.HeldFsync;
 import dev.greenlight.model.Decision;
 import dev.greenlight.model.Verdict;
 import dev.greenlight.testing.PluginJars;
@@ -40,8 +41,9 @@ class MetricsAndPluginReloadTest {
         PluginJars.plugin("good").extension(GoodProvider.class).writeTo(plugins);
         PluginJars.plugin("bad").extension(ThrowingProvider.class).writeTo(plugins);
         MeterRegistry registry = new SimpleMeterRegistry();
+        HeldFsync disk = new HeldFsync();
         try (Greenlight g = Greenlight.builder().rulesDirectory(rules).plugins(plugins)
-                .auditLog(dir.resolve("audit.jsonl")).meterRegistry(registry).build()) {
+                .auditLog(disk.config(dir.resolve("audit.jsonl"))).meterRegistry(registry).build()) {
             g.decide(Submissions.base("a").build());
             g.decide(Submissions.base("b").intendedUse("commercial").build());
             RuleDirs.write(rules, "a.drl", "a", "rule \"x\" when Submission( then end\n");
@@ -62,6 +64,39 @@ class MetricsAndPluginReloadTest {
             assertThat(registry.get("greenlight.rules.reloads").tag("target", "live").tag("result", "rejected")
                     .counter().count()).isEqualTo(1);
             assertThat(registry.get("greenlight.rules.count").gauge().value()).isEqualTo(2);
+
+            // decisions waiting behind a slow disk show on the gauge, and leave it once durable
+            queueDepthGauge_showsDecisionsWaitingForTheDisk(g, disk, registry);
+        }
+    }
+
+    private static void queueDepthGauge_showsDecisionsWaitingForTheDisk(Greenlight g, HeldFsync disk, MeterRegistry registry)
+            throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            disk.hold();
+            List<Future<Decision>> decisions = new ArrayList<>();
+            // the first decision's record finds the log idle: its caller commits it, and its fsync is held
+            decisions.add(pool.submit(() -> g.decide(Submissions.base("held").build())));
+            assertThat(disk.awaitHeld(10_000)).as("the first record's fsync is held").isTrue();
+            for (String id : List.of("q-1", "q-2", "q-3")) {
+                decisions.add(pool.submit(() -> g.decide(Submissions.base(id).build())));
+            }
+            // three records queue; the writer thread may have taken one and be waiting for the commit
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (g.auditQueueDepth() < 2 && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+            assertThat(registry.get("greenlight.audit.queue.depth").gauge().value()).isBetween(2.0, 3.0);
+            assertThat(decisions).noneMatch(Future::isDone);
+            disk.release();
+            for (Future<Decision> d : decisions) {
+                d.get(10, TimeUnit.SECONDS);
+            }
+            assertThat(registry.get("greenlight.audit.queue.depth").gauge().value()).isZero();
+        } finally {
+            disk.release();
+            pool.shutdownNow();
         }
     }
 

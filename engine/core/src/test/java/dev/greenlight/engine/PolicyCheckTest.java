@@ -3,6 +3,7 @@ package dev.greenlight.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.greenlight.ruleset.PluginSignals;
 import dev.greenlight.ruleset.RuleCompilationException;
 import dev.greenlight.ruleset.RuleProblem;
 import dev.greenlight.testing.RuleDirs;
@@ -122,6 +123,7 @@ class PolicyCheckTest {
                 rule "empty" @policy("P-2") when Submission() then verdict.reject(""); end
                 rule "typo" @policy("P-3") when Signal( name == "prompt.terms" ) then verdict.escalate("x"); end
                 """);
+        writeString(rules.resolve("vocabulary.yaml"), "signals: [prompt.term]\n");
         RuleCheck.Report r = RuleCheck.directory(rules);
         assertThat(r.hasErrors()).isFalse();
         assertThat(r.problems()).extracting(RuleProblem::toString)
@@ -220,6 +222,14 @@ class PolicyCheckTest {
         return rows;
     }
 
+    private static void writeString(Path file, String text) {
+        try {
+            Files.writeString(file, text);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     private void copyTable(String name) throws IOException {
         try (var in = getClass().getResourceAsStream("/tables/" + name)) {
             Files.copy(in, rules.resolve("limits.csv"));
@@ -242,8 +252,10 @@ class PolicyCheckTest {
                     .append("\" ) then verdict.escalate(\"m\"); end\n");
         }
         RuleDirs.write(rules, "many.drl", "many", sb.toString());
+        var vocabulary = dev.greenlight.engine.internal.Vocabulary.parse("signals: [prompt.term]".getBytes(
+                java.nio.charset.StandardCharsets.UTF_8), new java.util.ArrayList<>());
         var problems = dev.greenlight.engine.internal.PolicyChecker.check(java.util.Map.of("many.drl",
-                "package many;\n" + RuleDirs.HEADER + sb));
+                "package many;\n" + RuleDirs.HEADER + sb), vocabulary, PluginSignals.NONE_LOADED);
         assertThat(problems).hasSize(5_000);
         // package line + two header lines, then one rule a line
         assertThat(problems.get(0).line()).isEqualTo(4);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.greenlight.audit.AuditVerifier;
 import dev.greenlight.model.Decision;
+import dev.greenlight.model.ShadowVerdict;
 import dev.greenlight.model.Signal;
 import dev.greenlight.model.Submission;
 import dev.greenlight.model.Submitter;

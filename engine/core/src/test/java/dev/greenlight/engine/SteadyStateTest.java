@@ -33,7 +33,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * RELIABILITY R4 and R5: the engine in a steady state. Many decisions leave neither heap growth nor
+ * docs/reliability.md R4 and R5: the engine in a steady state. Many decisions leave neither heap growth nor
  * live sessions behind; and the same input, rules and plugin versions decide the same way every
  * time. Short variants here; {@code mvn -Plong} runs ten times as many decisions.
  */

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * RELIABILITY P1, a plugin that allocates without bound. Java cannot cap one thread's memory, so
+ * docs/reliability.md P1, a plugin that allocates without bound. Java cannot cap one thread's memory, so
  * the plugin fills the heap until it gets an OutOfMemoryError. That is made safe and repeatable by
  * running the engine in a JVM of its own with a small heap ({@value #HEAP}): nothing else runs
  * there whose allocation could be the one that fails. The plugin's garbage is freed when its call

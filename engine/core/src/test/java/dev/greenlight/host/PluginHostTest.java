@@ -16,6 +16,7 @@ import dev.greenlight.testing.PluginJars;
 import dev.greenlight.testing.RuleDirs;
 import dev.greenlight.testing.Submissions;
 import dev.greenlight.testplugins.FailingStartProvider;
+import dev.greenlight.testplugins.FailingStartSink;
 import dev.greenlight.testplugins.FileSink;
 import dev.greenlight.testplugins.GarbageProvider;
 import dev.greenlight.testplugins.GoodProvider;
@@ -30,7 +31,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Real plugin jars, loaded by PF4J; RELIABILITY.md P1–P3. */
+/** Real plugin jars, loaded by PF4J; docs/reliability.md P1–P3. */
 class PluginHostTest {
     @TempDir
     Path dir;
@@ -226,6 +227,20 @@ class PluginHostTest {
             ids = List.of(g.decide(submission("a")).decisionId(), g.decide(submission("b")).decisionId());
         }
         assertThat(Files.readAllLines(out)).containsExactlyElementsOf(ids);
+    }
+
+    @Test
+    void pluginThatFailsToStart_keepsNoneOfItsExtensions_notEvenASinkThatStarted() {
+        Path out = dir.resolve("half-sink.txt");
+        PluginJars.plugin("half").extension(FileSink.class).extension(FailingStartSink.class).writeTo(plugins);
+        try (Greenlight g = engine().pluginSettings(PluginSettings.of(Map.of("half", Map.of("file", out.toString())))).build()) {
+            assertThat(g.plugins()).singleElement().satisfies(p -> {
+                assertThat(p.state()).isEqualTo(PluginStatus.FAILED);
+                assertThat(p.problem()).contains("sink backend unreachable");
+            });
+            assertThat(g.decide(submission("a")).verdict()).isEqualTo(Verdict.ESCALATE);
+        }
+        assertThat(out).as("the sink that started before its sibling failed was dropped with it").doesNotExist();
     }
 
     @Test

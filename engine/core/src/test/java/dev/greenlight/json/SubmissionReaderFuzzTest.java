@@ -10,7 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * RELIABILITY I3: the submission parser under arbitrary bytes. It may only reject an input with
+ * docs/reliability.md I3: the submission parser under arbitrary bytes. It may only reject an input with
  * {@link InvalidSubmissionException} (or, in a batch, an {@link BatchItem.Invalid} item) naming
  * where and what; never throw anything else, never run out of memory, never take a second.
  *

@@ -188,7 +188,7 @@ class SubmissionReaderTest {
         assertThat(again).isEqualTo(s);
     }
 
-    /** RELIABILITY I1: each hostile input, what it is, and what the error must say. */
+    /** docs/reliability.md I1: each hostile input, what it is, and what the error must say. */
     static Stream<Arguments> hostileInputs() {
         byte[] invalidUtf8 = VALID.replace("a fox", "a fox XX").getBytes(StandardCharsets.UTF_8);
         int at = new String(invalidUtf8, StandardCharsets.ISO_8859_1).indexOf("XX");

@@ -45,7 +45,7 @@ class PolicyTestRunnerTest {
 
     private TestReport run(List<String> only) {
         try (Greenlight g = Greenlight.builder().rulesDirectory(rules).build()) {
-            return PolicyTestRunner.run(g, rules, only);
+            return dev.greenlight.engine.PolicyCases.run(g, rules, only);
         }
     }
 
@@ -97,5 +97,40 @@ class PolicyTestRunnerTest {
     void selectingCaseFiles_andMissingOnesReported() {
         assertThat(run(List.of("use")).passed()).isEqualTo(3);
         assertThat(run(List.of("nope_test.yaml")).caseFileProblems()).singleElement().asString().contains("no such case file");
+    }
+
+    /** Issue 17: a case that names a rule, key or signal that does not exist can never fail, so it is an error. */
+    @Test
+    void casesThatCannotFail_areErrors() throws IOException {
+        Files.writeString(rules.resolve("vocabulary.yaml"), "signals: [prompt.term]\n");
+        Files.writeString(rules.resolve("use/use_test.yaml"), """
+                base: ../base.json
+                cases:
+                  - name: misspelled exclude
+                    expect: {verdict: APPROVE, exclude: [no-comercial]}
+                  - name: misspelled include
+                    expect: {verdict: APPROVE, include: [festvial-long-work-review]}
+                  - name: misspelled carrying rule
+                    expect: {verdict: APPROVE, rules: [okk]}
+                  - name: unknown expect key
+                    expect: {verdict: APPROVE, exlude: [no-commercial]}
+                  - name: unknown signal name
+                    signals: [{name: prompt.terms, category: public-figure, value: Someone}]
+                    expect: {verdict: APPROVE}
+                  - name: unknown signal key
+                    signals: [{name: prompt.term, categry: public-figure}]
+                    expect: {verdict: APPROVE}
+                """);
+        TestReport r = run(List.of());
+        assertThat(r.success()).isFalse();
+        assertThat(r.results()).isEmpty();
+        assertThat(r.caseFileProblems()).hasSize(6)
+                .anyMatch(p -> p.contains("case 'misspelled exclude'") && p.contains("expect.exclude names rule 'no-comercial'")
+                        && p.contains("did you mean 'no-commercial'?"))
+                .anyMatch(p -> p.contains("case 'misspelled include'") && p.contains("'festvial-long-work-review'"))
+                .anyMatch(p -> p.contains("case 'misspelled carrying rule'") && p.contains("expect.rules names rule 'okk'"))
+                .anyMatch(p -> p.contains("unknown key 'exlude'"))
+                .anyMatch(p -> p.contains("case 'unknown signal name'") && p.contains("signal 'prompt.terms'"))
+                .anyMatch(p -> p.contains("unknown key 'categry'"));
     }
 }

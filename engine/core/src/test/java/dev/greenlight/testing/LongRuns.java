@@ -1,7 +1,7 @@
 package dev.greenlight.testing;
 
 /**
- * Sizes for the hardening tests (RELIABILITY.md): a short variant in every build, a long one with
+ * Sizes for the hardening tests (docs/reliability.md): a short variant in every build, a long one with
  * {@code mvn -Plong} (which sets the system property {@code greenlight.long=true}).
  */
 public final class LongRuns {

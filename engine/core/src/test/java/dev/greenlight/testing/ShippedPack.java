@@ -20,4 +20,22 @@ public final class ShippedPack {
         }
         return dir;
     }
+
+    /** A copy of the pack in {@code target}, to plant mistakes in. */
+    public static Path copyTo(Path target) {
+        Path from = rules();
+        try (java.util.stream.Stream<Path> walk = Files.walk(from)) {
+            for (Path p : (Iterable<Path>) walk::iterator) {
+                Path to = target.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(to);
+                } else {
+                    Files.copy(p, to);
+                }
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return target;
+    }
 }

@@ -35,7 +35,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The HTTP API end to end over a real loopback socket (RELIABILITY I1 included). */
+/** The HTTP API end to end over a real loopback socket (docs/reliability.md I1 included). */
 class GreenlightServerTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String TOKEN = "t0ken-for-tests-0123456789abcdef0123";

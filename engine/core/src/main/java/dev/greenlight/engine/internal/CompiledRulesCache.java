@@ -41,7 +41,7 @@ import org.slf4j.LoggerFactory;
  * Compiled rules kept on disk, so that a process that starts often (the CLI) does not compile the
  * same rules each time: compiling DRL (parsing, analysing each constraint, compiling consequences to
  * bytecode) takes most of a cold start, and loading the compiled packages a fraction of it
- * ({@code greenlight bench}, README "Performance").
+ * ({@code greenlight bench}, engine/bench/README.md).
  *
  * <p>An entry is the classes of the rules' declared types, the rule set's Drools packages (which
  * hold the classes generated for the rules) as Drools serialises them, and what

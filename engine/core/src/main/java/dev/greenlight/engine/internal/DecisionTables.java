@@ -123,13 +123,15 @@ final class DecisionTables {
         return sb.toString();
     }
 
-    private record Sheet(String name, List<List<String>> rows) {
+    /** One sheet's cells as text, by 0-based row and column. */
+    record Sheet(String name, List<List<String>> rows) {
         List<String> cells(int row) {
             return row >= 1 && row <= rows.size() ? rows.get(row - 1) : List.of();
         }
     }
 
-    private static List<Sheet> sheets(String path, byte[] bytes) {
+    /** Every sheet of a table file (a CSV file is one sheet named after the file); empty when unreadable. */
+    static List<Sheet> sheets(String path, byte[] bytes) {
         if (path.toLowerCase(Locale.ROOT).endsWith(".csv")) {
             return List.of(new Sheet(baseName(path), Csv.parse(new String(bytes, StandardCharsets.UTF_8))));
         }

@@ -2,6 +2,8 @@ package dev.greenlight.engine.internal;
 
 import dev.greenlight.ruleset.RuleProblem;
 import dev.greenlight.ruleset.RuleProblem.Severity;
+import dev.greenlight.ruleset.PluginSignals;
+import dev.greenlight.ruleset.RuleProblem.Severity;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -21,40 +23,19 @@ import org.drools.drl.parser.DroolsParserException;
  * Rules are code: a consequence can call any Java, and {@code java.lang} needs no import, so an
  * import list alone proves nothing. Every identifier in the source is checked instead:
  * <ul>
- *   <li><b>errors</b> (the rule set is not loaded): any type name outside the allow-list (the model
- *       types, types the DRL declares, {@code java.util} and {@code java.time} types, {@code Math},
- *       boxed numbers and strings); any qualified name outside {@code dev.greenlight.model},
- *       {@code java.util} (not {@code java.util.concurrent}) and {@code java.time}; reflection,
- *       class loading, {@code eval}, and the {@code drools}/{@code kcontext} handles to the engine;
- *       two rules with the same name (reasons would be ambiguous);</li>
- *   <li><b>warnings</b>: a rule that votes without a {@code @policy} id or with an empty message, and
- *       a {@code Signal} name that no shipped plugin produces (a likely typo).</li>
+ *   <li><b>errors</b> (the rule set is not loaded): any type, member (after a dot), qualified name or
+ *       import outside the total allow-list ({@link AllowList}: listed types, and only the members of
+ *       theirs that hand back listed types; the types the DRL declares and their fields); reflection,
+ *       class loading, {@code eval}, and the {@code drools}/{@code kcontext} handles to the engine; a
+ *       unicode escape (backslash, u, four hex digits); two rules with the same name (reasons would be ambiguous);</li>
+ *   <li><b>warnings</b>: a rule that votes without a {@code @policy} id or with an empty message; a
+ *       {@code Signal} name that neither the pack's vocabulary nor the loaded plugins declare
+ *       ({@link SignalNameCheck}); a closed field compared with a literal outside the vocabulary
+ *       ({@link LiteralCheck}).</li>
  * </ul>
  * Stateless and thread-safe.
  */
 public final class PolicyChecker {
-    /** Signal names the shipped plugins (and the host) produce. */
-    public static final Set<String> KNOWN_SIGNALS = Set.of("prompt.term", "prompt.mixed-script", "media.info",
-            "media.mismatch", "media.unreadable", "hash.match", "plugin.error");
-
-    static final Set<String> ALLOWED_TYPES = Set.of(
-            // the model
-            "Submission", "Submitter", "ModelInfo", "Media", "Provenance", "Signal", "Votes", "Verdict", "Reason",
-            "Decision", "RulesetRef", "PluginRun",
-            // java.lang values and Math
-            "String", "Math", "Integer", "Long", "Double", "Float", "Short", "Byte", "Boolean", "Character", "Number",
-            "Object", "StringBuilder", "CharSequence", "Comparable", "Iterable",
-            "IllegalStateException", "IllegalArgumentException", "RuntimeException", "ArithmeticException",
-            "NullPointerException", "UnsupportedOperationException", "IndexOutOfBoundsException",
-            // java.util
-            "List", "ArrayList", "LinkedList", "Map", "HashMap", "LinkedHashMap", "TreeMap", "Set", "HashSet",
-            "LinkedHashSet", "TreeSet", "Collection", "Collections", "Arrays", "Objects", "Optional", "Iterator",
-            "Locale", "Comparator", "Deque", "ArrayDeque", "Queue", "StringJoiner", "NavigableMap", "SortedMap",
-            "SortedSet", "Entry",
-            // java.time
-            "Instant", "Duration", "LocalDate", "LocalDateTime", "LocalTime", "ZonedDateTime", "OffsetDateTime",
-            "ZoneId", "ZoneOffset", "DayOfWeek", "Month", "Year", "YearMonth", "Period", "ChronoUnit");
-
     /** Lower-case names that reach the engine, the JVM or reflection. */
     static final Set<String> FORBIDDEN_NAMES = Set.of("drools", "kcontext", "eval", "getClass", "forName",
             "getClassLoader", "getContextClassLoader", "newInstance", "getDeclaredMethod", "getDeclaredField",
@@ -62,29 +43,37 @@ public final class PolicyChecker {
 
     private static final Set<String> PACKAGE_ROOTS = Set.of("java", "javax", "jdk", "sun", "com", "org", "net", "io",
             "dev", "kotlin", "scala", "groovy", "lombok");
-    private static final List<String> ALLOWED_PACKAGES = List.of("dev.greenlight.model.", "java.util.", "java.time.");
-    private static final List<String> FORBIDDEN_PACKAGES = List.of("java.util.concurrent.", "java.util.function.",
-            "java.util.logging.", "java.util.jar.", "java.util.zip.", "java.util.spi.", "java.util.prefs.");
     private static final Pattern VOTE = Pattern.compile("verdict\\s*\\.\\s*(reject|escalate|approve)\\s*\\(\\s*(\"\\s*\"|null)?");
-    private static final Pattern SIGNAL_PATTERN = Pattern.compile("\\bSignal\\s*\\(");
-    private static final Pattern SIGNAL_NAME = Pattern.compile("\\bname\\s*==\\s*\"([^\"]*)\"");
 
     private PolicyChecker() {
     }
 
-    /** Every problem in every DRL source ({@code path} to text), errors and warnings. */
+    /** Every problem in every DRL source ({@code path} to text), with no vocabulary and no plugins loaded. */
     public static List<RuleProblem> check(Map<String, String> drlByPath) {
+        return check(drlByPath, Vocabulary.NONE, PluginSignals.NONE_LOADED);
+    }
+
+    /**
+     * Every problem in every DRL source ({@code path} to text; decision tables as the DRL they generate),
+     * errors and warnings, with the pack's vocabulary and what the loaded plugins declare.
+     */
+    public static List<RuleProblem> check(Map<String, String> drlByPath, Vocabulary vocabulary, PluginSignals plugins) {
         List<RuleProblem> out = new ArrayList<>();
         Map<String, String> firstRuleFile = new HashMap<>();
         Map<String, PackageDescr> parsed = new HashMap<>();
         // types declared anywhere in the rule set (classification facts) may be used in any file
         Set<String> declared = new java.util.HashSet<>();
+        Set<String> declaredMembers = new java.util.HashSet<>();
         for (Map.Entry<String, String> e : drlByPath.entrySet()) {
             PackageDescr pkg = parse(e.getValue());
             if (pkg != null) {
                 parsed.put(e.getKey(), pkg);
                 for (TypeDeclarationDescr t : pkg.getTypeDeclarations()) {
                     declared.add(t.getTypeName());
+                    for (String field : t.getFields().keySet()) {
+                        String cap = Character.toUpperCase(field.charAt(0)) + field.substring(1);
+                        declaredMembers.addAll(List.of(field, "get" + cap, "is" + cap, "set" + cap));
+                    }
                 }
                 pkg.getEnumDeclarations().forEach(t -> declared.add(t.getTypeName()));
             }
@@ -97,8 +86,14 @@ public final class PolicyChecker {
                     checkRule(path, rule, firstRuleFile, out);
                 }
             }
-            checkCode(path, e.getValue(), declared, out);
-            checkSignalNames(path, e.getValue(), out);
+            checkCode(path, e.getValue(), declared, declaredMembers, out);
+            SignalNameCheck.check(path, e.getValue(), vocabulary, plugins, out);
+            if (!DecisionTables.isTable(path)) { // a table's values are checked cell by cell (TableCheck)
+                LiteralCheck.check(path, e.getValue(), vocabulary, out);
+            }
+        }
+        if (plugins.loaded() && !plugins.undeclared().isEmpty()) {
+            out.add(SignalNameCheck.undeclared(plugins, drlByPath.isEmpty() ? "rules" : drlByPath.keySet().iterator().next()));
         }
         return out;
     }
@@ -144,37 +139,107 @@ public final class PolicyChecker {
         }
     }
 
-    /** Every identifier against the allow-lists. */
-    private static void checkCode(String path, String src, Set<String> declared, List<RuleProblem> out) {
+    /** Unicode escapes are read by the Java compiler before anything else: one can end a string or a comment. */
+    private static final Pattern UNICODE_ESCAPE = Pattern.compile("\\\\+u+[0-9a-fA-F]{4}");
+
+    /** Every identifier against the allow-list ({@link AllowList}): types, members, qualified names, imports. */
+    private static void checkCode(String path, String src, Set<String> declared, Set<String> declaredMembers,
+                                  List<RuleProblem> out) {
+        Matcher escape = UNICODE_ESCAPE.matcher(src);
+        if (escape.find()) {
+            SourceText text = new SourceText(src);
+            out.add(new RuleProblem(path, text.line(escape.start()), text.column(escape.start()), "not allowed in a policy: "
+                    + "a unicode escape (backslash u) (the compiler reads it before strings and comments); write the character itself"));
+        }
         List<DrlTokens.Ident> ids = DrlTokens.identifiers(src);
         for (int k = 0; k < ids.size(); k++) {
             DrlTokens.Ident id = ids.get(k);
             String t = id.text();
+            if (!id.afterDot() && t.equals("package")) {
+                k = chainEnd(ids, k + 1);
+                continue;
+            }
+            if (!id.afterDot() && t.equals("import")) {
+                k = checkImport(path, ids, k + 1, declared, out);
+                continue;
+            }
             if (id.afterDot()) {
                 if (FORBIDDEN_NAMES.contains(t)) {
                     out.add(forbidden(path, id, "'" + t + "' (reflection, class loading or process control)"));
+                } else if (!AllowList.member(t) && !declaredMembers.contains(t)) {
+                    out.add(forbidden(path, id, "'." + t + "' is not a member a policy may use (the allow-list: the model's "
+                            + "fields and methods, text, numbers, java.util collections and java.time values, and nothing "
+                            + "that hands back a class, a stream, a function or a thread)"));
                 }
                 continue;
             }
             if (id.beforeDot() && PACKAGE_ROOTS.contains(t)) {
-                String qualified = qualifiedName(ids, k);
-                if (!allowedQualified(qualified)) {
-                    out.add(forbidden(path, id, "'" + qualified + "': policies may use dev.greenlight.model, java.util "
-                            + "and java.time only"));
-                }
-                while (k + 1 < ids.size() && ids.get(k).beforeDot() && ids.get(k + 1).afterDot()) {
-                    k++;
-                }
+                int last = chainEnd(ids, k);
+                checkQualified(path, ids, k, last, out);
+                k = last;
                 continue;
             }
             if (FORBIDDEN_NAMES.contains(t)) {
                 out.add(forbidden(path, id, "'" + t + "' (reflection, eval, or a handle on the engine)"));
-            } else if (Character.isUpperCase(t.charAt(0)) && !ALLOWED_TYPES.contains(t) && !declared.contains(t)
-                    && !isConstant(t)) {
+            } else if (Character.isUpperCase(t.charAt(0)) && !AllowList.type(t) && !declared.contains(t) && !isConstant(t)) {
                 out.add(forbidden(path, id, "type '" + t + "' is not one a policy may use (allowed: the model types, "
                         + "types declared in the rules, java.util and java.time types, Math, strings and numbers)"));
             }
         }
+    }
+
+    /** The index of the last identifier of the dotted chain that starts at {@code start}. */
+    private static int chainEnd(List<DrlTokens.Ident> ids, int start) {
+        int k = Math.min(start, ids.size() - 1);
+        while (k + 1 < ids.size() && ids.get(k).beforeDot() && ids.get(k + 1).afterDot()) {
+            k++;
+        }
+        return k;
+    }
+
+    /** A qualified name must spell an allowed type with its package, then only allowed members. */
+    private static void checkQualified(String path, List<DrlTokens.Ident> ids, int first, int last, List<RuleProblem> out) {
+        List<String> segments = ids.subList(first, last + 1).stream().map(DrlTokens.Ident::text).toList();
+        int type = AllowList.typePrefix(segments);
+        boolean ok = type > 0 && segments.subList(type, segments.size()).stream()
+                .allMatch(m -> AllowList.member(m) && !FORBIDDEN_NAMES.contains(m));
+        if (!ok) {
+            out.add(forbidden(path, ids.get(first), "'" + String.join(".", segments) + "': policies may use the listed "
+                    + "types of dev.greenlight.model, java.lang, java.util and java.time only"));
+        }
+    }
+
+    /**
+     * {@code import a.b.C;} (an allowed type, or a type the rules declare), {@code import a.b.*;} (a package of
+     * allowed types), {@code import static a.b.C.m;} (an allowed member of an allowed type). Returns the last
+     * identifier of the import.
+     */
+    private static int checkImport(String path, List<DrlTokens.Ident> ids, int at, Set<String> declared, List<RuleProblem> out) {
+        if (at >= ids.size()) {
+            return at;
+        }
+        if (Set.of("static", "function", "accumulate").contains(ids.get(at).text()) && at + 1 < ids.size()) {
+            at++;
+        }
+        int last = chainEnd(ids, at);
+        List<String> segments = ids.subList(at, last + 1).stream().map(DrlTokens.Ident::text).toList();
+        String name = String.join(".", segments);
+        boolean wildcard = ids.get(last).beforeDot();
+        boolean ok;
+        if (wildcard) {
+            ok = AllowList.packageOfAType(name);
+        } else if (PACKAGE_ROOTS.contains(segments.get(0))) {
+            int type = AllowList.typePrefix(segments);
+            ok = type > 0 && segments.subList(type, segments.size()).stream()
+                    .allMatch(m -> AllowList.member(m) && !FORBIDDEN_NAMES.contains(m));
+        } else {
+            ok = declared.contains(segments.get(segments.size() - 1)); // a type another file of the rules declares
+        }
+        if (!ok) {
+            out.add(forbidden(path, ids.get(at), "import of '" + name + (wildcard ? ".*" : "") + "': policies may use the "
+                    + "listed types of dev.greenlight.model, java.lang, java.util and java.time, and types the rules declare"));
+        }
+        return last;
     }
 
     /** ALL_CAPS names are constants (e.g. after a static import), not types. */
@@ -182,77 +247,8 @@ public final class PolicyChecker {
         return t.length() > 1 && t.equals(t.toUpperCase(java.util.Locale.ROOT));
     }
 
-    private static String qualifiedName(List<DrlTokens.Ident> ids, int start) {
-        StringBuilder sb = new StringBuilder(ids.get(start).text());
-        int k = start;
-        while (k + 1 < ids.size() && ids.get(k).beforeDot() && ids.get(k + 1).afterDot()) {
-            k++;
-            sb.append('.').append(ids.get(k).text());
-        }
-        return sb.toString();
-    }
-
-    private static boolean allowedQualified(String name) {
-        String dotted = name + ".";
-        for (String bad : FORBIDDEN_PACKAGES) {
-            if (dotted.startsWith(bad)) {
-                return false;
-            }
-        }
-        for (String ok : ALLOWED_PACKAGES) {
-            if (dotted.startsWith(ok)) {
-                return true;
-            }
-        }
-        return name.equals("java.lang.Math") || name.equals("java.lang.String") || name.startsWith("java.lang.Math.");
-    }
-
     private static RuleProblem forbidden(String path, DrlTokens.Ident id, String what) {
         return new RuleProblem(path, id.line(), id.column(), "not allowed in a policy: " + what);
     }
 
-    private static void checkSignalNames(String path, String src, List<RuleProblem> out) {
-        int[] lineStarts = lineStarts(src);
-        Matcher pattern = SIGNAL_PATTERN.matcher(src);
-        while (pattern.find()) {
-            int end = closingParen(src, pattern.end());
-            Matcher name = SIGNAL_NAME.matcher(src.substring(pattern.end(), end));
-            while (name.find()) {
-                if (!KNOWN_SIGNALS.contains(name.group(1))) {
-                    int at = pattern.end() + name.start(1);
-                    int index = java.util.Arrays.binarySearch(lineStarts, at);
-                    int line = index >= 0 ? index + 1 : -index - 1;
-                    int column = at - lineStarts[line - 1] + 1;
-                    out.add(new RuleProblem(path, line, column, "no shipped plugin produces a signal named \""
-                            + name.group(1) + "\" (known: " + String.join(", ", new java.util.TreeSet<>(KNOWN_SIGNALS))
-                            + "); is it a typo?", Severity.WARNING));
-                }
-            }
-        }
-    }
-
-    /** Offsets at which each line starts, for line numbers in O(log n) (a file can hold thousands of names). */
-    private static int[] lineStarts(String src) {
-        List<Integer> starts = new ArrayList<>();
-        starts.add(0);
-        for (int i = 0; i < src.length(); i++) {
-            if (src.charAt(i) == '\n') {
-                starts.add(i + 1);
-            }
-        }
-        return starts.stream().mapToInt(Integer::intValue).toArray();
-    }
-
-    private static int closingParen(String src, int from) {
-        int depth = 1;
-        for (int i = from; i < src.length(); i++) {
-            char c = src.charAt(i);
-            if (c == '(') {
-                depth++;
-            } else if (c == ')' && --depth == 0) {
-                return i;
-            }
-        }
-        return src.length();
-    }
 }

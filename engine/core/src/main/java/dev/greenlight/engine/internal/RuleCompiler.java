@@ -2,6 +2,7 @@ package dev.greenlight.engine.internal;
 
 import dev.greenlight.ruleset.RuleCompilationException;
 import dev.greenlight.ruleset.RuleProblem;
+import dev.greenlight.ruleset.PluginSignals;
 import dev.greenlight.model.RulesetRef;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -40,13 +41,33 @@ public final class RuleCompiler {
      *     when there are no rule files at all (deciding with no rules would only ever give the default)
      */
     public static CompiledRules compile(RuleFiles files) {
+        return compile(files, PluginSignals.NONE_LOADED);
+    }
+
+    /**
+     * Compiles {@code files}, checking rules' signal names against what the loaded {@code plugins} declare.
+     *
+     * @throws RuleCompilationException listing every problem when any file does not compile, or
+     *     when there are no rule files at all
+     */
+    public static CompiledRules compile(RuleFiles files, PluginSignals plugins) {
         if (files.files().isEmpty()) {
             throw new RuleCompilationException(files.id(), List.of(new RuleProblem(files.id(), 0, 0,
                     "no rule files (*.drl, *.csv, *.xlsx) found")));
         }
         List<RuleProblem> problems = new ArrayList<>();
-        Map<String, String> drl = sources(files, problems);
-        List<RuleProblem> policy = PolicyChecker.check(drl);
+        Vocabulary vocabulary = vocabulary(files, problems);
+        Map<String, String> drl = sources(files, vocabulary, problems);
+        List<RuleProblem> policy = new ArrayList<>(PolicyChecker.check(drl, vocabulary, plugins));
+        if (vocabulary.declared()) {
+            SignalNameCheck.checkVocabulary(vocabulary, new String(files.files().get(Vocabulary.FILE),
+                    StandardCharsets.UTF_8), plugins, policy);
+        }
+        for (Map.Entry<String, byte[]> e : files.files().entrySet()) {
+            if (DecisionTables.isTable(e.getKey())) {
+                policy.addAll(TableCheck.check(e.getKey(), e.getValue(), vocabulary));
+            }
+        }
 
         KieServices ks = KieServices.Factory.get();
         KieFileSystem kfs = ks.newKieFileSystem();
@@ -67,7 +88,7 @@ public final class RuleCompiler {
         for (Message m : builder.getResults().getMessages(Message.Level.ERROR)) {
             compile.add(toProblem(m, files, drl));
         }
-        compile = withoutEchoes(compile);
+        compile = ErrorTriage.triage(withoutEchoes(compile), files.files());
         problems.addAll(compile);
         // one problem per position: an unknown type is better explained by the compiler than by the policy check
         for (RuleProblem p : policy) {
@@ -77,8 +98,10 @@ public final class RuleCompiler {
                 problems.add(p);
             }
         }
-        problems = problems.stream().distinct().sorted(Comparator.comparing(RuleProblem::file)
-                .thenComparingInt(RuleProblem::line).thenComparingInt(RuleProblem::column)).toList();
+        // errors before warnings, so the first line printed is the first cause
+        problems = problems.stream().distinct().sorted(Comparator.comparing((RuleProblem p) -> !p.isError())
+                .thenComparing(RuleProblem::file).thenComparingInt(RuleProblem::line)
+                .thenComparingInt(RuleProblem::column)).toList();
         List<RuleProblem> errors = problems.stream().filter(RuleProblem::isError).toList();
         if (!errors.isEmpty()) {
             throw new RuleCompilationException(files.id(), problems);
@@ -87,14 +110,30 @@ public final class RuleCompiler {
         // the container holds what it needs; the repository entry would only accumulate across reloads
         ks.getRepository().removeKieModule(releaseId);
         return new CompiledRules(new RulesetRef(files.id(), files.version()), kieBase, hasVerdictGlobal(kieBase),
-                ruleCount(kieBase), problems, ruleNames(kieBase));
+                ruleCount(kieBase), problems, ruleNames(kieBase), plugins);
+    }
+
+    /** The vocabulary at the root of the rules, or {@link Vocabulary#NONE}; one anywhere else is a mistake. */
+    private static Vocabulary vocabulary(RuleFiles files, List<RuleProblem> problems) {
+        for (String path : files.files().keySet()) {
+            if (path.endsWith("/" + Vocabulary.FILE)) {
+                problems.add(new RuleProblem(path, 1, 1, "a vocabulary belongs at the root of the rules ("
+                        + Vocabulary.FILE + "), where it applies to every rule"));
+            }
+        }
+        byte[] bytes = files.files().get(Vocabulary.FILE);
+        return bytes == null ? Vocabulary.NONE : Vocabulary.parse(bytes, problems);
     }
 
     /** DRL text per source path: DRL files as they are, decision tables as the DRL they generate. */
-    private static Map<String, String> sources(RuleFiles files, List<RuleProblem> problems) {
+    private static Map<String, String> sources(RuleFiles files, Vocabulary vocabulary, List<RuleProblem> problems) {
         Map<String, String> drl = new TreeMap<>();
         for (Map.Entry<String, byte[]> e : files.files().entrySet()) {
-            if (DecisionTables.isTable(e.getKey())) {
+            if (e.getKey().endsWith(Vocabulary.FILE)) {
+                if (e.getKey().equals(Vocabulary.FILE) && !vocabulary.fields().isEmpty()) {
+                    drl.put(e.getKey(), VocabularyRules.toDrl(vocabulary));
+                }
+            } else if (DecisionTables.isTable(e.getKey())) {
                 try {
                     drl.put(e.getKey(), DecisionTables.toDrl(e.getKey(), e.getValue()));
                 } catch (DecisionTables.TableException t) {
@@ -107,9 +146,9 @@ public final class RuleCompiler {
         return drl;
     }
 
-    /** The name a source has inside the KieFileSystem: tables go in as the DRL they generate. */
+    /** The name a source has inside the KieFileSystem: tables and the vocabulary go in as the DRL they generate. */
     private static String kieName(String path) {
-        return DecisionTables.isTable(path) ? path + GENERATED : path;
+        return DecisionTables.isTable(path) || path.endsWith(Vocabulary.FILE) ? path + GENERATED : path;
     }
 
     private static RuleProblem toProblem(Message m, RuleFiles files, Map<String, String> drl) {
@@ -122,6 +161,9 @@ public final class RuleCompiler {
         int column = Math.max(0, m.getColumn());
         if (path.endsWith(GENERATED)) {
             String table = path.substring(0, path.length() - GENERATED.length());
+            if (!DecisionTables.isTable(table)) {
+                return new RuleProblem(table, 0, 0, "the rules generated from the vocabulary do not compile: " + text);
+            }
             Matcher pos = PARSER_POSITION.matcher(text);
             int drlLine = pos.find() ? Integer.parseInt(pos.group(1)) : line;
             return DecisionTables.locate(table, files.files().get(table), drl.get(table), drlLine, text);

@@ -101,8 +101,11 @@ public record RuleFiles(String id, SortedMap<String, byte[]> files) {
         return out;
     }
 
-    /** True for the names of rule sources: {@code *.drl}, {@code *.csv}, {@code *.xlsx}. */
+    /** True for the names of rule sources: {@code *.drl}, {@code *.csv}, {@code *.xlsx}, and the pack's vocabulary. */
     public static boolean isRuleSource(String name) {
+        if (name.equals(Vocabulary.FILE)) {
+            return true; // it makes rules (fail-closed ones) and changes what the others mean: part of the version
+        }
         String lower = name.toLowerCase(Locale.ROOT);
         for (String ext : EXTENSIONS) {
             if (lower.endsWith(ext)) {

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * RELIABILITY I3: the rule validator (the policy check every rule load runs) under arbitrary rule
+ * docs/reliability.md I3: the rule validator (the policy check every rule load runs) under arbitrary rule
  * sources. It parses and scans only — no Drools compile — so it must answer quickly for any text,
  * never throw, and place every problem it reports in a file it was given, at a line of that file.
  *

@@ -34,6 +34,7 @@ final class BankLoader {
 
     private final BankEntries.Builder sha256 = BankEntries.builder();
     private final BankEntries.Builder pdq = BankEntries.builder();
+    private final VideoBank.Builder video = VideoBank.builder();
     private final List<String> sources = new ArrayList<>();
 
     /** Loads every {@code *.sha256.tsv} and {@code *.pdq.tsv} file directly in {@code dir}, by name; other files are skipped. */
@@ -82,16 +83,17 @@ final class BankLoader {
     }
 
     Banks build() {
-        return new Banks(new ExactHashBank(sha256.build()), new MultiIndexHashBank(pdq.build()), sources);
+        return new Banks(new ExactHashBank(sha256.build()), new MultiIndexHashBank(pdq.build()), video.build(), sources);
     }
 
     private static HashAlgorithm algorithmOf(String source, String fileName) {
         return HashAlgorithm.ofFileName(fileName).orElseThrow(() -> new BankFormatException(
-                "bank file " + source + ": name must end in .sha256.tsv or .pdq.tsv, which says what its hashes are"));
+                "bank file " + source + ": name must end in .sha256.tsv, .pdq.tsv or .vpdq.tsv, which says what its hashes are"));
     }
 
     private void read(String source, InputStream in, HashAlgorithm algorithm) throws IOException {
         BankEntries.Builder target = algorithm == HashAlgorithm.SHA256 ? sha256 : pdq;
+        boolean frames = algorithm == HashAlgorithm.VPDQ;
         // Report bad bytes instead of loading labels full of replacement characters.
         Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT));
@@ -103,7 +105,11 @@ final class BankLoader {
                 if (lineNumber == 1 && line.startsWith("\uFEFF")) {
                     line = line.substring(1);
                 }
-                parseLine(source, lineNumber, line, target);
+                if (frames) {
+                    parseFrameLine(source, lineNumber, line);
+                } else {
+                    parseLine(source, lineNumber, line, target);
+                }
             }
         } catch (CharacterCodingException e) {
             throw BankFormatException.at(source, lineNumber + 1, "not valid UTF-8");
@@ -132,6 +138,42 @@ final class BankLoader {
         }
         String label = fields.length == 3 ? fields[2].strip() : "";
         target.add(Hash256.fromHex(hex), bank, label);
+    }
+
+    /** {@code hash<TAB>bank<TAB>label<TAB>seconds}: one frame of the known video {@code label}. */
+    private void parseFrameLine(String source, int lineNumber, String line) {
+        String trimmed = line.strip();
+        if (trimmed.isEmpty() || trimmed.startsWith("#")) {
+            return;
+        }
+        String[] fields = line.split("\t", -1);
+        if (fields.length != 4) {
+            throw BankFormatException.at(source, lineNumber,
+                    "expected hash<TAB>bank<TAB>label<TAB>seconds (4 tab-separated fields), found " + fields.length);
+        }
+        String hex = fields[0].strip();
+        if (!Hash256.isHex64(hex)) {
+            throw BankFormatException.at(source, lineNumber, "hash must be 64 hex digits, was '" + abbreviate(hex) + "'");
+        }
+        String bank = fields[1].strip();
+        if (!BANK_NAME.matcher(bank).matches()) {
+            throw BankFormatException.at(source, lineNumber,
+                    "bank name must be 1-64 of A-Z a-z 0-9 . _ : -, was '" + abbreviate(bank) + "'");
+        }
+        String label = fields[2].strip();
+        if (label.isEmpty()) {
+            throw BankFormatException.at(source, lineNumber, "a video frame needs the label of its video");
+        }
+        double seconds;
+        try {
+            seconds = Double.parseDouble(fields[3].strip());
+        } catch (NumberFormatException e) {
+            throw BankFormatException.at(source, lineNumber, "seconds must be a number, was '" + abbreviate(fields[3].strip()) + "'");
+        }
+        if (!(seconds >= 0) || Double.isInfinite(seconds)) {
+            throw BankFormatException.at(source, lineNumber, "seconds must be zero or more, was " + fields[3].strip());
+        }
+        video.add(Hash256.fromHex(hex), bank, label, seconds);
     }
 
     private static String abbreviate(String s) {

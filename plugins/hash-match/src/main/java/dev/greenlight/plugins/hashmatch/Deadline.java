@@ -20,6 +20,11 @@ final class Deadline {
         this.at = at;
     }
 
+    /** Time left; zero or negative once passed. */
+    java.time.Duration remaining() {
+        return java.time.Duration.between(clock.instant(), at);
+    }
+
     /**
      * @throws CancellationException when the deadline has passed; the message says what was left undone
      */

@@ -2,12 +2,14 @@ package dev.greenlight.plugins.hashmatch;
 
 import java.util.Optional;
 
-/** The two kinds of bank, told apart by the bank file's name. */
+/** The kinds of bank, told apart by the bank file's name. */
 enum HashAlgorithm {
     /** Exact match of the file's bytes. */
     SHA256("sha256", ".sha256.tsv"),
     /** Perceptual match of an image by Hamming distance. */
-    PDQ("pdq", ".pdq.tsv");
+    PDQ("pdq", ".pdq.tsv"),
+    /** Perceptual match of a video: PDQ hashes of its frames, matched as Meta's vPDQ does. */
+    VPDQ("vpdq", ".vpdq.tsv");
 
     private final String id;
     private final String fileSuffix;

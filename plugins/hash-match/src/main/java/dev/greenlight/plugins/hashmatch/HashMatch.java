@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import dev.greenlight.media.worker.WorkerPool;
 import org.pf4j.Extension;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,7 +24,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Matches media against banks of known content and reports each match as a {@code hash.match}
  * signal: exact SHA-256 banks for any file (and for the declared {@code sha256} of media sent
- * without a file), PDQ perceptual banks for images. See this module's README for the signal, the
+ * without a file), PDQ perceptual banks for images, and video banks (PDQ hashes of frames, matched
+ * as Meta's vPDQ does) for videos, whose frames FFmpeg decodes in worker processes. See this module's README for the signal, the
  * bank file format and the settings.
  *
  * <p>{@link #start} loads the banks from {@code <data dir>/banks/}, the {@code banks} setting and,
@@ -55,23 +57,31 @@ public final class HashMatch implements SignalProvider {
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
-    private record Loaded(HashMatchSettings settings, Banks banks) {
+    /**
+     * @param video  {@code null} without video banks
+     * @param images {@code null} when images are decoded by ImageIO in process
+     */
+    private record Loaded(HashMatchSettings settings, Banks banks, VideoHashing video, ImageHashing images) {
+    }
+
+    /**
+     * The names of the signals this provider emits: {@code hash.match}. An immutable set.
+     */
+    @Override
+    public Set<String> signalNames() {
+        return Set.of(MatchSignals.NAME);
     }
 
     /**
      * Parses the settings and loads the banks.
      *
-     * @throws IllegalArgumentException when a setting is malformed (the message names it)
+     * @throws IllegalArgumentException when a setting is malformed or unknown (the message names it)
      * @throws RuntimeException         ({@code BankFormatException}) when a bank file is missing,
      *                                  unreadable or has a malformed line (the message names file and line)
      */
     @Override
     public void start(PluginContext context) {
         HashMatchSettings settings = HashMatchSettings.parse(context.settings(), context.dataDirectory());
-        Set<String> unknown = HashMatchSettings.unknownKeys(context.settings());
-        if (!unknown.isEmpty()) {
-            LOG.warn("hash-match: ignoring unknown settings {} (known: {})", unknown, HashMatchSettings.KEYS);
-        }
         BankLoader loader = new BankLoader();
         context.dataDirectory().map(d -> d.resolve("banks")).filter(Files::isDirectory).ifPresent(loader::addDirectory);
         for (Path p : settings.bankPaths()) {
@@ -89,9 +99,20 @@ public final class HashMatch implements SignalProvider {
             loader.addResource(EXAMPLE_SHA256).addResource(EXAMPLE_PDQ);
         }
         Banks banks = loader.build();
-        LOG.info("hash-match: {} SHA-256 and {} PDQ bank entries from {}; PDQ threshold {}, minimum quality {}",
-                banks.sha256().size(), banks.pdq().size(), banks.sources(), settings.pdqThreshold(), settings.pdqMinQuality());
-        loaded = new Loaded(settings, banks);
+        LOG.info("hash-match: {} SHA-256 and {} PDQ bank entries, {} videos ({} frame hashes) from {}; PDQ threshold {}, minimum quality {}",
+                banks.sha256().size(), banks.pdq().size(), banks.video().size(), banks.video().frames(), banks.sources(),
+                settings.pdqThreshold(), settings.pdqMinQuality());
+        // FFmpeg workers are started only when something needs them: a video bank, or PDQ through FFmpeg.
+        boolean ffmpegImages = settings.pdqDecoder() == HashMatchSettings.Decoder.FFMPEG;
+        WorkerPool pool = banks.video().size() == 0 && !ffmpegImages ? null
+                : WorkerPool.shared(new WorkerPool.WorkerConfig(settings.workers(), VideoHashing.WORKER_HEAP_MEGABYTES,
+                        settings.workerMemoryMegabytes() * 1024L * 1024L));
+        if (pool != null) {
+            pool.awaitReady(java.time.Duration.ofSeconds(60)); // so the first decisions do not wait for FFmpeg to load
+        }
+        VideoHashing video = banks.video().size() == 0 ? null : new VideoHashing(settings, pool);
+        ImageHashing images = ffmpegImages ? new ImageHashing(pool) : null;
+        loaded = new Loaded(settings, banks, video, images);
     }
 
     /** Something to look up: a file to hash, or a declared SHA-256 for the exact banks. */
@@ -107,6 +128,7 @@ public final class HashMatch implements SignalProvider {
      * @throws IllegalStateException                        when called before {@link #start}
      * @throws java.util.concurrent.CancellationException when the deadline passes before the work is done
      */
+
     @Override
     public List<Signal> analyse(Submission submission, AnalysisContext context) {
         Loaded state = loaded;
@@ -147,17 +169,29 @@ public final class HashMatch implements SignalProvider {
         if (file.isPresent() && "image".equals(media.getType())) {
             signals.addAll(pdq(index, file.get(), state, deadline));
         }
+        if (file.isPresent() && "video".equals(media.getType()) && state.video() != null) {
+            signals.addAll(state.video().signals(index, file.get(), state.banks().video(), deadline));
+        }
         return signals;
     }
 
     private List<Signal> pdq(int index, Path file, Loaded state, Deadline deadline) {
         deadline.check("decoding image " + index);
-        Optional<BufferedImage> image = ImageDecoder.decode(file, state.settings().pdqMaxPixels());
-        if (image.isEmpty()) {
-            return List.of();
+        PdqHash pdq;
+        if (state.images() != null) {
+            Optional<PdqHash> hashed = state.images().hash(index, file, deadline);
+            if (hashed.isEmpty()) {
+                return List.of();
+            }
+            pdq = hashed.get();
+        } else {
+            Optional<BufferedImage> image = ImageDecoder.decode(file, state.settings().pdqMaxPixels());
+            if (image.isEmpty()) {
+                return List.of();
+            }
+            deadline.check("PDQ-hashing image " + index);
+            pdq = hasher.hash(image.get());
         }
-        deadline.check("PDQ-hashing image " + index);
-        PdqHash pdq = hasher.hash(image.get());
         if (pdq.quality() < state.settings().pdqMinQuality()) {
             // Flat or tiny images give hashes that match unrelated images: the reference says discard.
             return List.of();

@@ -21,13 +21,36 @@ import java.util.TreeSet;
  *                      ({@code pdq.minQuality}, 0–100, default 50)
  * @param pdqMaxPixels  larger images are not PDQ-hashed at all ({@code pdq.maxPixels}, default
  *                      100,000,000): decoding them would take longer than a decision may
+ * @param video         how videos are sampled and matched ({@code video.*})
+ * @param pdqDecoder    {@code imageio} (default: the JDK, in process) or {@code ffmpeg} (in a worker
+ *                      process, at reduced resolution; faster, and reads WebP and TIFF too)
+ * @param workers       FFmpeg worker processes ({@code workers}, default 1), started only when needed
+ * @param workerMemoryMegabytes resident memory of a worker beyond which it is stopped
+ *                      ({@code workerMemoryMegabytes}, default 1024)
  */
-record HashMatchSettings(List<Path> bankPaths, Examples examples, int pdqThreshold, int pdqMinQuality, long pdqMaxPixels) {
+record HashMatchSettings(List<Path> bankPaths, Examples examples, int pdqThreshold, int pdqMinQuality, long pdqMaxPixels,
+        Video video, Decoder pdqDecoder, int workers, int workerMemoryMegabytes) {
+
+    /**
+     * Video hashing and matching settings.
+     *
+     * @param intervalSeconds frames sampled per second's worth of video ({@code video.intervalSeconds}, default 1)
+     * @param submissionShare share of the submission's frames that must match a known video ({@code video.submissionShare}, default 0.5)
+     * @param bankShare       share of the known video's times that must be matched ({@code video.bankShare}, default 0)
+     * @param maxFrames       frames hashed at most per video ({@code video.maxFrames}, default 3600)
+     */
+    record Video(double intervalSeconds, double submissionShare, double bankShare, int maxFrames) {
+    }
+
+    /** How images are decoded for PDQ ({@code pdq.decoder}). */
+    enum Decoder { IMAGEIO, FFMPEG }
 
     /** When to load the example banks. */
     enum Examples { AUTO, TRUE, FALSE }
 
-    static final Set<String> KEYS = Set.of("banks", "examples", "pdq.threshold", "pdq.minQuality", "pdq.maxPixels");
+    static final Set<String> KEYS = Set.of("banks", "examples", "pdq.threshold", "pdq.minQuality", "pdq.maxPixels",
+            "pdq.decoder", "video.intervalSeconds", "video.submissionShare", "video.bankShare", "video.maxFrames", "workers",
+            "workerMemoryMegabytes");
 
     HashMatchSettings {
         bankPaths = List.copyOf(bankPaths);
@@ -37,9 +60,15 @@ record HashMatchSettings(List<Path> bankPaths, Examples examples, int pdqThresho
      * Parses {@code settings}.
      *
      * @throws IllegalArgumentException naming the setting and its value when a value is malformed
-     *                                  or out of range
+     *                                  or out of range, or naming an unknown setting (a typo must not
+     *                                  silently fall back to a default)
      */
     static HashMatchSettings parse(Map<String, String> settings, Optional<Path> dataDirectory) {
+        Set<String> unknown = unknownKeys(settings);
+        if (!unknown.isEmpty()) {
+            throw new IllegalArgumentException("unknown setting '" + unknown.iterator().next() + "'; known settings are "
+                    + new TreeSet<>(KEYS));
+        }
         List<Path> banks = new ArrayList<>();
         for (String part : settings.getOrDefault("banks", "").split(",")) {
             if (!part.isBlank()) {
@@ -57,7 +86,39 @@ record HashMatchSettings(List<Path> bankPaths, Examples examples, int pdqThresho
         return new HashMatchSettings(banks, mode,
                 (int) number(settings, "pdq.threshold", 31, 0, 63),
                 (int) number(settings, "pdq.minQuality", PdqHasher.RECOMMENDED_MIN_QUALITY, 0, 100),
-                number(settings, "pdq.maxPixels", 100_000_000L, 1, Long.MAX_VALUE));
+                number(settings, "pdq.maxPixels", 100_000_000L, 1, Long.MAX_VALUE),
+                new Video(decimal(settings, "video.intervalSeconds", 1.0, 0.1, 60),
+                        decimal(settings, "video.submissionShare", 0.5, 0, 1),
+                        decimal(settings, "video.bankShare", 0.0, 0, 1),
+                        (int) number(settings, "video.maxFrames", 3600, 1, 100_000)),
+                decoder(settings.getOrDefault("pdq.decoder", "imageio").strip()),
+                (int) number(settings, "workers", 1, 1, 64),
+                (int) number(settings, "workerMemoryMegabytes", 1024, 128, 65536));
+    }
+
+    private static Decoder decoder(String value) {
+        return switch (value) {
+            case "imageio" -> Decoder.IMAGEIO;
+            case "ffmpeg" -> Decoder.FFMPEG;
+            default -> throw new IllegalArgumentException("setting 'pdq.decoder' must be imageio or ffmpeg, was '" + value + "'");
+        };
+    }
+
+    private static double decimal(Map<String, String> settings, String key, double defaultValue, double min, double max) {
+        String raw = settings.get(key);
+        if (raw == null || raw.isBlank()) {
+            return defaultValue;
+        }
+        double value;
+        try {
+            value = Double.parseDouble(raw.strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("setting '" + key + "' must be a number, was '" + raw + "'", e);
+        }
+        if (!(value >= min && value <= max)) {
+            throw new IllegalArgumentException("setting '" + key + "' must be between " + min + " and " + max + ", was " + raw.strip());
+        }
+        return value;
     }
 
     /** The keys in {@code settings} that this plugin does not know (likely typos), sorted. */

@@ -38,6 +38,38 @@ final class MatchSignals {
         return signals;
     }
 
+    /** A signal for a known video the submitted video matched. */
+    static Signal video(int mediaIndex, VideoMatcher.Match m) {
+        String hash = m.nearest().toHex();
+        String label = m.entry().label();
+        return Signal.builder(NAME)
+                .mediaIndex(mediaIndex)
+                .category(m.entry().bank())
+                .value(label)
+                .score(m.submissionShare())
+                .attribute("algorithm", HashAlgorithm.VPDQ.id())
+                .attribute("bank", m.entry().bank())
+                .attribute("distance", Integer.toString(m.distance()))
+                .attribute("label", label)
+                .attribute("hash", hash)
+                .attribute("quality", Integer.toString(m.quality()))
+                .attribute("origin", "file")
+                .attribute("startSeconds", seconds(m.startSeconds()))
+                .attribute("endSeconds", seconds(m.endSeconds()))
+                .attribute("submissionShare", share(m.submissionShare()))
+                .attribute("bankShare", share(m.bankShare()))
+                .attribute("frames", Integer.toString(m.frames()))
+                .build();
+    }
+
+    private static String seconds(double s) {
+        return java.math.BigDecimal.valueOf(Math.round(s * 1000) / 1000.0).stripTrailingZeros().toPlainString();
+    }
+
+    private static String share(double s) {
+        return java.math.BigDecimal.valueOf(Math.round(s * 1000) / 1000.0).stripTrailingZeros().toPlainString();
+    }
+
     private static Signal.Builder base(int mediaIndex, BankMatch m, HashAlgorithm algorithm, String origin) {
         String hash = m.hash().toHex();
         return Signal.builder(NAME)

@@ -52,19 +52,99 @@ public final class PdqHasher {
     public PdqHash hash(BufferedImage image) {
         int width = image.getWidth();
         int height = image.getHeight();
+        int[] line = new int[width];
+        return prescaled(width, height, row -> image.getRGB(0, row, width, 1, line, 0, width), line, null, 0, 0);
+    }
+
+    /**
+     * The PDQ hash and quality of packed 8-bit RGB pixels ({@code R G B} per pixel, rows
+     * {@code stride} bytes apart), as a video decoder delivers them. Gives exactly the hash
+     * {@link #hash(BufferedImage)} gives for an image of the same pixels.
+     *
+     * @throws IllegalArgumentException when {@code rgb} is too short for the size and stride given
+     */
+    public PdqHash hashRgb(byte[] rgb, int width, int height, int stride) {
+        return hashRgb(rgb, 0, width, height, stride);
+    }
+
+    /**
+     * As {@link #hashRgb(byte[], int, int, int)}, for the {@code width × height} rectangle whose top
+     * left pixel is at byte {@code offset}: a crop of a larger picture, without copying it.
+     *
+     * @throws IllegalArgumentException when {@code rgb} is too short for the rectangle given
+     */
+    public PdqHash hashRgb(byte[] rgb, int offset, int width, int height, int stride) {
+        if (width < 1 || height < 1 || offset < 0 || stride < 3 * width
+                || rgb.length < offset + (long) stride * (height - 1) + 3L * width) {
+            throw new IllegalArgumentException("rgb holds too few bytes for " + width + "x" + height + " with stride " + stride);
+        }
+        return prescaled(width, height, null, null, rgb, offset, stride);
+    }
+
+    /**
+     * The PDQ hash and quality of an 8-bit luminance plane (rows {@code stride} bytes apart), such
+     * as a JPEG's full-range Y plane, which is {@code 0.299 R + 0.587 G + 0.114 B} already: no colour
+     * conversion is needed. Pre-scaled to 512×512 like {@link #hash(BufferedImage)}.
+     *
+     * @throws IllegalArgumentException when {@code gray} is too short for the size and stride given
+     */
+    public PdqHash hashGray(byte[] gray, int width, int height, int stride) {
+        if (width < 1 || height < 1 || stride < width || gray.length < (long) stride * (height - 1) + width) {
+            throw new IllegalArgumentException("gray holds too few bytes for " + width + "x" + height + " with stride " + stride);
+        }
         boolean prescale = width > PRESCALE_DIMENSION || height > PRESCALE_DIMENSION;
         int rows = prescale ? PRESCALE_DIMENSION : height;
         int cols = prescale ? PRESCALE_DIMENSION : width;
         float[] luma = new float[rows * cols];
-        int[] line = new int[width];
+        for (int y = 0; y < rows; y++) {
+            int rowStart = (prescale ? (int) ((long) y * height / PRESCALE_DIMENSION) : y) * stride;
+            int base = y * cols;
+            for (int x = 0; x < cols; x++) {
+                luma[base + x] = gray[rowStart + (prescale ? (int) ((long) x * width / PRESCALE_DIMENSION) : x)] & 0xff;
+            }
+        }
+        return hashLuma(luma, rows, cols);
+    }
+
+    /** Reads one row of an image into the line buffer {@link #prescaled} is given. */
+    private interface RowReader {
+        void read(int sourceRow);
+    }
+
+    /**
+     * Luminance at the hashing size, then the hash. Pixels come either from {@code reader} into
+     * {@code line} (packed ARGB ints) or straight from {@code rgb} (packed bytes).
+     */
+    private PdqHash prescaled(int width, int height, RowReader reader, int[] line, byte[] rgb, int offset, int stride) {
+        boolean prescale = width > PRESCALE_DIMENSION || height > PRESCALE_DIMENSION;
+        int rows = prescale ? PRESCALE_DIMENSION : height;
+        int cols = prescale ? PRESCALE_DIMENSION : width;
+        float[] luma = new float[rows * cols];
         for (int y = 0; y < rows; y++) {
             // Nearest neighbour, source = floor(target * size / 512), as CImg's resize computes it.
             int sourceRow = prescale ? (int) ((long) y * height / PRESCALE_DIMENSION) : y;
-            image.getRGB(0, sourceRow, width, 1, line, 0, width);
+            if (reader != null) {
+                reader.read(sourceRow);
+            }
             int base = y * cols;
+            int rowStart = offset + sourceRow * stride;
             for (int x = 0; x < cols; x++) {
-                int rgb = line[prescale ? (int) ((long) x * width / PRESCALE_DIMENSION) : x];
-                luma[base + x] = LUMA_R * ((rgb >> 16) & 0xff) + LUMA_G * ((rgb >> 8) & 0xff) + LUMA_B * (rgb & 0xff);
+                int sx = prescale ? (int) ((long) x * width / PRESCALE_DIMENSION) : x;
+                int r;
+                int g;
+                int b;
+                if (rgb == null) {
+                    int argb = line[sx];
+                    r = (argb >> 16) & 0xff;
+                    g = (argb >> 8) & 0xff;
+                    b = argb & 0xff;
+                } else {
+                    int at = rowStart + 3 * sx;
+                    r = rgb[at] & 0xff;
+                    g = rgb[at + 1] & 0xff;
+                    b = rgb[at + 2] & 0xff;
+                }
+                luma[base + x] = LUMA_R * r + LUMA_G * g + LUMA_B * b;
             }
         }
         return hashLuma(luma, rows, cols);

@@ -84,10 +84,30 @@ class BankLoaderTest {
     }
 
     @Test
+    void addFile_videoBank_groupsFramesByLabel() throws IOException {
+        Path file = write("known.vpdq.tsv", "# frames\n" + A + "\tvids\tclip-1\t0\n" + A + "\tvids\tclip-1\t1.0\n"
+                + A + "\tvids\tclip-2\t0\n");
+
+        VideoBank video = new BankLoader().addFile(file).build().video();
+
+        assertThat(video.size()).isEqualTo(2);
+        assertThat(video.frames()).isEqualTo(3);
+        assertThat(video.entry(0)).isEqualTo(new VideoBank.Entry("vids", "clip-1", 2));
+    }
+
+    @Test
+    void addFile_videoBankLineWithoutSeconds_failsNamingTheLine() throws IOException {
+        Path file = write("known.vpdq.tsv", A + "\tvids\tclip-1\n");
+
+        assertThatThrownBy(() -> new BankLoader().addFile(file)).hasMessageContaining("known.vpdq.tsv:1")
+                .hasMessageContaining("seconds");
+    }
+
+    @Test
     void addFile_unknownSuffix_failsSayingWhichSuffixes() throws IOException {
         Path file = write("hashes.tsv", A + "\tb\n");
 
-        assertThatThrownBy(() -> new BankLoader().addFile(file)).hasMessageContaining(".sha256.tsv or .pdq.tsv");
+        assertThatThrownBy(() -> new BankLoader().addFile(file)).hasMessageContaining(".sha256.tsv, .pdq.tsv or .vpdq.tsv");
     }
 
     @Test

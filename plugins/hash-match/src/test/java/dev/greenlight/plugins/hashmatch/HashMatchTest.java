@@ -232,6 +232,28 @@ class HashMatchTest {
     }
 
     @Test
+    void analyse_ffmpegDecoder_matchesTheEditedImagesToo() throws IOException {
+        bank("a.pdq.tsv", originalPdq + "\tknown\tbridge\n");
+        HashMatch plugin = started(Map.of("pdq.decoder", "ffmpeg"));
+
+        for (String edit : List.of(Fixtures.BLURRED, Fixtures.SATURATED)) {
+            List<Signal> signals = plugin.analyse(submission(image("img/" + edit)), call());
+            assertThat(signals).extracting(s -> s.attribute("algorithm") + ":" + s.getValue()).containsExactly("pdq:bridge");
+        }
+        assertThat(plugin.analyse(submission(image("img/" + Fixtures.ROTATIONS.get(0))), call())).isEmpty();
+    }
+
+    @Test
+    void start_unknownSetting_failsNamingIt() {
+        assertThatThrownBy(() -> started(Map.of("pdq.treshold", "20")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'pdq.treshold'");
+        assertThatThrownBy(() -> started(Map.of("video.submissionShare", "2")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'video.submissionShare'");
+    }
+
+    @Test
     void start_bankPathSetting_isResolvedAgainstDataDirectory() throws IOException {
         Files.createDirectories(dataDir.resolve("extra"));
         Files.writeString(dataDir.resolve("extra/more.pdq.tsv"), originalPdq + "\textra-bank\n");

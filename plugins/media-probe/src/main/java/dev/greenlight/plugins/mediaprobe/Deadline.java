@@ -19,6 +19,11 @@ final class Deadline {
         this.at = Objects.requireNonNull(at, "at");
     }
 
+    /** Time left, zero or negative once passed. */
+    java.time.Duration remaining() {
+        return java.time.Duration.between(clock.instant(), at);
+    }
+
     boolean hasPassed() {
         return !clock.instant().isBefore(at);
     }

@@ -26,7 +26,7 @@ final class MagicSniffer {
         byte[] head = source.readUpTo(0, HEAD_LENGTH);
         if (Bytes.startsWith(head, head.length, 0, "ID3")) {
             // ID3 tags precede MP3 audio, but also AAC and FLAC streams: look at what follows them.
-            long start = Mp3Reader.skipId3Tags(source, 0);
+            long start = skipId3Tags(source, 0);
             byte[] after = source.readUpTo(start, HEAD_LENGTH);
             Format inner = sniff(after, after.length);
             return new Sniffed(inner == Format.FLAC || inner == Format.AAC ? inner : Format.MP3, start);
@@ -49,7 +49,7 @@ final class MagicSniffer {
             return riff(Bytes.latin1(head, 8, 4));
         }
         if (Bytes.startsWith(head, length, 0, (byte) 0x1A, (byte) 0x45, (byte) 0xDF, (byte) 0xA3)) {
-            return Format.MATROSKA; // MatroskaReader tells WebM from Matroska by the EBML DocType
+            return isWebm(head, length) ? Format.WEBM : Format.MATROSKA;
         }
         if (length >= 12 && Bytes.startsWith(head, length, 4, "ftyp")) {
             return isoBrand(Bytes.latin1(head, 8, 4));
@@ -76,6 +76,34 @@ final class MagicSniffer {
             return Format.AAC;
         }
         return null;
+    }
+
+    /** The position after any ID3v2 tags starting at {@code position}. */
+    static long skipId3Tags(MediaSource source, long position) throws IOException {
+        while (true) {
+            byte[] h = source.readUpTo(position, 10);
+            if (h.length < 10 || !Bytes.startsWith(h, h.length, 0, "ID3")) {
+                return position;
+            }
+            long size = ((h[6] & 0x7FL) << 21) | ((h[7] & 0x7FL) << 14) | ((h[8] & 0x7FL) << 7) | (h[9] & 0x7FL);
+            boolean footer = (h[5] & 0x10) != 0;
+            position += 10 + size + (footer ? 10 : 0);
+        }
+    }
+
+    /**
+     * WebM is Matroska with DocType "webm". FFmpeg's demuxer reads both and does not say which, so
+     * the DocType element (ID 0x4282, a one-byte size, then the text) is looked up in the EBML
+     * header, which comes first and is a few dozen bytes long.
+     */
+    private static boolean isWebm(byte[] head, int length) {
+        for (int i = 4; i + 7 <= length; i++) {
+            if ((head[i] & 0xFF) == 0x42 && (head[i + 1] & 0xFF) == 0x82 && (head[i + 2] & 0xFF) == 0x84
+                    && Bytes.startsWith(head, length, i + 3, "webm")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A short description of bytes that are not media, to make a {@code not-media} reason useful. */

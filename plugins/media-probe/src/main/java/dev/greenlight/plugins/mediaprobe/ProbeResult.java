@@ -15,9 +15,16 @@ package dev.greenlight.plugins.mediaprobe;
  * @param frameRate       average video frames per second
  * @param bytes           file size
  * @param sha256          lower-case hex SHA-256 of the whole file
+ * @param sampleRate      the first audio stream's samples per second
+ * @param channels        the first audio stream's channel count
+ * @param headerDurationSeconds the length the file's headers claim, kept only when it disagrees with
+ *                        the length measured from the streams' packets
+ * @param decoded         {@code full} when both ends of every stream decoded, {@code partial} when the
+ *                        deadline cut the decode check short
  */
 record ProbeResult(String type, Format format, String codec, String audioCodec, Integer width, Integer height,
-        Integer rotation, Double durationSeconds, Double frameRate, Long bytes, String sha256) {
+        Integer rotation, Double durationSeconds, Double frameRate, Long bytes, String sha256,
+        Integer sampleRate, Integer channels, Double headerDurationSeconds, String decoded) {
 
     /** Whether anything at all is known (if not, there is no {@code media.info} to emit). */
     boolean isEmpty() {
@@ -38,6 +45,10 @@ record ProbeResult(String type, Format format, String codec, String audioCodec, 
         private Double frameRate;
         private Long bytes;
         private String sha256;
+        private Integer sampleRate;
+        private Integer channels;
+        private Double headerDurationSeconds;
+        private String decoded;
 
         Builder type(String type) {
             this.type = type;
@@ -103,9 +114,25 @@ record ProbeResult(String type, Format format, String codec, String audioCodec, 
             return this;
         }
 
+        Builder audio(Integer sampleRate, Integer channels) {
+            this.sampleRate = sampleRate;
+            this.channels = channels;
+            return this;
+        }
+
+        Builder headerDurationSeconds(Double seconds) {
+            this.headerDurationSeconds = seconds;
+            return this;
+        }
+
+        Builder decoded(String decoded) {
+            this.decoded = decoded;
+            return this;
+        }
+
         ProbeResult build() {
             return new ProbeResult(type, format, codec, audioCodec, width, height, rotation, durationSeconds,
-                    frameRate, bytes, sha256);
+                    frameRate, bytes, sha256, sampleRate, channels, headerDurationSeconds, decoded);
         }
     }
 }

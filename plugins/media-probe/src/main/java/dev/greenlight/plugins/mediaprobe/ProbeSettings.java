@@ -1,5 +1,6 @@
 package dev.greenlight.plugins.mediaprobe;
 
+import dev.greenlight.media.worker.WorkerPool;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -11,12 +12,23 @@ import java.util.TreeSet;
  * @param hash                     whether to compute each file's SHA-256 (reads the whole file)
  * @param durationToleranceSeconds how far a declared duration may be from the file's
  * @param frameRateTolerance       how far a declared frame rate may be from the file's
+ * @param workers                  probe worker processes (files probed at once)
+ * @param workerHeapMegabytes      Java heap of each worker
+ * @param workerMemoryMegabytes    resident memory (heap and FFmpeg's native buffers) beyond which a
+ *                                 worker is stopped and its file reported {@code out-of-memory}
  */
-record ProbeSettings(long maxBytes, boolean hash, double durationToleranceSeconds, double frameRateTolerance) {
+record ProbeSettings(long maxBytes, boolean hash, double durationToleranceSeconds, double frameRateTolerance,
+        int workers, int workerHeapMegabytes, int workerMemoryMegabytes) {
 
-    static final ProbeSettings DEFAULTS = new ProbeSettings(4L * 1024 * 1024 * 1024, true, 0.05, 0.01);
+    static final ProbeSettings DEFAULTS = new ProbeSettings(4L * 1024 * 1024 * 1024, true, 0.05, 0.01, 2, 96, 1024);
 
-    private static final Set<String> KEYS = Set.of("maxBytes", "hash", "durationToleranceSeconds", "frameRateTolerance");
+    private static final Set<String> KEYS = Set.of("maxBytes", "hash", "durationToleranceSeconds", "frameRateTolerance",
+            "workers", "workerHeapMegabytes", "workerMemoryMegabytes");
+
+    /** How the probe workers for these settings are started and limited. */
+    WorkerPool.WorkerConfig workerConfig() {
+        return new WorkerPool.WorkerConfig(workers, workerHeapMegabytes, workerMemoryMegabytes * 1024L * 1024L);
+    }
 
     /**
      * Settings from the engine's plugin configuration; absent keys keep their defaults.
@@ -38,7 +50,26 @@ record ProbeSettings(long maxBytes, boolean hash, double durationToleranceSecond
         return new ProbeSettings(maxBytes,
                 settings.containsKey("hash") ? parseBoolean(settings.get("hash")) : DEFAULTS.hash,
                 tolerance(settings, "durationToleranceSeconds", DEFAULTS.durationToleranceSeconds),
-                tolerance(settings, "frameRateTolerance", DEFAULTS.frameRateTolerance));
+                tolerance(settings, "frameRateTolerance", DEFAULTS.frameRateTolerance),
+                count(settings, "workers", DEFAULTS.workers, 1, 64),
+                count(settings, "workerHeapMegabytes", DEFAULTS.workerHeapMegabytes, 32, 16384),
+                count(settings, "workerMemoryMegabytes", DEFAULTS.workerMemoryMegabytes, 128, 65536));
+    }
+
+    private static int count(Map<String, String> settings, String key, int defaultValue, int min, int max) {
+        if (!settings.containsKey(key)) {
+            return defaultValue;
+        }
+        int value;
+        try {
+            value = Integer.parseInt(settings.get(key).trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("media-probe: setting '" + key + "' must be a whole number, was '" + settings.get(key) + "'");
+        }
+        if (value < min || value > max) {
+            throw new IllegalArgumentException("media-probe: setting '" + key + "' must be from " + min + " to " + max + ", was " + value);
+        }
+        return value;
     }
 
     private static long parseLong(String key, String value) {

@@ -4,6 +4,9 @@ import dev.greenlight.model.Signal;
 
 /** Builds the plugin's three kinds of signal. Stateless. */
 final class ProbeSignals {
+    /** Every signal name the plugin emits. */
+    static final java.util.Set<String> NAMES = java.util.Set.of("media.info", "media.mismatch", "media.unreadable");
+
     static final String INFO = "media.info";
     static final String MISMATCH = "media.mismatch";
     static final String UNREADABLE = "media.unreadable";
@@ -25,6 +28,10 @@ final class ProbeSignals {
         }
         put(b, "durationSeconds", r.durationSeconds() == null ? null : Decimals.seconds(r.durationSeconds()));
         put(b, "frameRate", r.frameRate() == null ? null : Decimals.frameRate(r.frameRate()));
+        put(b, "sampleRate", r.sampleRate());
+        put(b, "channels", r.channels());
+        put(b, "headerDurationSeconds", r.headerDurationSeconds() == null ? null : Decimals.seconds(r.headerDurationSeconds()));
+        put(b, "decoded", r.decoded());
         put(b, "bytes", r.bytes());
         put(b, "sha256", r.sha256());
         return b.build();

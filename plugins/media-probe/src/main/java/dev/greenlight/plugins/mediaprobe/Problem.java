@@ -21,12 +21,28 @@ enum Problem {
     /** The call's deadline passed before the file was read. */
     TIMEOUT("timeout"),
     /** The operating system refused or failed a read. */
-    IO_ERROR("io-error");
+    IO_ERROR("io-error"),
+    /** The probe worker crashed on the file (FFmpeg fails in native code on some hostile files). */
+    CRASHED("crashed"),
+    /** The probe worker took more memory than allowed on the file. */
+    OUT_OF_MEMORY("out-of-memory"),
+    /** No probe worker could be started, so the file was not examined. */
+    UNAVAILABLE("unavailable");
 
     private final String category;
 
     Problem(String category) {
         this.category = category;
+    }
+
+    /** The problem whose category is {@code category}; {@link #DAMAGED} for an unknown one. */
+    static Problem ofCategory(String category) {
+        for (Problem p : values()) {
+            if (p.category.equals(category)) {
+                return p;
+            }
+        }
+        return DAMAGED;
     }
 
     /** The category as it appears in signals. */

@@ -17,7 +17,7 @@ class ComparisonTest {
 
     /** clip-1080p-10s.mp4 as the probe reads it. */
     private static ProbeResult clip(Integer rotation) {
-        return new ProbeResult("video", Format.MP4, "h264", null, 1920, 1080, rotation, 10.0, 24.0, 740365L, SHA);
+        return new ProbeResult("video", Format.MP4, "h264", null, 1920, 1080, rotation, 10.0, 24.0, 740365L, SHA, null, null, null, null);
     }
 
     private static Media.Builder declared() {
@@ -45,7 +45,7 @@ class ComparisonTest {
 
     @Test
     void mismatches_unknownActualValues_notCompared() {
-        ProbeResult unknown = new ProbeResult(null, null, null, null, null, null, null, null, null, 5L, null);
+        ProbeResult unknown = new ProbeResult(null, null, null, null, null, null, null, null, null, 5L, null, null, null, null, null);
 
         assertThat(DEFAULT.mismatches(declared().mimeType("video/mp4").width(1).height(1).durationSeconds(1.0)
                 .frameRate(1.0).sha256(SHA).build(), unknown)).isEmpty();
@@ -113,7 +113,7 @@ class ComparisonTest {
 
     @Test
     void mismatches_audioInMp4_reportsAudioMimeType() {
-        ProbeResult audio = new ProbeResult("audio", Format.MP4, "aac", null, null, null, null, 3.0, null, 10L, null);
+        ProbeResult audio = new ProbeResult("audio", Format.MP4, "aac", null, null, null, null, 3.0, null, 10L, null, null, null, null, null);
 
         assertThat(DEFAULT.mismatches(declared().mimeType("audio/mp4").build(), audio)).extracting(Signal::getCategory)
                 .containsExactly("type");

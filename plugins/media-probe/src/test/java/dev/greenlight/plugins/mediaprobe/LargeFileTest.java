@@ -17,7 +17,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A sparse MP4 several times larger than the test JVM's heap (surefire runs with -Xmx128m): an
- * index after a huge media box is still found, and hashing streams through it.
+ * index after a huge media box is still found, and hashing streams through it. The index points
+ * at frames that are now zeros, so the decode check rightly calls the file damaged, while every
+ * figure from the index is still reported.
  */
 class LargeFileTest {
     private static final long GAP = 600L * 1024 * 1024;
@@ -42,7 +44,7 @@ class LargeFileTest {
 
         List<Signal> signals = Probes.analyse(temp, media("video", "huge.mp4").durationSeconds(10.0).width(1920).height(1080).build());
 
-        assertThat(named(signals, "media.unreadable")).isEmpty();
+        assertThat(only(signals, "media.unreadable").getCategory()).isEqualTo("damaged");
         assertThat(named(signals, "media.mismatch")).isEmpty();
         assertThat(only(signals, "media.info").getAttributes()).containsEntry("bytes", Long.toString(size))
                 .containsEntry("frameRate", "24").hasEntrySatisfying("sha256", sha -> assertThat(sha).matches("[0-9a-f]{64}"));

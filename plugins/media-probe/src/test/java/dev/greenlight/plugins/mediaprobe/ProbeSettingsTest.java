@@ -17,9 +17,9 @@ class ProbeSettingsTest {
     @Test
     void from_everySetting_isRead() {
         ProbeSettings s = ProbeSettings.from(Map.of("maxBytes", " 1000 ", "hash", "FALSE", "durationToleranceSeconds", "0.5",
-                "frameRateTolerance", "0"));
+                "frameRateTolerance", "0", "workers", "3", "workerHeapMegabytes", "64", "workerMemoryMegabytes", "512"));
 
-        assertThat(s).isEqualTo(new ProbeSettings(1000, false, 0.5, 0.0));
+        assertThat(s).isEqualTo(new ProbeSettings(1000, false, 0.5, 0.0, 3, 64, 512));
     }
 
     @Test
@@ -30,6 +30,9 @@ class ProbeSettingsTest {
         assertBad(Map.of("durationToleranceSeconds", "-1"), "'durationToleranceSeconds'");
         assertBad(Map.of("frameRateTolerance", "NaN"), "'frameRateTolerance'");
         assertBad(Map.of("mediaRoot", "/tmp"), "'mediaRoot'");
+        assertBad(Map.of("workers", "0"), "'workers'");
+        assertBad(Map.of("workerHeapMegabytes", "lots"), "'workerHeapMegabytes'");
+        assertBad(Map.of("workerMemoryMegabytes", "1"), "'workerMemoryMegabytes'");
     }
 
     private static void assertBad(Map<String, String> settings, String named) {

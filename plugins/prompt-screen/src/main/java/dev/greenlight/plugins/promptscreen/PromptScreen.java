@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import org.pf4j.Extension;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,6 +47,13 @@ public final class PromptScreen implements SignalProvider {
         screener = new FieldScreener(normalizer, matcher, new MixedScriptDetector(), settings);
         LOG.info("prompt-screen: {} terms in {} categories{}", lists.terms().size(), lists.categories(),
                 settings.replaceDefaults() ? " (bundled lists replaced)" : "");
+    }
+
+
+    /** Every signal name {@link #analyse} can return; rules read them, validate checks them. */
+    @Override
+    public Set<String> signalNames() {
+        return Set.of(FieldScreener.TERM_SIGNAL, FieldScreener.MIXED_SCRIPT_SIGNAL);
     }
 
     @Override

@@ -20,6 +20,9 @@ import java.util.Map;
  * term; and every match inside a match of the {@value TermLists#ALLOW} list
  * ({@code King Charles spaniel}) is dropped, as are the allow-list matches themselves.
  *
+ * <p>Terms also match in their English possessive and plural forms ({@code Darth Vader's},
+ * {@code Taylor Swift’s}, {@code nudes}): see {@link Inflections}.
+ *
  * <p>Immutable and thread-safe.
  */
 final class TermMatcher {
@@ -32,11 +35,24 @@ final class TermMatcher {
         this.termsByPattern = termsByPattern;
     }
 
-    /** Compiles {@code terms}; several terms (of different categories) may share a normalised key. */
+    /**
+     * Compiles {@code terms}, each also in its possessive and plural forms ({@link Inflections});
+     * several terms (of different categories) may share a normalised key. A term's own key is
+     * entered before any inflected one, so where a list has both {@code schoolgirl} and
+     * {@code schoolgirls}, {@code schoolgirls} is reported as itself.
+     */
     static TermMatcher compile(List<Term> terms) {
         Map<String, List<Term>> byKey = new LinkedHashMap<>();
         for (Term t : terms) {
             byKey.computeIfAbsent(t.key(), k -> new ArrayList<>()).add(t);
+        }
+        for (Term t : terms) {
+            for (String form : Inflections.of(t.key())) {
+                List<Term> sharing = byKey.computeIfAbsent(form, k -> new ArrayList<>());
+                if (sharing.stream().noneMatch(o -> o.category().equals(t.category()))) {
+                    sharing.add(t); // a category keeps one term per key
+                }
+            }
         }
         List<String> keys = new ArrayList<>(byKey.keySet());
         Term[][] table = new Term[keys.size()][];

@@ -9,7 +9,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * RELIABILITY I2: every kind of disguise is seen through with the bundled lists and default
+ * docs/reliability.md I2: every kind of disguise is seen through with the bundled lists and default
  * settings, on phrases that are not in the corpus. Each row: the disguised prompt, the category and
  * term it must raise, and the evasion that must be reported.
  */

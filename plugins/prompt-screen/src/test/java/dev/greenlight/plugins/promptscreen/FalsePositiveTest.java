@@ -13,7 +13,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Measures false positives of the bundled lists on benign text (RELIABILITY I2): prompts written to
+ * Measures false positives of the bundled lists on benign text (docs/reliability.md I2): prompts written to
  * sit close to policy terms, and ordinary English prose (the Apache License 2.0). Prints the rate
  * (lines with any {@code prompt.term} signal) and the lines that raised one, and bounds the rate.
  */

@@ -9,7 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
- * RELIABILITY I3: the prompt normaliser, and the whole screen behind it, under arbitrary text. They
+ * docs/reliability.md I3: the prompt normaliser, and the whole screen behind it, under arbitrary text. They
  * must never throw, and every position they report must point into the original text.
  *
  * <p>An input's first byte picks how the rest becomes text: even, UTF-8 (what a parsed submission

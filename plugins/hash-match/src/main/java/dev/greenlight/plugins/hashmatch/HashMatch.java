@@ -152,7 +152,8 @@ public final class HashMatch implements SignalProvider {
         if (file.isPresent()) {
             try {
                 fileSha = FileSha256.of(file.get(), deadline);
-                signals.addAll(MatchSignals.sha256(index, state.banks().sha256().lookup(fileSha), "file"));
+                signals.addAll(MatchSignals.sha256(index, state.banks().sha256().lookup(fileSha), "file",
+                        state.settings().maxMatches()));
             } catch (IOException e) {
                 // Unreadable now (permissions, removed): media-probe reports it; nothing to match.
                 file = Optional.empty();
@@ -163,7 +164,8 @@ public final class HashMatch implements SignalProvider {
             Hash256 declaredSha = Hash256.fromHex(declared);
             // A declared hash equal to the file's would only repeat the file's matches.
             if (!declaredSha.equals(fileSha)) {
-                signals.addAll(MatchSignals.sha256(index, state.banks().sha256().lookup(declaredSha), "declared"));
+                signals.addAll(MatchSignals.sha256(index, state.banks().sha256().lookup(declaredSha), "declared",
+                        state.settings().maxMatches()));
             }
         }
         if (file.isPresent() && "image".equals(media.getType())) {
@@ -197,6 +199,6 @@ public final class HashMatch implements SignalProvider {
             return List.of();
         }
         List<BankMatch> matches = state.banks().pdq().lookup(pdq.bits(), state.settings().pdqThreshold());
-        return MatchSignals.pdq(index, matches, pdq.quality());
+        return MatchSignals.pdq(index, matches, pdq.quality(), state.settings().maxMatches());
     }
 }

@@ -26,10 +26,11 @@ import java.util.TreeSet;
  *                      process, at reduced resolution; faster, and reads WebP and TIFF too)
  * @param workers       FFmpeg worker processes ({@code workers}, default 1), started only when needed
  * @param workerMemoryMegabytes resident memory of a worker beyond which it is stopped
+ * @param maxMatches    most matches reported for one looked-up hash, nearest first ({@code maxMatches}, 1–1,000, default 16)
  *                      ({@code workerMemoryMegabytes}, default 1024)
  */
 record HashMatchSettings(List<Path> bankPaths, Examples examples, int pdqThreshold, int pdqMinQuality, long pdqMaxPixels,
-        Video video, Decoder pdqDecoder, int workers, int workerMemoryMegabytes) {
+        Video video, Decoder pdqDecoder, int workers, int workerMemoryMegabytes, int maxMatches) {
 
     /**
      * Video hashing and matching settings.
@@ -50,7 +51,9 @@ record HashMatchSettings(List<Path> bankPaths, Examples examples, int pdqThresho
 
     static final Set<String> KEYS = Set.of("banks", "examples", "pdq.threshold", "pdq.minQuality", "pdq.maxPixels",
             "pdq.decoder", "video.intervalSeconds", "video.submissionShare", "video.bankShare", "video.maxFrames", "workers",
-            "workerMemoryMegabytes");
+            "workerMemoryMegabytes", "maxMatches");
+    /** Keys under which one bank path each may be given ({@code banks.<name>}), commas and all. */
+    static final String BANK_PREFIX = "banks.";
 
     HashMatchSettings {
         bankPaths = List.copyOf(bankPaths);
@@ -69,9 +72,16 @@ record HashMatchSettings(List<Path> bankPaths, Examples examples, int pdqThresho
             throw new IllegalArgumentException("unknown setting '" + unknown.iterator().next() + "'; known settings are "
                     + new TreeSet<>(KEYS));
         }
-        List<Path> banks = new ArrayList<>();
+        List<String> named = new ArrayList<>();
         for (String part : settings.getOrDefault("banks", "").split(",")) {
-            if (!part.isBlank()) {
+            named.add(part);
+        }
+        // banks.<name>=PATH names one file or directory, read whole: a path with a comma in it is fine there
+        new TreeSet<>(settings.keySet()).stream().filter(k -> k.startsWith(BANK_PREFIX) && k.length() > BANK_PREFIX.length())
+                .forEach(k -> named.add(settings.get(k)));
+        List<Path> banks = new ArrayList<>();
+        for (String part : named) {
+            if (part != null && !part.isBlank()) {
                 Path p = Path.of(part.strip());
                 banks.add(p.isAbsolute() ? p : dataDirectory.map(d -> d.resolve(p)).orElse(p));
             }
@@ -93,7 +103,8 @@ record HashMatchSettings(List<Path> bankPaths, Examples examples, int pdqThresho
                         (int) number(settings, "video.maxFrames", 3600, 1, 100_000)),
                 decoder(settings.getOrDefault("pdq.decoder", "imageio").strip()),
                 (int) number(settings, "workers", 1, 1, 64),
-                (int) number(settings, "workerMemoryMegabytes", 1024, 128, 65536));
+                (int) number(settings, "workerMemoryMegabytes", 1024, 128, 65536),
+                (int) number(settings, "maxMatches", 16, 1, 1000));
     }
 
     private static Decoder decoder(String value) {
@@ -125,6 +136,7 @@ record HashMatchSettings(List<Path> bankPaths, Examples examples, int pdqThresho
     static Set<String> unknownKeys(Map<String, String> settings) {
         Set<String> unknown = new TreeSet<>(settings.keySet());
         unknown.removeAll(KEYS);
+        unknown.removeIf(k -> k.startsWith(BANK_PREFIX) && k.length() > BANK_PREFIX.length());
         return unknown;
     }
 

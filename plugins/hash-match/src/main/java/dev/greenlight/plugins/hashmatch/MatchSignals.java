@@ -2,14 +2,13 @@ package dev.greenlight.plugins.hashmatch;
 
 import dev.greenlight.model.Signal;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 
 /**
- * Turns bank matches into {@code hash.match} signals: at most one per bank for each looked-up hash
- * (the nearest entry; a big bank of near-duplicates must not flood a decision). Stateless;
- * thread-safe.
+ * Turns bank matches into {@code hash.match} signals: every bank entry within the threshold, nearest
+ * first, at most {@code max} for each looked-up hash (a big bank of near-duplicates must not flood a
+ * decision, but a reviewer must see every distinct known work an image is near, not only the
+ * nearest of each bank). Stateless; thread-safe.
  */
 final class MatchSignals {
     static final String NAME = "hash.match";
@@ -18,18 +17,18 @@ final class MatchSignals {
     }
 
     /** Signals for exact matches of a SHA-256 taken from the file or from the declared {@code sha256}. */
-    static List<Signal> sha256(int mediaIndex, List<BankMatch> matches, String origin) {
+    static List<Signal> sha256(int mediaIndex, List<BankMatch> matches, String origin, int max) {
         List<Signal> signals = new ArrayList<>();
-        for (BankMatch m : nearestPerBank(matches)) {
+        for (BankMatch m : bestFirst(matches, max)) {
             signals.add(base(mediaIndex, m, HashAlgorithm.SHA256, origin).score(1.0).build());
         }
         return signals;
     }
 
     /** Signals for PDQ matches of an image hashed with the given quality. */
-    static List<Signal> pdq(int mediaIndex, List<BankMatch> matches, int quality) {
+    static List<Signal> pdq(int mediaIndex, List<BankMatch> matches, int quality, int max) {
         List<Signal> signals = new ArrayList<>();
-        for (BankMatch m : nearestPerBank(matches)) {
+        for (BankMatch m : bestFirst(matches, max)) {
             signals.add(base(mediaIndex, m, HashAlgorithm.PDQ, "file")
                     .score(1.0 - m.distance() / (double) Hash256.BITS)
                     .attribute("quality", Integer.toString(quality))
@@ -85,14 +84,10 @@ final class MatchSignals {
     }
 
     /** The first match of each bank, keeping the input order (which is nearest first). */
-    private static List<BankMatch> nearestPerBank(List<BankMatch> matches) {
-        Set<String> seen = new HashSet<>();
-        List<BankMatch> kept = new ArrayList<>();
-        for (BankMatch m : matches) {
-            if (seen.add(m.bank())) {
-                kept.add(m);
-            }
-        }
-        return kept;
+    /** The first {@code max} of {@code matches} by distance (a stable sort: ties stay in load order). */
+    private static List<BankMatch> bestFirst(List<BankMatch> matches, int max) {
+        List<BankMatch> sorted = new ArrayList<>(matches);
+        sorted.sort(java.util.Comparator.comparingInt(BankMatch::distance));
+        return sorted.subList(0, Math.min(max, sorted.size()));
     }
 }

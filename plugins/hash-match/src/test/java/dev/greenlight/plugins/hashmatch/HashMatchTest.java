@@ -254,6 +254,34 @@ class HashMatchTest {
     }
 
     @Test
+    void item5_everyBankEntryWithinTheThreshold_isReported_bestFirst_andBounded() throws IOException {
+        // three entries near the original in one bank: the exact one, and two a few bits away
+        String near1 = flip(originalPdq, 0);
+        String near2 = flip(flip(originalPdq, 1), 2);
+        bank("known.pdq.tsv", near2 + "\tknown-memes\tfar\n" + originalPdq + "\tknown-memes\texact\n" + near1 + "\tknown-memes\tnear\n");
+        List<Signal> all = started(Map.of()).analyse(submission(image("img/" + Fixtures.ORIGINAL)), call());
+        assertThat(all).extracting(Signal::getValue).containsExactly("exact", "near", "far");
+        assertThat(started(Map.of("maxMatches", "2")).analyse(submission(image("img/" + Fixtures.ORIGINAL)), call()))
+                .extracting(Signal::getValue).containsExactly("exact", "near");
+    }
+
+    @Test
+    void item5_aBankPathWithACommaInIt_isGivenWhole_underBanksName() throws IOException {
+        Path odd = Files.createDirectories(tmp.resolve("banks, site"));
+        Files.writeString(odd.resolve("more.pdq.tsv"), originalPdq + "\tcomma-bank\n");
+        assertThat(started(Map.of("banks.site", odd.toString())).analyse(submission(image("img/" + Fixtures.BLURRED)), call()))
+                .extracting(Signal::getCategory).containsExactly("comma-bank");
+        assertThatThrownBy(() -> started(Map.of("bank.site", odd.toString()))).hasMessageContaining("unknown setting 'bank.site'");
+    }
+
+    private static String flip(String hex, int bit) {
+        char[] c = hex.toCharArray();
+        int i = c.length - 1 - bit / 4;
+        c[i] = Character.forDigit(Character.digit(c[i], 16) ^ (1 << (bit % 4)), 16);
+        return new String(c);
+    }
+
+    @Test
     void start_bankPathSetting_isResolvedAgainstDataDirectory() throws IOException {
         Files.createDirectories(dataDir.resolve("extra"));
         Files.writeString(dataDir.resolve("extra/more.pdq.tsv"), originalPdq + "\textra-bank\n");

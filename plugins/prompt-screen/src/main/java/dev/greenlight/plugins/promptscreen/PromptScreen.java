@@ -41,8 +41,8 @@ public final class PromptScreen implements SignalProvider {
     @Override
     public void start(PluginContext context) {
         Objects.requireNonNull(context, "context");
-        ScreenSettings settings = ScreenSettings.from(context.settings());
-        TermLists lists = TermLists.load(normalizer, context.dataDirectory(), settings.replaceDefaults());
+        ScreenSettings settings = ScreenSettings.from(context.settings(), context.dataDirectory());
+        TermLists lists = TermLists.load(normalizer, context.dataDirectory(), settings.replaceDefaults(), settings.termDirectories());
         TermMatcher matcher = TermMatcher.compile(lists.terms());
         screener = new FieldScreener(normalizer, matcher, new MixedScriptDetector(), settings);
         LOG.info("prompt-screen: {} terms in {} categories{}", lists.terms().size(), lists.categories(),

@@ -17,8 +17,11 @@ import org.slf4j.LoggerFactory;
 /**
  * Loads the term lists: the defaults bundled in the jar (one {@code <category>.txt} per category of
  * {@link #DEFAULT_CATEGORIES}, and {@code allow.txt}), then the {@code *.txt} files of
- * {@code <data dir>/terms/}, which add terms to a category, remove bundled ones ({@code !term}), or
- * start a new category. Every term is normalised with the same {@link TextNormalizer} as the text
+ * {@code <data dir>/terms/} and of each directory the {@code terms.directory} settings name, in
+ * that order, which add terms to a category, remove bundled ones ({@code !term}), or start a new
+ * category. Replacing the defaults drops the bundled policy lists but keeps the bundled allow list:
+ * it only ever silences matches, and dropping it would bring back every false positive it holds
+ * (a site removes an entry with {@code !phrase} in its own {@code allow.txt}). Every term is normalised with the same {@link TextNormalizer} as the text
  * it is matched against; within a category, terms that normalise alike are kept once (the first as
  * written).
  *
@@ -56,17 +59,30 @@ final class TermLists {
      * @throws TermListException when a file cannot be read or has a bad line, or no term is left
      */
     static TermLists load(TextNormalizer normalizer, Optional<Path> dataDirectory, boolean replaceDefaults) {
+        return load(normalizer, dataDirectory, replaceDefaults, List.of());
+    }
+
+    /**
+     * Loads the lists, with the term files of {@code directories} too (after the data directory's).
+     *
+     * @throws TermListException as {@link #load(TextNormalizer, Optional, boolean)}, and when a named directory does not exist
+     */
+    static TermLists load(TextNormalizer normalizer, Optional<Path> dataDirectory, boolean replaceDefaults, List<Path> directories) {
         Map<String, Map<String, Term>> byCategory = new LinkedHashMap<>();
-        if (!replaceDefaults) {
-            List<String> bundled = new ArrayList<>(DEFAULT_CATEGORIES);
-            bundled.add(ALLOW);
-            for (String category : bundled) {
-                String file = RESOURCE_DIR + category + ".txt";
-                apply(normalizer, byCategory, category, "prompt-screen defaults: " + file, readResource(file));
-            }
+        List<String> bundled = new ArrayList<>(replaceDefaults ? List.of() : DEFAULT_CATEGORIES);
+        bundled.add(ALLOW);
+        for (String category : bundled) {
+            String file = RESOURCE_DIR + category + ".txt";
+            apply(normalizer, byCategory, category, "prompt-screen defaults: " + file, readResource(file));
         }
         Optional<Path> dir = dataDirectory.map(d -> d.resolve("terms")).filter(Files::isDirectory);
-        List<Path> files = dir.map(TermLists::termFiles).orElse(List.of());
+        List<Path> files = new ArrayList<>(dir.map(TermLists::termFiles).orElse(List.of()));
+        for (Path named : directories) {
+            if (!Files.isDirectory(named)) {
+                throw new TermListException(named.toString(), 0, "no such directory (setting " + ScreenSettings.TERMS_DIRECTORY + ")");
+            }
+            files.addAll(termFiles(named));
+        }
         for (Path path : files) {
             String name = path.getFileName().toString();
             if (!CATEGORY_FILE.matcher(name).matches()) {
@@ -77,12 +93,13 @@ final class TermLists {
             apply(normalizer, byCategory, name.substring(0, name.length() - 4), path.toString(), read(path));
         }
         if (replaceDefaults && files.isEmpty()) {
+            // only the bundled allow list would be left: nothing to screen for
             throw new TermListException(dir.map(Path::toString).orElse("<data directory>/terms"), 0,
                     "terms.replaceDefaults is true but there are no term files (*.txt) here");
         }
         List<Term> all = new ArrayList<>();
         byCategory.values().forEach(m -> all.addAll(m.values()));
-        if (all.isEmpty()) {
+        if (all.stream().allMatch(t -> ALLOW.equals(t.category()))) {
             throw new TermListException(dir.map(Path::toString).orElse("term lists"), 0, "no terms left to screen for");
         }
         return new TermLists(all, byCategory.size());

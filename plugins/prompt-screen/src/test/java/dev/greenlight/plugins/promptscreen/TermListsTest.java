@@ -66,6 +66,35 @@ class TermListsTest {
     }
 
     @Test
+    void item5_termDirectoriesNamedInSettings_areRead_fromOutsideTheDataDirectory(@TempDir Path elsewhere) throws IOException {
+        Path site = Files.createDirectories(elsewhere.resolve("site, terms"));
+        Files.writeString(site.resolve("weapons.txt"), "assault rifle\n");
+        Path more = Files.createDirectories(elsewhere.resolve("more"));
+        Files.writeString(more.resolve("brand.txt"), "Acme Rocket Skates\n");
+        PromptScreen screen = Fixtures.started(Map.of("terms.directory", site.toString(), "terms.directory.extra", more.toString()), null);
+        assertThat(Fixtures.terms(screen, "an assault rifle")).extracting(s -> s.getCategory()).containsExactly("weapons");
+        assertThat(Fixtures.terms(screen, "acme rocket skates")).extracting(s -> s.getCategory()).containsExactly("brand");
+        assertThat(Fixtures.terms(screen, "a Starbucks cup")).as("the bundled lists stay").hasSize(1);
+        assertThatThrownBy(() -> Fixtures.started(Map.of("terms.directory", elsewhere.resolve("missing").toString()), null))
+                .isInstanceOf(TermListException.class).hasMessageContaining("terms.directory");
+    }
+
+    @Test
+    void item5_replaceDefaults_keepsTheBundledAllowList() throws IOException {
+        termFile("public-figure.txt", "King Charles\n");
+        PromptScreen screen = Fixtures.started(Map.of("terms.replaceDefaults", "true"), data);
+        assertThat(Fixtures.terms(screen, "a portrait of King Charles")).hasSize(1);
+        // the bundled allow list ("King Charles spaniel") still silences the match inside it
+        assertThat(Fixtures.terms(screen, "a King Charles spaniel asleep")).isEmpty();
+    }
+
+    @Test
+    void item5_unknownSetting_isRefusedNamingTheKey() {
+        assertThatThrownBy(() -> Fixtures.started(Map.of("terms.replaceDefault", "true"), null))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("unknown setting 'terms.replaceDefault'");
+    }
+
+    @Test
     void start_replaceDefaultsWithoutFiles_failsNamingTheDirectory() {
         assertThatThrownBy(() -> Fixtures.started(Map.of("terms.replaceDefaults", "true"), data))
                 .isInstanceOf(TermListException.class)

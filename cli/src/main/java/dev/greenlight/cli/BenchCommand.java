@@ -237,10 +237,7 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     private Greenlight newEngine(Path rulesDir, Path log) {
-        GreenlightBuilder builder = engine.builder();
-        if (rulesDir != null) {
-            builder.rulesDirectory(rulesDir);
-        }
+        GreenlightBuilder builder = rulesDir != null ? engine.builder(rulesDir) : engine.builder();
         if (log != null) {
             builder.auditLog(AuditConfig.builder(log).durability(audit).build());
         }

@@ -59,10 +59,17 @@ final class EngineOptions {
 
     /** A builder configured from these options (no audit log). */
     GreenlightBuilder builder() {
+        return builder(rulesDirectory());
+    }
+
+    /**
+     * A builder configured from these options but with the rules in {@code rulesDirectory} (the shipped
+     * pack when null): how replay builds the engine of its baseline rules beside the candidate's.
+     */
+    GreenlightBuilder builder(Path rulesDirectory) {
         GreenlightBuilder b = Greenlight.builder().defaultVerdict(defaultVerdict).maxRuleFirings(maxRuleFirings);
-        Path dir0 = rulesDirectory();
-        if (dir0 != null) {
-            b.rulesDirectory(dir0);
+        if (rulesDirectory != null) {
+            b.rulesDirectory(rulesDirectory);
         }
         String cache = System.getProperty(RULES_CACHE_PROPERTY);
         if (cache != null && !cache.isBlank()) {

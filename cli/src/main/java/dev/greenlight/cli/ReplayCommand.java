@@ -96,7 +96,7 @@ final class ReplayCommand implements Callable<Integer> {
             Map<String, List<Review>> reviews = query.unreviewed ? AuditQuery.reviews(audit) : Map.of();
             ReplayReport report = new ReplayReport(examples);
             try (Greenlight g = engine.builder().build();
-                 Greenlight before = baseline == null ? null : engine.builder().rulesDirectory(baseline).build()) {
+                 Greenlight before = baseline == null ? null : engine.builder(baseline).build()) {
                 report.ruleset = g.ruleset();
                 TableRowImpact rows = before == null ? null : new TableRowImpact(RuleCheck.tableRows(baseline), candidateRows(), examples);
                 report.tableRows = rows;

@@ -1,5 +1,6 @@
 package dev.greenlight.spi;
 
+import dev.greenlight.model.Media;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Optional;
@@ -14,6 +15,15 @@ public interface AnalysisContext {
      * media files cannot be opened. A provider must never open a file outside this root.
      */
     Optional<Path> mediaRoot();
+
+    /**
+     * The real path of the regular, readable file that {@code item}'s {@code path} names under the
+     * media root; empty when there is no root, the item names no file, or its path leads anywhere
+     * outside the root ({@link MediaFiles#resolve}). This is how a provider should find a file.
+     */
+    default Optional<Path> mediaFile(Media item) {
+        return mediaRoot().flatMap(root -> MediaFiles.resolve(root, item.getPath()));
+    }
 
     /**
      * When the engine stops waiting for this call. Long work should check it and give up; the

@@ -100,7 +100,7 @@ public final class C2paProvenance implements SignalProvider {
         boolean declared = submission.getProvenance() != null && submission.getProvenance().isC2pa();
         for (Media media : submission.getMedia()) {
             checkDeadline(context.deadline(), media.getIndex());
-            Optional<Path> file = context.mediaRoot().flatMap(r -> MediaFiles.resolve(r, media.getPath()));
+            Optional<Path> file = context.mediaFile(media);
             if (file.isEmpty()) {
                 continue;
             }

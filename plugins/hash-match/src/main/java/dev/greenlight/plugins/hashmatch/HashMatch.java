@@ -4,6 +4,7 @@ import dev.greenlight.model.Media;
 import dev.greenlight.model.Signal;
 import dev.greenlight.model.Submission;
 import dev.greenlight.spi.AnalysisContext;
+import dev.greenlight.spi.MediaFiles;
 import dev.greenlight.spi.PluginContext;
 import dev.greenlight.spi.SignalProvider;
 import java.awt.image.BufferedImage;

@@ -1,4 +1,4 @@
-package dev.greenlight.plugins.hashmatch;
+package dev.greenlight.spi;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -8,9 +8,12 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 /**
- * Finds a media item's file under the media root without ever leaving it. Stateless; thread-safe.
+ * Finds a media item's file under the media root without ever leaving it: the one check every
+ * provider that opens media files makes, written once here (providers usually call
+ * {@link AnalysisContext#mediaFile}). Stateless and thread-safe; never throws for a bad path, and
+ * {@code null} arguments throw {@link NullPointerException}.
  */
-final class MediaFiles {
+public final class MediaFiles {
     private MediaFiles() {
     }
 
@@ -20,7 +23,7 @@ final class MediaFiles {
      * link) outside the root, or does not name a readable regular file. Submissions are untrusted,
      * so every way out of the root is refused, not just the obvious one.
      */
-    static Optional<Path> resolve(Path root, String relative) {
+    public static Optional<Path> resolve(Path root, String relative) {
         if (relative.isEmpty()) {
             return Optional.empty();
         }

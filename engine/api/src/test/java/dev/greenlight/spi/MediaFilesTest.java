@@ -1,4 +1,4 @@
-package dev.greenlight.plugins.hashmatch;
+package dev.greenlight.spi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -9,6 +9,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+/** Media paths from untrusted submissions never lead a provider out of the media root. */
 class MediaFilesTest {
     @TempDir
     Path tmp;

@@ -8,7 +8,6 @@ import dev.greenlight.cli.bench.BenchPlan;
 import dev.greenlight.cli.bench.BenchReport;
 import dev.greenlight.cli.bench.JsonReport;
 import dev.greenlight.cli.bench.LiveReload;
-import dev.greenlight.cli.bench.LogRecords;
 import dev.greenlight.cli.bench.Rounds;
 import dev.greenlight.cli.bench.TextReport;
 import dev.greenlight.cli.bench.Workload;
@@ -17,6 +16,7 @@ import dev.greenlight.engine.GreenlightBuilder;
 import dev.greenlight.json.ModelJson;
 import dev.greenlight.model.Signal;
 import dev.greenlight.testkit.BareDrools;
+import dev.greenlight.testkit.LogFiles;
 import dev.greenlight.testkit.RuleGenerator;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -222,7 +222,7 @@ final class BenchCommand implements Callable<Integer> {
                     ? new LiveReload(measuring, decisions).measure(plain, work, rulesDir, generateRules, seed + 1) : null;
             report = new BenchReport(rulesSource, plain.ruleset().version(), plain.ruleCount(), buildMillis,
                     work.description(), plain.plugins().stream().map(p -> p.id() + " " + p.state()).toList(), measured,
-                    agrees, logFile, logFile == null ? 0 : LogRecords.meanLineBytes(logFile, 1_000), reloaded);
+                    agrees, logFile, logFile == null ? 0 : LogFiles.meanLineBytes(logFile, 1_000), reloaded);
         }
         if (format == Format.json) {
             out.println(ModelJson.write(JsonReport.of(report, plan)));

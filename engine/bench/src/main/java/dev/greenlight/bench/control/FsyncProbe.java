@@ -1,10 +1,9 @@
 package dev.greenlight.bench.control;
 
-import java.io.BufferedReader;
+import dev.greenlight.testkit.LogFiles;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -42,7 +41,7 @@ public final class FsyncProbe {
         Path dir = Path.of(a.text("dir", "."));
         double seconds = a.decimal("seconds", 1.5);
         String log = a.text("log", null);
-        int recordBytes = log != null ? meanLineBytes(Path.of(log), 1_000) : a.integer("record-bytes", 2_838);
+        int recordBytes = log != null ? LogFiles.meanLineBytes(Path.of(log), 1_000) : a.integer("record-bytes", 2_838);
         System.out.printf(Locale.ROOT, "disk       %,.0f fsyncs/s of %d-byte lines (write, fdatasync); %,.0f durable appends/s"
                 + " of %,d-byte lines as the audit log writes them (O_DSYNC), in %s%n", measure(dir, seconds), CLASSIC_BYTES,
                 measure(dir, seconds, recordBytes, true), recordBytes, dir.toAbsolutePath());
@@ -99,17 +98,4 @@ public final class FsyncProbe {
         }
     }
 
-    /** The mean length, newline included, of the first {@code lines} lines of {@code file} (0 when empty). */
-    public static int meanLineBytes(Path file, int lines) {
-        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            long bytes = 0;
-            int n = 0;
-            for (String l; n < lines && (l = in.readLine()) != null; n++) {
-                bytes += l.getBytes(StandardCharsets.UTF_8).length + 1;
-            }
-            return n == 0 ? 0 : (int) (bytes / n);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
-        }
-    }
 }

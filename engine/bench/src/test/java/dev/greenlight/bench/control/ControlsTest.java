@@ -28,7 +28,7 @@ class ControlsTest {
             assertThat(files).isEmpty();
         }
         Path log = Files.writeString(dir.resolve("audit.jsonl"), "abc\nabcdefg\n");
-        assertThat(FsyncProbe.meanLineBytes(log, 1_000)).isEqualTo(6);
+        assertThat(dev.greenlight.testkit.LogFiles.meanLineBytes(log, 1_000)).isEqualTo(6);
     }
 
     @Test

@@ -127,17 +127,29 @@ final class BankLoader {
             throw BankFormatException.at(source, lineNumber,
                     "expected hash<TAB>bank[<TAB>label] (2 or 3 tab-separated fields), found " + fields.length);
         }
-        String hex = fields[0].strip();
+        String hex = hashField(source, lineNumber, fields[0]);
+        String bank = bankField(source, lineNumber, fields[1]);
+        String label = fields.length == 3 ? fields[2].strip() : "";
+        target.add(Hash256.fromHex(hex), bank, label);
+    }
+
+    /** The first field of a bank line: 64 hex digits, checked. */
+    private static String hashField(String source, int lineNumber, String field) {
+        String hex = field.strip();
         if (!Hash256.isHex64(hex)) {
             throw BankFormatException.at(source, lineNumber, "hash must be 64 hex digits, was '" + abbreviate(hex) + "'");
         }
-        String bank = fields[1].strip();
+        return hex;
+    }
+
+    /** The second field of a bank line: the bank's name, checked. */
+    private static String bankField(String source, int lineNumber, String field) {
+        String bank = field.strip();
         if (!BANK_NAME.matcher(bank).matches()) {
             throw BankFormatException.at(source, lineNumber,
                     "bank name must be 1-64 of A-Z a-z 0-9 . _ : -, was '" + abbreviate(bank) + "'");
         }
-        String label = fields.length == 3 ? fields[2].strip() : "";
-        target.add(Hash256.fromHex(hex), bank, label);
+        return bank;
     }
 
     /** {@code hash<TAB>bank<TAB>label<TAB>seconds}: one frame of the known video {@code label}. */
@@ -151,15 +163,8 @@ final class BankLoader {
             throw BankFormatException.at(source, lineNumber,
                     "expected hash<TAB>bank<TAB>label<TAB>seconds (4 tab-separated fields), found " + fields.length);
         }
-        String hex = fields[0].strip();
-        if (!Hash256.isHex64(hex)) {
-            throw BankFormatException.at(source, lineNumber, "hash must be 64 hex digits, was '" + abbreviate(hex) + "'");
-        }
-        String bank = fields[1].strip();
-        if (!BANK_NAME.matcher(bank).matches()) {
-            throw BankFormatException.at(source, lineNumber,
-                    "bank name must be 1-64 of A-Z a-z 0-9 . _ : -, was '" + abbreviate(bank) + "'");
-        }
+        String hex = hashField(source, lineNumber, fields[0]);
+        String bank = bankField(source, lineNumber, fields[1]);
         String label = fields[2].strip();
         if (label.isEmpty()) {
             throw BankFormatException.at(source, lineNumber, "a video frame needs the label of its video");

@@ -10,11 +10,8 @@ import static org.bytedeco.ffmpeg.global.avcodec.avcodec_open2;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_parameters_to_context;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_receive_frame;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_send_packet;
-import static org.bytedeco.ffmpeg.global.avformat.av_find_input_format;
 import static org.bytedeco.ffmpeg.global.avformat.av_read_frame;
-import static org.bytedeco.ffmpeg.global.avformat.avformat_alloc_context;
 import static org.bytedeco.ffmpeg.global.avformat.avformat_close_input;
-import static org.bytedeco.ffmpeg.global.avformat.avformat_open_input;
 import static org.bytedeco.ffmpeg.global.avutil.AVCOL_RANGE_JPEG;
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_GRAY8;
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_RGB24;
@@ -26,8 +23,6 @@ import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUVJ420P;
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUVJ422P;
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUVJ440P;
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUVJ444P;
-import static org.bytedeco.ffmpeg.global.avutil.av_dict_free;
-import static org.bytedeco.ffmpeg.global.avutil.av_dict_set;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_alloc;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_free;
 import static org.bytedeco.ffmpeg.global.swscale.SWS_ACCURATE_RND;
@@ -37,6 +32,7 @@ import static org.bytedeco.ffmpeg.global.swscale.sws_getContext;
 import static org.bytedeco.ffmpeg.global.swscale.sws_scale;
 
 import dev.greenlight.media.worker.Averrors;
+import dev.greenlight.media.worker.MediaInput;
 import dev.greenlight.media.worker.NativeDeadline;
 import java.io.IOException;
 import java.io.InputStream;
@@ -47,7 +43,6 @@ import org.bytedeco.ffmpeg.avcodec.AVCodec;
 import org.bytedeco.ffmpeg.avcodec.AVCodecContext;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
 import org.bytedeco.ffmpeg.avformat.AVFormatContext;
-import org.bytedeco.ffmpeg.avformat.AVInputFormat;
 import org.bytedeco.ffmpeg.avutil.AVDictionary;
 import org.bytedeco.ffmpeg.avutil.AVFrame;
 import org.bytedeco.ffmpeg.swscale.SwsContext;
@@ -94,22 +89,17 @@ final class FfmpegImageHasher {
         if (demuxer == null) {
             return new Result(null, 0, 0, "not an image format this hasher reads");
         }
-        AVFormatContext fmt = avformat_alloc_context();
-        fmt.interrupt_callback().callback(NativeDeadline.callback());
-        AVDictionary options = new AVDictionary(null);
-        av_dict_set(options, "protocol_whitelist", "file", 0);
-        AVInputFormat format = av_find_input_format(demuxer);
-        int r = avformat_open_input(fmt, "file:" + file, format, options);
-        av_dict_free(options);
-        if (r < 0) {
-            return new Result(null, 0, 0, "FFmpeg could not open it: " + Averrors.text(r));
+        MediaInput.Opened opened = MediaInput.open(file.toString(), demuxer, null);
+        if (opened.failed()) {
+            return new Result(null, 0, 0, "FFmpeg could not open it: " + Averrors.text(opened.error()));
         }
+        AVFormatContext fmt = opened.context();
         AVPacket packet = av_packet_alloc();
         AVFrame frame = av_frame_alloc();
         AVCodecContext ctx = null;
         try {
             // No avformat_find_stream_info: it would decode the picture once more just to learn its size.
-            r = av_read_frame(fmt, packet);
+            int r = av_read_frame(fmt, packet);
             if (r < 0) {
                 return new Result(null, 0, 0, "no picture: " + Averrors.text(r));
             }

@@ -12,16 +12,12 @@ import static org.bytedeco.ffmpeg.global.avcodec.avcodec_parameters_to_context;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_receive_frame;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_send_packet;
 import static org.bytedeco.ffmpeg.global.avformat.av_read_frame;
-import static org.bytedeco.ffmpeg.global.avformat.avformat_alloc_context;
 import static org.bytedeco.ffmpeg.global.avformat.avformat_close_input;
 import static org.bytedeco.ffmpeg.global.avformat.avformat_find_stream_info;
-import static org.bytedeco.ffmpeg.global.avformat.avformat_open_input;
 import static org.bytedeco.ffmpeg.global.avutil.AVERROR_EOF;
 import static org.bytedeco.ffmpeg.global.avutil.AVMEDIA_TYPE_VIDEO;
 import static org.bytedeco.ffmpeg.global.avutil.AV_NOPTS_VALUE;
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_RGB24;
-import static org.bytedeco.ffmpeg.global.avutil.av_dict_free;
-import static org.bytedeco.ffmpeg.global.avutil.av_dict_set;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_alloc;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_free;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_unref;
@@ -33,6 +29,7 @@ import static org.bytedeco.ffmpeg.global.swscale.sws_scale;
 
 import dev.greenlight.media.worker.Averrors;
 import dev.greenlight.media.worker.FfmpegLog;
+import dev.greenlight.media.worker.MediaInput;
 import dev.greenlight.media.worker.NativeDeadline;
 import org.bytedeco.ffmpeg.avcodec.AVCodec;
 import org.bytedeco.ffmpeg.avcodec.AVCodecContext;
@@ -94,18 +91,13 @@ final class VideoFrameSampler {
     static Result sample(String path, double intervalSeconds, int maxSamples, long deadlineNanos, FrameSink sink) {
         FfmpegLog.reset();
         NativeDeadline.set(deadlineNanos);
-        AVFormatContext fmt = avformat_alloc_context();
-        fmt.interrupt_callback().callback(NativeDeadline.callback());
-        AVDictionary options = new AVDictionary(null);
-        av_dict_set(options, "protocol_whitelist", "file", 0);
-        av_dict_set(options, "format_whitelist", DEMUXERS, 0);
-        int r = avformat_open_input(fmt, "file:" + path, null, options);
-        av_dict_free(options);
-        if (r < 0) {
-            return new Result(0, 0, 0, false, "FFmpeg could not open it: " + Averrors.text(r));
+        MediaInput.Opened opened = MediaInput.open(path, null, DEMUXERS);
+        if (opened.failed()) {
+            return new Result(0, 0, 0, false, "FFmpeg could not open it: " + Averrors.text(opened.error()));
         }
+        AVFormatContext fmt = opened.context();
         try {
-            r = avformat_find_stream_info(fmt, (PointerPointer<?>) null);
+            int r = avformat_find_stream_info(fmt, (PointerPointer<?>) null);
             int stream = r < 0 ? -1 : videoStream(fmt);
             if (stream < 0) {
                 return new Result(0, 0, 0, false, r < 0 ? "FFmpeg could not read its streams: " + Averrors.text(r) : "no video stream");

@@ -1,20 +1,16 @@
 package dev.greenlight.plugins.mediaprobe;
 
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_get_name;
-import static org.bytedeco.ffmpeg.global.avformat.av_find_input_format;
-import static org.bytedeco.ffmpeg.global.avformat.avformat_alloc_context;
 import static org.bytedeco.ffmpeg.global.avformat.avformat_close_input;
 import static org.bytedeco.ffmpeg.global.avformat.avformat_find_stream_info;
-import static org.bytedeco.ffmpeg.global.avformat.avformat_open_input;
 import static org.bytedeco.ffmpeg.global.avutil.AVMEDIA_TYPE_AUDIO;
 import static org.bytedeco.ffmpeg.global.avutil.AVMEDIA_TYPE_VIDEO;
 import static org.bytedeco.ffmpeg.global.avutil.AV_NOPTS_VALUE;
 import static org.bytedeco.ffmpeg.global.avutil.AV_TIME_BASE;
-import static org.bytedeco.ffmpeg.global.avutil.av_dict_free;
-import static org.bytedeco.ffmpeg.global.avutil.av_dict_set;
 
 import dev.greenlight.media.worker.Averrors;
 import dev.greenlight.media.worker.FfmpegLog;
+import dev.greenlight.media.worker.MediaInput;
 import dev.greenlight.media.worker.NativeDeadline;
 import dev.greenlight.media.worker.WorkerTask;
 import java.util.LinkedHashMap;
@@ -22,9 +18,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.bytedeco.ffmpeg.avcodec.AVCodecParameters;
 import org.bytedeco.ffmpeg.avformat.AVFormatContext;
-import org.bytedeco.ffmpeg.avformat.AVInputFormat;
 import org.bytedeco.ffmpeg.avformat.AVStream;
-import org.bytedeco.ffmpeg.avutil.AVDictionary;
 import org.bytedeco.ffmpeg.avutil.AVRational;
 import org.bytedeco.javacpp.PointerPointer;
 
@@ -68,20 +62,14 @@ public final class FfmpegProbe implements WorkerTask {
         FfmpegLog.reset();
         NativeDeadline.set(deadlineNanos);
         Map<String, String> out = new LinkedHashMap<>();
-        AVFormatContext fmt = avformat_alloc_context();
-        fmt.interrupt_callback().callback(NativeDeadline.callback());
-        AVDictionary options = new AVDictionary(null);
-        // Only plain files: no demuxer may follow a reference in the file to a URL or another file.
-        av_dict_set(options, "protocol_whitelist", "file", 0);
-        AVInputFormat format = av_find_input_format(demuxer);
-        int r = avformat_open_input(fmt, "file:" + file, format, options);
-        av_dict_free(options);
-        if (r < 0) {
-            problem(out, file, "FFmpeg could not open it", withLog(Averrors.text(r)));
+        MediaInput.Opened opened = MediaInput.open(file, demuxer, null);
+        if (opened.failed()) {
+            problem(out, file, "FFmpeg could not open it", withLog(Averrors.text(opened.error())));
             return out;
         }
+        AVFormatContext fmt = opened.context();
         try {
-            r = avformat_find_stream_info(fmt, (PointerPointer<?>) null);
+            int r = avformat_find_stream_info(fmt, (PointerPointer<?>) null);
             if (r < 0) {
                 problem(out, file, "FFmpeg could not read its streams", withLog(Averrors.text(r)));
                 return out;

@@ -12,19 +12,14 @@ import static org.bytedeco.ffmpeg.global.avcodec.avcodec_parameters_to_context;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_receive_frame;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_send_packet;
 import static org.bytedeco.ffmpeg.global.avformat.AVSEEK_FLAG_BACKWARD;
-import static org.bytedeco.ffmpeg.global.avformat.av_find_input_format;
 import static org.bytedeco.ffmpeg.global.avformat.av_read_frame;
 import static org.bytedeco.ffmpeg.global.avformat.av_seek_frame;
-import static org.bytedeco.ffmpeg.global.avformat.avformat_alloc_context;
 import static org.bytedeco.ffmpeg.global.avformat.avformat_close_input;
 import static org.bytedeco.ffmpeg.global.avformat.avformat_find_stream_info;
-import static org.bytedeco.ffmpeg.global.avformat.avformat_open_input;
 import static org.bytedeco.ffmpeg.global.avutil.AVERROR_EOF;
 import static org.bytedeco.ffmpeg.global.avutil.AVMEDIA_TYPE_VIDEO;
 import static org.bytedeco.ffmpeg.global.avutil.AV_NOPTS_VALUE;
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_BGR24;
-import static org.bytedeco.ffmpeg.global.avutil.av_dict_free;
-import static org.bytedeco.ffmpeg.global.avutil.av_dict_set;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_alloc;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_free;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_unref;
@@ -35,6 +30,7 @@ import static org.bytedeco.ffmpeg.global.swscale.sws_scale;
 
 import dev.greenlight.media.worker.Averrors;
 import dev.greenlight.media.worker.FfmpegLog;
+import dev.greenlight.media.worker.MediaInput;
 import dev.greenlight.media.worker.NativeDeadline;
 import dev.greenlight.media.worker.WorkerTask;
 import java.awt.Color;
@@ -95,17 +91,12 @@ public final class KeyframesTask implements WorkerTask {
         int count = Math.max(1, Math.min(16, Integer.parseInt(request.getOrDefault("frames", "6"))));
         int tileWidth = Math.max(16, Math.min(1920, Integer.parseInt(request.getOrDefault("tileWidth", "320"))));
         Map<String, String> out = new LinkedHashMap<>();
-        AVFormatContext fmt = avformat_alloc_context();
-        fmt.interrupt_callback().callback(NativeDeadline.callback());
-        AVDictionary options = new AVDictionary(null);
-        av_dict_set(options, "protocol_whitelist", "file", 0);
-        String demuxer = request.get("demuxer");
-        int r = avformat_open_input(fmt, "file:" + request.get("path"), demuxer == null ? null : av_find_input_format(demuxer), options);
-        av_dict_free(options);
-        if (r < 0) {
-            out.put("error", "FFmpeg could not open it: " + Averrors.text(r));
+        MediaInput.Opened opened = MediaInput.open(request.get("path"), request.get("demuxer"), null);
+        if (opened.failed()) {
+            out.put("error", "FFmpeg could not open it: " + Averrors.text(opened.error()));
             return out;
         }
+        AVFormatContext fmt = opened.context();
         try {
             if (avformat_find_stream_info(fmt, (PointerPointer<?>) null) < 0) {
                 out.put("error", "FFmpeg could not read its streams");

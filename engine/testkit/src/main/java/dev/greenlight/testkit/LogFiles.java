@@ -1,4 +1,4 @@
-package dev.greenlight.cli.bench;
+package dev.greenlight.testkit;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -7,13 +7,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** How long an audit log's records are: the bytes a decision costs on disk. Stateless. */
-public final class LogRecords {
-    private LogRecords() {
+/** Measurements of log files that benchmarks report beside their figures. Stateless; thread-safe. */
+public final class LogFiles {
+    private LogFiles() {
     }
 
     /**
-     * The mean length, newline included, of the first {@code lines} lines of {@code file} (0 when empty).
+     * The mean length, newline included, of the first {@code lines} lines of {@code file} (0 when empty):
+     * the record size an audit log's throughput is read against.
      *
      * @throws UncheckedIOException when the file cannot be read
      */

@@ -21,8 +21,17 @@ public record ShadowVerdict(RulesetRef ruleset, Verdict verdict, List<Reason> re
         reasons = List.copyOf(reasons);
     }
 
-    /** True when the shadow reached the live decision's verdict. */
+    /**
+     * True when the shadow reached the live decision's verdict and, for a conditional approval, asked
+     * for the same conditions (a change of conditions is a change).
+     */
     public boolean agrees(Decision live) {
-        return verdict == live.verdict();
+        return verdict == live.verdict() && conditionIds().equals(live.conditionIds());
+    }
+
+    /** The ids of the conditions the shadow would have set, in order; empty unless its verdict is conditional. */
+    public List<String> conditionIds() {
+        return verdict == Verdict.APPROVE_WITH_CONDITIONS
+                ? Decision.conditionsOf(reasons).stream().map(Condition::id).toList() : List.of();
     }
 }

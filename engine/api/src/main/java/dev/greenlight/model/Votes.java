@@ -17,4 +17,12 @@ public interface Votes {
 
     /** Votes that the work may be published (weaker than any other vote). */
     void approve(String message);
+
+    /**
+     * Votes that the work may be published on a condition: {@code condition} is an id from the pack's
+     * condition vocabulary ({@code conditions.yaml}), {@code message} tells the artist what to do.
+     * Stronger than {@link #approve}, weaker than {@link #escalate}. A condition the vocabulary does
+     * not define counts as an escalation naming it, never as an approval (docs/contract.md §8).
+     */
+    void approveWith(String condition, String message);
 }

@@ -1,6 +1,7 @@
 package dev.greenlight.audit;
 
 import dev.greenlight.model.Decision;
+import dev.greenlight.model.Fulfilment;
 import dev.greenlight.model.ShadowVerdict;
 import dev.greenlight.model.Submission;
 import dev.greenlight.model.Verdict;
@@ -10,9 +11,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.TimeUnit;
@@ -45,6 +48,7 @@ public final class AuditLog implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger("greenlight.audit");
     static final int MAX_REVIEWER = 256;
     static final int MAX_NOTE = 20_000;
+    static final int MAX_EVIDENCE = 2_000;
 
     private final AuditConfig config;
     private final Closeable lock;
@@ -197,6 +201,66 @@ public final class AuditLog implements AutoCloseable {
                     reviewer, verdict, d.verdict(), n, reviewedAt, round))));
             index.put(decisionId, new DecisionIndex.Entry(d.seq(), d.hash(), d.submissionId(), verdict, round));
             return new Review(seq, decisionId, d.seq(), d.submissionId(), reviewer, verdict, d.verdict(), n, reviewedAt, round);
+        }
+    }
+
+    /**
+     * Appends a fulfilment of conditions of a logged conditional approval (docs/contract.md §8): each
+     * condition met, with the evidence for it. The record links to the decision's record by sequence
+     * number and hash. Refused, with nothing recorded, unless every condition named is one the
+     * decision carries, not already fulfilled, and named once, and the decision's final verdict (after
+     * any review) is still {@code APPROVE_WITH_CONDITIONS}. Reads the log to find the decision and
+     * its earlier fulfilments.
+     *
+     * @throws IllegalArgumentException naming the problem when the fulfilment is refused, or the log
+     *     holds no decision {@code decisionId}
+     * @throws AuditException when the fulfilment could not be recorded
+     */
+    public FulfilmentRecord fulfil(String decisionId, List<Fulfilment> conditions, Instant fulfilledAt) {
+        Objects.requireNonNull(decisionId, "decisionId");
+        Objects.requireNonNull(fulfilledAt, "fulfilledAt");
+        if (conditions == null || conditions.isEmpty()) {
+            throw new IllegalArgumentException("conditions: name at least one condition that was met");
+        }
+        Set<String> named = new HashSet<>();
+        for (int i = 0; i < conditions.size(); i++) {
+            Fulfilment f = conditions.get(i);
+            if (f.id().isBlank()) {
+                throw new IllegalArgumentException("conditions/" + i + "/id: must not be blank");
+            }
+            if (f.evidence().isBlank() || f.evidence().length() > MAX_EVIDENCE) {
+                throw new IllegalArgumentException("conditions/" + i + "/evidence: must be 1 to " + MAX_EVIDENCE
+                        + " characters, was " + f.evidence().length());
+            }
+            if (!named.add(f.id())) {
+                throw new IllegalArgumentException("conditions/" + i + "/id: condition " + f.id() + " is named twice");
+            }
+        }
+        // with reviews: a review and a fulfilment of one decision must each see the other
+        synchronized (reviews) {
+            checkOpen();
+            ConditionLedger.Tracked d = ConditionLedger.find(config.file, decisionId);
+            if (d == null) {
+                throw new IllegalArgumentException("audit log " + config.file + " holds no decision " + decisionId);
+            }
+            if (d.verdict != Verdict.APPROVE_WITH_CONDITIONS) {
+                throw new IllegalArgumentException("decision " + decisionId + " is " + d.verdict
+                        + ", not APPROVE_WITH_CONDITIONS: it has no conditions to fulfil");
+            }
+            for (int i = 0; i < conditions.size(); i++) {
+                String id = conditions.get(i).id();
+                if (!d.conditionIds().contains(id)) {
+                    throw new IllegalArgumentException("conditions/" + i + "/id: decision " + decisionId
+                            + " does not carry condition " + id + " (it carries " + d.conditionIds() + ")");
+                }
+                if (d.fulfilled.containsKey(id)) {
+                    throw new IllegalArgumentException("conditions/" + i + "/id: condition " + id + " of decision "
+                            + decisionId + " was already fulfilled (record seq " + d.fulfilled.get(id)[0] + ")");
+                }
+            }
+            long seq = await(submit(Pending.record(RecordContent.fulfilment(decisionId, d.seq, d.hash, d.submissionId,
+                    conditions, fulfilledAt))));
+            return new FulfilmentRecord(seq, decisionId, d.seq, d.submissionId, conditions, fulfilledAt);
         }
     }
 

@@ -39,7 +39,7 @@ public final class AuditRecord {
         return seq;
     }
 
-    /** {@code decision}, {@code review} or {@code checkpoint}. */
+    /** {@code decision}, {@code review}, {@code fulfilment} or {@code checkpoint}. */
     public String type() {
         return type;
     }
@@ -111,14 +111,21 @@ public final class AuditRecord {
         return AuditRecordFormat.REVIEW.equals(type);
     }
 
+    public boolean isFulfilment() {
+        return AuditRecordFormat.FULFILMENT.equals(type);
+    }
+
     public boolean isCheckpoint() {
         return AuditRecordFormat.CHECKPOINT.equals(type);
     }
 
-    /** A decision record's decision id; a review's reviewed decision id; else null. */
+    /** A decision record's decision id; a review's reviewed decision id; a fulfilment's decision id; else null. */
     public String decisionId() {
         if (isDecision()) {
             return RecordedModel.decisionId(json.path("decision"));
+        }
+        if (isFulfilment()) {
+            return RecordedModel.decisionId(json.path("fulfilment"));
         }
         return isReview() ? RecordedModel.decisionId(json.path("review")) : null;
     }
@@ -150,6 +157,12 @@ public final class AuditRecord {
     public Review review() {
         requireType(AuditRecordFormat.REVIEW);
         return RecordedModel.review(seq, json.path("review"));
+    }
+
+    /** A fulfilment record's fulfilment. */
+    public FulfilmentRecord fulfilment() {
+        requireType(AuditRecordFormat.FULFILMENT);
+        return RecordedModel.fulfilment(seq, json.path("fulfilment"));
     }
 
     /** A checkpoint record's checkpoint. */

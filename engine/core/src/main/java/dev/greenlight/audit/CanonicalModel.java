@@ -1,5 +1,6 @@
 package dev.greenlight.audit;
 
+import dev.greenlight.model.Condition;
 import dev.greenlight.model.Decision;
 import dev.greenlight.model.Media;
 import dev.greenlight.model.PluginRun;
@@ -26,6 +27,9 @@ final class CanonicalModel {
     private static final byte[] BYTES = CanonicalJson.name("bytes");
     private static final byte[] C2PA = CanonicalJson.name("c2pa");
     private static final byte[] CATEGORY = CanonicalJson.name("category");
+    private static final byte[] CONDITION = CanonicalJson.name("condition");
+    private static final byte[] CONDITIONS = CanonicalJson.name("conditions");
+    private static final byte[] DUE_AT = CanonicalJson.name("dueAt");
     private static final byte[] DECIDED_AT = CanonicalJson.name("decidedAt");
     private static final byte[] DECISION_ID = CanonicalJson.name("decisionId");
     private static final byte[] DESCRIPTION = CanonicalJson.name("description");
@@ -73,9 +77,26 @@ final class CanonicalModel {
     private CanonicalModel() {
     }
 
-    // keys: decidedAt decisionId elapsedMicros plugins reasons ruleset signals submissionId verdict
+    // keys: conditions (only when there are any, so other decisions keep their bytes) decidedAt decisionId
+    // elapsedMicros plugins reasons ruleset signals submissionId verdict
     static byte[] decision(Decision d) {
         CanonicalJson j = new CanonicalJson().startObject();
+        if (!d.conditions().isEmpty()) {
+            j.field(CONDITIONS).startArray();
+            for (Condition c : d.conditions()) {
+                // dueAt id message policy rule
+                j.startObject();
+                if (c.dueAt() != null) {
+                    j.field(DUE_AT).string(c.dueAt().toString());
+                }
+                j.field(ID).string(c.id()).field(MESSAGE).string(c.message());
+                if (c.policy() != null) {
+                    j.field(POLICY).string(c.policy());
+                }
+                j.field(RULE).string(c.rule()).endObject();
+            }
+            j.endArray();
+        }
         j.field(DECIDED_AT).string(d.decidedAt().toString());
         j.field(DECISION_ID).string(d.decisionId());
         j.field(ELAPSED_MICROS).number(d.elapsedMicros());
@@ -119,8 +140,12 @@ final class CanonicalModel {
     private static void reasons(CanonicalJson j, List<Reason> reasons) {
         j.field(REASONS).startArray();
         for (Reason r : reasons) {
-            // message policy rule verdict
-            j.startObject().field(MESSAGE).string(r.message());
+            // condition message policy rule verdict
+            j.startObject();
+            if (r.condition() != null) {
+                j.field(CONDITION).string(r.condition());
+            }
+            j.field(MESSAGE).string(r.message());
             if (r.policy() != null) {
                 j.field(POLICY).string(r.policy());
             }

@@ -21,6 +21,7 @@ final class RecordCheck {
     String logId;
     long decisions;
     long reviews;
+    long fulfilments;
     long checkpoints;
     /** Records (of any type) after the last checkpoint record. */
     long sinceCheckpoint;
@@ -69,6 +70,8 @@ final class RecordCheck {
                     && n.path("decision").path("decisionId").isTextual() ? null
                     : "a decision record must hold \"decision\" (with \"decisionId\") and \"submission\" objects";
             case AuditRecordFormat.REVIEW -> v == AuditRecordFormat.VERSION_1 ? "version 1 has no review records" : review(n, s);
+            case AuditRecordFormat.FULFILMENT -> v == AuditRecordFormat.VERSION_1 ? "version 1 has no fulfilment records"
+                    : fulfilment(n, s);
             case AuditRecordFormat.CHECKPOINT -> v == AuditRecordFormat.VERSION_1 ? "version 1 has no checkpoint records"
                     : checkpoint(n, s);
             default -> "unknown record type \"" + t + "\"";
@@ -93,6 +96,10 @@ final class RecordCheck {
                 reviews++;
                 sinceCheckpoint++;
             }
+            case AuditRecordFormat.FULFILMENT -> {
+                fulfilments++;
+                sinceCheckpoint++;
+            }
             default -> {
                 checkpoints++;
                 sinceCheckpoint = 0;
@@ -111,6 +118,24 @@ final class RecordCheck {
         long target = r.path("decision").path("seq").asLong(-1);
         if (target < 1 || target >= s || !HEX64.matcher(r.path("decision").path("hash").asText("")).matches()) {
             return "a review must name an earlier decision record by seq and hash";
+        }
+        return null;
+    }
+
+    private static String fulfilment(JsonNode n, long s) {
+        JsonNode f = n.path("fulfilment");
+        if (!f.isObject() || !f.path("decisionId").isTextual() || !f.path("fulfilledAt").isTextual()
+                || !f.path("conditions").isArray() || f.path("conditions").isEmpty()) {
+            return "a fulfilment record must hold \"fulfilment\" with decisionId, fulfilledAt and a non-empty conditions array";
+        }
+        for (JsonNode c : f.path("conditions")) {
+            if (!c.path("id").isTextual() || !c.path("evidence").isTextual()) {
+                return "each condition of a fulfilment must have a text id and evidence";
+            }
+        }
+        long target = f.path("decision").path("seq").asLong(-1);
+        if (target < 1 || target >= s || !HEX64.matcher(f.path("decision").path("hash").asText("")).matches()) {
+            return "a fulfilment must name an earlier decision record by seq and hash";
         }
         return null;
     }

@@ -3,6 +3,7 @@ package dev.greenlight.audit;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.greenlight.json.ModelJson;
 import dev.greenlight.model.Decision;
+import dev.greenlight.model.Fulfilment;
 import dev.greenlight.model.ShadowVerdict;
 import dev.greenlight.model.Submission;
 import dev.greenlight.model.Verdict;
@@ -15,7 +16,7 @@ import java.util.TreeMap;
 /**
  * The content of every record type, as the canonical member bytes the writer chains (the envelope,
  * {@code prev seq type v}, is the encoder's): a decision with its submission and shadow verdict, a
- * review, a checkpoint. Redaction comes first, then the one canonical writer ({@link CanonicalJson})
+ * review, a fulfilment, a checkpoint. Redaction comes first, then the one canonical writer ({@link CanonicalJson})
  * writes each member once: a record with no redaction configured is written straight from the model
  * ({@link CanonicalModel}); otherwise the decision and submission are built as trees
  * ({@link ModelJson}, whose member order is the order in which a wildcard's matches are listed in
@@ -28,7 +29,11 @@ final class RecordContent {
     private static final byte[] ACTION = CanonicalJson.name("action");
     private static final byte[] POINTER = CanonicalJson.name("pointer");
     private static final byte[] DECISION = CanonicalJson.name("decision");
+    private static final byte[] CONDITIONS = CanonicalJson.name("conditions");
     private static final byte[] DECISION_ID = CanonicalJson.name("decisionId");
+    private static final byte[] EVIDENCE = CanonicalJson.name("evidence");
+    private static final byte[] FULFILLED_AT = CanonicalJson.name("fulfilledAt");
+    private static final byte[] ID = CanonicalJson.name("id");
     private static final byte[] HASH = CanonicalJson.name("hash");
     private static final byte[] NOTE = CanonicalJson.name("note");
     private static final byte[] PREVIOUS_VERDICT = CanonicalJson.name("previousVerdict");
@@ -99,6 +104,27 @@ final class RecordContent {
         TreeMap<String, byte[]> members = new TreeMap<>();
         members.put(AuditRecordFormat.REVIEW, j.endObject().toByteArray());
         return new Pending.Entry(AuditRecordFormat.REVIEW, members, Map.of(), decisionId, submissionId, verdict);
+    }
+
+    /**
+     * A fulfilment record of conditions of the decision recorded as {@code decisionSeq} with hash
+     * {@code decisionHash}. Keys: conditions[{evidence id}] decision{hash seq} decisionId fulfilledAt submissionId.
+     */
+    static Pending.Entry fulfilment(String decisionId, long decisionSeq, String decisionHash, String submissionId,
+                                    List<Fulfilment> met, Instant at) {
+        CanonicalJson j = new CanonicalJson().startObject();
+        j.field(CONDITIONS).startArray();
+        for (Fulfilment f : met) {
+            j.startObject().field(EVIDENCE).string(f.evidence()).field(ID).string(f.id()).endObject();
+        }
+        j.endArray();
+        j.field(DECISION).startObject().field(HASH).string(decisionHash).field(SEQ).number(decisionSeq).endObject();
+        j.field(DECISION_ID).string(decisionId);
+        j.field(FULFILLED_AT).string(at.toString());
+        j.field(SUBMISSION_ID).string(submissionId);
+        TreeMap<String, byte[]> members = new TreeMap<>();
+        members.put(AuditRecordFormat.FULFILMENT, j.endObject().toByteArray());
+        return new Pending.Entry(AuditRecordFormat.FULFILMENT, members, Map.of(), decisionId, submissionId, null);
     }
 
     /** A checkpoint record: the signed statement, with its signature, as its only member. */

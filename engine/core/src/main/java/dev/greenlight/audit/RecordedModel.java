@@ -1,7 +1,9 @@
 package dev.greenlight.audit;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.greenlight.model.Condition;
 import dev.greenlight.model.Decision;
+import dev.greenlight.model.Fulfilment;
 import dev.greenlight.model.PluginRun;
 import dev.greenlight.model.Reason;
 import dev.greenlight.model.RulesetRef;
@@ -13,7 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The one reader of record content: the model's decisions and signals, and reviews, parsed back from
+ * The one reader of record content: the model's decisions and signals, reviews and fulfilments, parsed back from
  * a record's members as {@link RecordContent} wrote them (a decision as {@link CanonicalModel} or,
  * redacted, {@code ModelJson} shape it: the same members). Checkpoints read themselves
  * ({@link Checkpoint#fromJson}). Lenient: a member missing from an old or redacted record reads as
@@ -37,7 +39,21 @@ final class RecordedModel {
         JsonNode rs = d.path("ruleset");
         return new Decision(decisionId(d), submissionId(d), verdict(d), reasons, signals,
                 new RulesetRef(rs.path("id").asText(), rs.path("version").asText()), plugins, decidedAt(d),
-                d.path("elapsedMicros").asLong());
+                d.path("elapsedMicros").asLong(), conditions(d.path("conditions")));
+    }
+
+    /** A decision's {@code conditions} member; empty when absent (every decision but a conditional approval). */
+    static List<Condition> conditions(JsonNode array) {
+        List<Condition> out = new ArrayList<>();
+        for (JsonNode c : array) {
+            out.add(new Condition(c.path("id").asText(), c.path("message").asText(), text(c, "policy"),
+                    c.path("rule").asText(), c.hasNonNull("dueAt") ? Instant.parse(c.get("dueAt").asText()) : null));
+        }
+        return out;
+    }
+
+    private static String text(JsonNode n, String member) {
+        return n.hasNonNull(member) ? n.get(member).asText() : null;
     }
 
     /** A decision record's {@code shadow} member: the shadow rules' verdict (null when they failed), votes and error. */
@@ -52,7 +68,7 @@ final class RecordedModel {
         List<Reason> reasons = new ArrayList<>();
         for (JsonNode r : array) {
             reasons.add(new Reason(r.path("rule").asText(), Verdict.parse(r.path("verdict").asText()),
-                    r.path("message").asText(), r.hasNonNull("policy") ? r.get("policy").asText() : null));
+                    r.path("message").asText(), text(r, "policy"), text(r, "condition")));
         }
         return reasons;
     }
@@ -104,5 +120,14 @@ final class RecordedModel {
                 r.path("submissionId").asText(), r.path("reviewer").asText(), Verdict.parse(r.path("verdict").asText()),
                 r.hasNonNull("previousVerdict") ? Verdict.parse(r.get("previousVerdict").asText()) : null,
                 r.path("note").asText(""), Instant.parse(r.path("reviewedAt").asText()), r.path("round").asInt(1));
+    }
+
+    static FulfilmentRecord fulfilment(long seq, JsonNode f) {
+        List<Fulfilment> met = new ArrayList<>();
+        for (JsonNode c : f.path("conditions")) {
+            met.add(new Fulfilment(c.path("id").asText(), c.path("evidence").asText()));
+        }
+        return new FulfilmentRecord(seq, f.path("decisionId").asText(), f.path("decision").path("seq").asLong(),
+                f.path("submissionId").asText(), met, Instant.parse(f.path("fulfilledAt").asText()));
     }
 }

@@ -9,7 +9,7 @@ import java.util.List;
  * number the record has or should have had) and {@code problem} say where the log first goes
  * wrong; everything before that is intact. Immutable.
  *
- * @param records          decision and review records read intact (checkpoints are counted apart)
+ * @param records          decision, review and fulfilment records read intact (checkpoints are counted apart)
  * @param checkpoints      checkpoint records read intact
  * @param signedCheckpoints of which signed
  * @param lastSeq          the sequence number of the last intact record (0 when none)

@@ -1,11 +1,13 @@
 package dev.greenlight.engine;
 
 import dev.greenlight.engine.internal.CompiledRules;
+import dev.greenlight.engine.internal.ConditionVocabulary;
 import dev.greenlight.engine.internal.RuleEvaluator;
 import dev.greenlight.engine.internal.RuleTrace;
 import dev.greenlight.host.Evidence;
 import dev.greenlight.host.EvidenceCollector;
 import dev.greenlight.host.PluginHost;
+import dev.greenlight.model.Condition;
 import dev.greenlight.model.Decision;
 import dev.greenlight.model.Reason;
 import dev.greenlight.model.ShadowVerdict;
@@ -105,7 +107,7 @@ final class DecisionPipeline {
         Verdict verdict = combine(reasons);
         long elapsed = (ticker.getAsLong() - start) / 1_000;
         return new Decision(ids.get(), submission.getId(), verdict, reasons, found.signals(), live.ref(), found.runs(),
-                decidedAt, elapsed);
+                decidedAt, elapsed, conditions(verdict, reasons, live, decidedAt));
     }
 
     /**
@@ -139,7 +141,24 @@ final class DecisionPipeline {
         return reasons;
     }
 
-    /** REJECT over ESCALATE over APPROVE; the default verdict when nothing voted. */
+    /**
+     * What a conditional approval asks for: the first vote per condition, due the vocabulary's deadline
+     * after the decision; none for any other verdict (a condition outvoted by an escalation is moot).
+     */
+    private static List<Condition> conditions(Verdict verdict, List<Reason> reasons, CompiledRules live, Instant decidedAt) {
+        if (verdict != Verdict.APPROVE_WITH_CONDITIONS) {
+            return List.of();
+        }
+        List<Condition> out = new ArrayList<>();
+        for (Condition c : Decision.conditionsOf(reasons)) {
+            Instant due = live.conditions().get(c.id()).map(ConditionVocabulary.Definition::deadline)
+                    .map(decidedAt::plus).orElse(null);
+            out.add(new Condition(c.id(), c.message(), c.policy(), c.rule(), due));
+        }
+        return out;
+    }
+
+    /** REJECT over ESCALATE over APPROVE_WITH_CONDITIONS over APPROVE; the default verdict when nothing voted. */
     private Verdict combine(List<Reason> reasons) {
         Verdict v = null;
         for (Reason r : reasons) {
@@ -155,6 +174,8 @@ final class DecisionPipeline {
     private static String defaultMessage(Verdict v) {
         return switch (v) {
             case APPROVE -> "No policy concern applies to this submission.";
+            // refused by the builder: there is no condition without a vote
+            case APPROVE_WITH_CONDITIONS -> throw new IllegalStateException("no default conditional approval");
             case ESCALATE -> "No policy rule covers this submission, so a reviewer will look at it.";
             case REJECT -> "No policy rule allows this submission.";
         };

@@ -1,6 +1,7 @@
 package dev.greenlight.engine;
 
 import dev.greenlight.audit.AuditLog;
+import dev.greenlight.audit.FulfilmentRecord;
 import dev.greenlight.audit.Review;
 import dev.greenlight.engine.internal.CompiledRules;
 import dev.greenlight.engine.internal.RuleEvaluator;
@@ -11,6 +12,7 @@ import dev.greenlight.host.EvidenceCollector;
 import dev.greenlight.host.PluginHost;
 import dev.greenlight.host.PluginStatus;
 import dev.greenlight.model.Decision;
+import dev.greenlight.model.Fulfilment;
 import dev.greenlight.model.RulesetRef;
 import dev.greenlight.model.Signal;
 import dev.greenlight.model.Submission;
@@ -20,6 +22,7 @@ import dev.greenlight.ruleset.RuleProblem;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -74,6 +77,9 @@ public final class Greenlight implements AutoCloseable {
     /** The plugin host behind a swappable lease (reloadPlugins); null without plugins. */
     private final PluginSet plugins;
     private final GreenlightListener listeners;
+    private final OpenConditions openConditions;
+    /** The builder's listeners without {@link #openConditions}: what a dry run's decisions go to. */
+    private final GreenlightListener unrecordedListeners;
     private final DecisionPipeline pipeline;
     private final Recorder recorder;
     private final Verdict defaultVerdict;
@@ -83,7 +89,12 @@ public final class Greenlight implements AutoCloseable {
     private final boolean owner;
 
     Greenlight(GreenlightBuilder b, CompiledRules rules, PluginHost plugins, AuditLog audit) {
-        this.listeners = Listeners.of(b.listeners);
+        this.openConditions = new OpenConditions(b.clock);
+        this.unrecordedListeners = Listeners.of(b.listeners);
+        List<GreenlightListener> all = new ArrayList<>(b.listeners);
+        all.add(0, openConditions);
+        // only recorded decisions have conditions to fulfil
+        this.listeners = audit == null ? unrecordedListeners : Listeners.of(all);
         GreenlightBuilder tests = b.forPolicyTests();
         RecentInputs recent = new RecentInputs();
         this.evaluator = new RuleEvaluator(b.maxRuleFirings, b.ruleTimeout);
@@ -110,6 +121,8 @@ public final class Greenlight implements AutoCloseable {
         this.evidence = parent.evidence;
         this.plugins = parent.plugins;
         this.listeners = parent.listeners;
+        this.unrecordedListeners = parent.unrecordedListeners;
+        this.openConditions = parent.openConditions;
         this.pipeline = parent.pipeline;
         this.recorder = recorder;
         this.defaultVerdict = parent.defaultVerdict;
@@ -150,7 +163,7 @@ public final class Greenlight implements AutoCloseable {
      */
     public Greenlight dryRun() {
         return new Greenlight(this, Recorder.none(new Publisher(plugins != null ? plugins : DecisionListener.NONE,
-                listeners, System::nanoTime)));
+                unrecordedListeners, System::nanoTime)));
     }
 
     /** Decides one submission, resolving media paths against the engine's media root. */
@@ -240,6 +253,36 @@ public final class Greenlight implements AutoCloseable {
         AuditLog audit = recorder.log().orElseThrow(() ->
                 new IllegalStateException("reviews are recorded in the audit log, and this engine has none"));
         return audit.review(decisionId, reviewer, verdict, note, clock.instant());
+    }
+
+    /**
+     * Records in the audit log that conditions of a logged conditional approval were met
+     * (docs/contract.md §8): each with the evidence the pack's condition vocabulary asks for. The
+     * record is chained into the log and links to the decision's record.
+     *
+     * @throws IllegalStateException when the engine has no audit log
+     * @throws IllegalArgumentException naming the problem, with nothing recorded, when the log holds no
+     *     such decision, its final verdict is not {@code APPROVE_WITH_CONDITIONS}, or a condition is
+     *     not one the decision carries (an id the pack does not define included), already fulfilled,
+     *     named twice, or its evidence is blank or over 2,000 characters
+     * @throws dev.greenlight.audit.AuditException when the fulfilment could not be recorded
+     */
+    public FulfilmentRecord fulfil(String decisionId, List<Fulfilment> conditions) {
+        AuditLog audit = recorder.log().orElseThrow(() ->
+                new IllegalStateException("fulfilments are recorded in the audit log, and this engine has none"));
+        FulfilmentRecord f = audit.fulfil(decisionId, conditions, clock.instant());
+        listeners.conditionsFulfilled(f);
+        return f;
+    }
+
+    /** Conditions set on decisions this engine recorded since it started and not yet fulfilled through it. */
+    public int openConditions() {
+        return openConditions.open();
+    }
+
+    /** Of {@link #openConditions()}, those past their deadline now. */
+    public int overdueConditions() {
+        return openConditions.overdue();
     }
 
     /** The rules this engine decides with now (a reload may change them). */

@@ -81,8 +81,16 @@ public final class GreenlightBuilder {
         return this;
     }
 
-    /** The verdict when no rule votes; {@code ESCALATE} unless set. */
+    /**
+     * The verdict when no rule votes; {@code ESCALATE} unless set.
+     *
+     * @throws IllegalArgumentException for {@code APPROVE_WITH_CONDITIONS}: with no vote there is no condition to set
+     */
     public GreenlightBuilder defaultVerdict(Verdict verdict) {
+        if (verdict == Verdict.APPROVE_WITH_CONDITIONS) {
+            throw new IllegalArgumentException("default verdict cannot be APPROVE_WITH_CONDITIONS: when no rule votes, "
+                    + "no rule names a condition (use APPROVE, ESCALATE or REJECT)");
+        }
         this.defaultVerdict = Objects.requireNonNull(verdict, "default verdict");
         return this;
     }

@@ -1,5 +1,6 @@
 package dev.greenlight.engine;
 
+import dev.greenlight.audit.FulfilmentRecord;
 import dev.greenlight.model.Decision;
 import dev.greenlight.model.ShadowVerdict;
 import dev.greenlight.model.Submission;
@@ -43,6 +44,10 @@ public interface GreenlightListener {
 
     /** A candidate rule set was loaded or refused, as the live rules or as the shadow. */
     default void rulesReloaded(ReloadResult result, boolean shadow) {
+    }
+
+    /** Conditions of a conditional approval were reported met and recorded in the audit log. */
+    default void conditionsFulfilled(FulfilmentRecord fulfilment) {
     }
 
     /** The plugin set was reloaded, or a reload was refused. */

@@ -1,5 +1,6 @@
 package dev.greenlight.engine;
 
+import dev.greenlight.audit.FulfilmentRecord;
 import dev.greenlight.model.Decision;
 import dev.greenlight.model.ShadowVerdict;
 import dev.greenlight.model.Submission;
@@ -63,6 +64,11 @@ final class Listeners implements GreenlightListener {
     @Override
     public void rulesReloaded(ReloadResult result, boolean shadow) {
         each("rulesReloaded", l -> l.rulesReloaded(result, shadow));
+    }
+
+    @Override
+    public void conditionsFulfilled(FulfilmentRecord fulfilment) {
+        each("conditionsFulfilled", l -> l.conditionsFulfilled(fulfilment));
     }
 
     @Override

@@ -1,7 +1,10 @@
 package dev.greenlight.engine;
 
 import dev.greenlight.host.PluginHost;
+import dev.greenlight.audit.FulfilmentRecord;
+import dev.greenlight.model.Condition;
 import dev.greenlight.model.Decision;
+import dev.greenlight.model.Fulfilment;
 import dev.greenlight.model.PluginRun;
 import dev.greenlight.model.Reason;
 import dev.greenlight.model.ShadowVerdict;
@@ -36,6 +39,9 @@ import java.util.concurrent.TimeUnit;
  *   <tr><td>{@code greenlight.plugins.reloads} counter, tag {@code result}</td><td>plugin set reloads</td></tr>
  *   <tr><td>{@code greenlight.shadow.decisions} counter, tags {@code live}, {@code shadow} (verdicts, or {@code ERROR})</td><td>shadow verdicts beside live ones</td></tr>
  *   <tr><td>{@code greenlight.rules.count}, {@code greenlight.rules.loaded.timestamp} gauges</td><td>the live rules</td></tr>
+ *   <tr><td>{@code greenlight.conditions.set} counter, tag {@code condition}</td><td>conditions set by conditional approvals</td></tr>
+ *   <tr><td>{@code greenlight.conditions.fulfilled} counter, tag {@code condition}</td><td>conditions reported met</td></tr>
+ *   <tr><td>{@code greenlight.conditions.open}, {@code greenlight.conditions.overdue} gauges</td><td>conditions this engine set since it started and not yet fulfilled, and of those the ones past their deadline</td></tr>
  * </table>
  *
  * <p>Thread-safe; meters are looked up once per tag value and cached.
@@ -50,6 +56,7 @@ public final class MicrometerListener implements GreenlightListener {
     private final Map<String, Timer> pluginTime = new ConcurrentHashMap<>();
     private final Map<String, Counter> pluginErrors = new ConcurrentHashMap<>();
     private final Map<String, Counter> shadows = new ConcurrentHashMap<>();
+    private final Map<String, Counter> conditions = new ConcurrentHashMap<>();
 
     public MicrometerListener(MeterRegistry registry) {
         this.registry = java.util.Objects.requireNonNull(registry, "registry");
@@ -85,12 +92,31 @@ public final class MicrometerListener implements GreenlightListener {
                 .description("1 while shadow rules run beside the live ones").register(registry);
         Gauge.builder("greenlight.audit.queue.depth", engine, Greenlight::auditQueueDepth)
                 .description("Records waiting for the audit log writer").register(registry);
+        Gauge.builder("greenlight.conditions.open", engine, Greenlight::openConditions)
+                .description("Conditions set since the engine started and not yet fulfilled").register(registry);
+        Gauge.builder("greenlight.conditions.overdue", engine, Greenlight::overdueConditions)
+                .description("Open conditions past their deadline").register(registry);
+    }
+
+    @Override
+    public void conditionsFulfilled(FulfilmentRecord fulfilment) {
+        for (Fulfilment f : fulfilment.conditions()) {
+            conditionCounter("greenlight.conditions.fulfilled", "Conditions reported met", f.id()).increment();
+        }
+    }
+
+    private Counter conditionCounter(String name, String description, String condition) {
+        return conditions.computeIfAbsent(name + '\u0000' + condition, k -> Counter.builder(name)
+                .description(description).tag("condition", condition).register(registry));
     }
 
     @Override
     public void decided(Decision d, long nanos) {
         decisions.get(d.verdict()).increment();
         decisionTime.record(nanos, TimeUnit.NANOSECONDS);
+        for (Condition c : d.conditions()) {
+            conditionCounter("greenlight.conditions.set", "Conditions set by conditional approvals", c.id()).increment();
+        }
         for (Reason r : d.reasons()) {
             votes.computeIfAbsent(r.rule() + '\u0000' + r.verdict(), k -> Counter.builder("greenlight.rule.votes")
                     .description("Votes cast, by rule and verdict").tag("rule", r.rule()).tag("verdict", r.verdict().name())

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.greenlight.model.Condition;
 import dev.greenlight.model.Decision;
 import dev.greenlight.model.Media;
 import dev.greenlight.model.PluginRun;
@@ -49,6 +50,12 @@ public final class ModelJson {
         o.put("decisionId", d.decisionId());
         o.put("submissionId", d.submissionId());
         o.put("verdict", d.verdict().name());
+        if (!d.conditions().isEmpty()) { // only on a conditional approval: other decisions keep their shape
+            ArrayNode conditions = o.putArray("conditions");
+            for (Condition c : d.conditions()) {
+                conditions.add(condition(c));
+            }
+        }
         ArrayNode reasons = o.putArray("reasons");
         for (Reason r : d.reasons()) {
             reasons.add(reason(r));
@@ -82,6 +89,24 @@ public final class ModelJson {
         n.put("message", r.message());
         if (r.policy() != null) {
             n.put("policy", r.policy());
+        }
+        if (r.condition() != null) {
+            n.put("condition", r.condition());
+        }
+        return n;
+    }
+
+    /** A condition of a conditional approval: {@code {id, message, policy?, rule, dueAt?}}. */
+    public static ObjectNode condition(Condition c) {
+        ObjectNode n = F.objectNode();
+        n.put("id", c.id());
+        n.put("message", c.message());
+        if (c.policy() != null) {
+            n.put("policy", c.policy());
+        }
+        n.put("rule", c.rule());
+        if (c.dueAt() != null) {
+            n.put("dueAt", c.dueAt().toString());
         }
         return n;
     }

@@ -32,7 +32,8 @@ public final class CaseFiles {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> FILE_KEYS = Set.of("base", "cases");
     private static final Set<String> CASE_KEYS = Set.of("name", "file", "submission", "signals", "expect");
-    private static final Set<String> EXPECT_KEYS = Set.of("verdict", "rules", "include", "exclude");
+    private static final Set<String> EXPECT_KEYS = Set.of("verdict", "rules", "include", "exclude", "conditions",
+            "includeConditions");
     private static final Set<String> SIGNAL_KEYS = Set.of("source", "name", "category", "value", "score", "mediaIndex",
             "attributes");
 
@@ -89,7 +90,9 @@ public final class CaseFiles {
             if (problems.size() == before && submission != null) {
                 out.add(new PolicyCase(path, name, submission, signals, verdict,
                         expect.has("rules") ? strings(expect.get("rules")) : null,
-                        strings(expect.path("include")), strings(expect.path("exclude"))));
+                        strings(expect.path("include")), strings(expect.path("exclude")),
+                        expect.has("conditions") ? strings(expect.get("conditions")) : null,
+                        strings(expect.path("includeConditions"))));
             }
         }
         return out;

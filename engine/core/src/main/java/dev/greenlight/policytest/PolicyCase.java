@@ -17,9 +17,18 @@ import java.util.Objects;
  * @param rules     exactly the rules expected to carry the verdict (vote with the decision's verdict); {@code null} to not check
  * @param include   rules that must be among those that voted, with any verdict
  * @param exclude   rules that must not vote
+ * @param conditions exactly the ids of the conditions the decision must carry, in any order; {@code null} to not check
+ * @param includeConditions ids of conditions that must be among those the decision carries
  */
 public record PolicyCase(String file, String name, Submission submission, List<Signal> signals, Verdict verdict,
-                         List<String> rules, List<String> include, List<String> exclude) {
+                         List<String> rules, List<String> include, List<String> exclude, List<String> conditions,
+                         List<String> includeConditions) {
+    /** A case that does not check conditions. */
+    public PolicyCase(String file, String name, Submission submission, List<Signal> signals, Verdict verdict,
+                      List<String> rules, List<String> include, List<String> exclude) {
+        this(file, name, submission, signals, verdict, rules, include, exclude, null, List.of());
+    }
+
     public PolicyCase {
         Objects.requireNonNull(file, "file");
         Objects.requireNonNull(name, "name");
@@ -29,5 +38,7 @@ public record PolicyCase(String file, String name, Submission submission, List<S
         rules = rules == null ? null : List.copyOf(rules);
         include = List.copyOf(include);
         exclude = List.copyOf(exclude);
+        conditions = conditions == null ? null : List.copyOf(conditions);
+        includeConditions = List.copyOf(includeConditions);
     }
 }

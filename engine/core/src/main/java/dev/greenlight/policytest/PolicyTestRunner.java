@@ -176,6 +176,15 @@ public final class PolicyTestRunner {
                 failures.add("exclude: rule " + r + " voted");
             }
         }
+        List<String> carried = d.conditionIds();
+        if (c.conditions() != null && !new LinkedHashSet<>(c.conditions()).equals(new LinkedHashSet<>(carried))) {
+            failures.add("conditions: expected " + c.conditions() + ", got " + carried);
+        }
+        for (String id : c.includeConditions()) {
+            if (!carried.contains(id)) {
+                failures.add("includeConditions: condition " + id + " not set (set: " + carried + ")");
+            }
+        }
         return failures;
     }
 }

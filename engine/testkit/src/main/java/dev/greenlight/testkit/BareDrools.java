@@ -147,5 +147,10 @@ public final class BareDrools {
         public void approve(String message) {
             count++;
         }
+
+        @Override
+        public void approveWith(String condition, String message) {
+            count++;
+        }
     }
 }

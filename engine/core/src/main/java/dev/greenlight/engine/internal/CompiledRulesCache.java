@@ -1,5 +1,6 @@
 package dev.greenlight.engine.internal;
 
+import dev.greenlight.ruleset.PluginSignals;
 import dev.greenlight.ruleset.RuleProblem;
 import dev.greenlight.model.RulesetRef;
 import dev.greenlight.model.Submission;
@@ -205,8 +206,10 @@ public final class CompiledRulesCache {
                 throw new IOException("the entry's packages do not hold the " + ruleCount + " rules it lists");
             }
             LOG.debug("compiled rules cache: loaded {} rules of {} from {}", ruleCount, files.version(), file);
+            // the conditions are part of the version the entry is keyed by; reading them again is cheap
             return Optional.of(new CompiledRules(new RulesetRef(files.id(), files.version()), kieBase, hasVerdictGlobal,
-                    ruleCount, List.copyOf(warnings), List.copyOf(ruleNames)));
+                    ruleCount, List.copyOf(warnings), List.copyOf(ruleNames), PluginSignals.NONE_LOADED,
+                    ConditionVocabulary.fromTree(files.files())));
         } catch (IOException | ClassNotFoundException | RuntimeException | LinkageError e) {
             LOG.info("compiled rules cache: entry {} is unusable ({}); compiling the rules", file, e.toString());
             try {

@@ -35,7 +35,7 @@ public final class PackConventions {
             "submitter", "mediaIndex", "durationSeconds", "shortSide", "attribute(", "escalate", "null");
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final Pattern POLICY = Pattern.compile("@policy\\s*\\(\\s*\"([^\"]*)\"");
-    private static final Pattern VOTE = Pattern.compile("\\bverdict\\s*\\.\\s*(?:reject|escalate|approve)\\s*\\(");
+    private static final Pattern VOTE = Pattern.compile("\\bverdict\\s*\\.\\s*(reject|escalate|approve|approveWith)\\s*\\(");
     private static final Pattern LITERAL = Pattern.compile("\"((?:[^\"\\\\]|\\\\.)*)\"");
     private static final Pattern RULE = Pattern.compile("^\\s*rule\\s+\"([^\"]+)\"", Pattern.MULTILINE);
 
@@ -145,6 +145,9 @@ public final class PackConventions {
         while (vote.find()) {
             int end = s.closingParen(vote.end());
             Matcher lit = LITERAL.matcher(s.text.substring(vote.end(), end));
+            if (vote.group(1).equals("approveWith") && !lit.find()) {
+                continue; // the condition id comes first; the message (what the artist reads) after it
+            }
             StringBuilder text = new StringBuilder();
             int first = -1;
             while (lit.find()) {

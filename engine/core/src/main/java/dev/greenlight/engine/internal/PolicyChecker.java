@@ -43,7 +43,9 @@ public final class PolicyChecker {
 
     private static final Set<String> PACKAGE_ROOTS = Set.of("java", "javax", "jdk", "sun", "com", "org", "net", "io",
             "dev", "kotlin", "scala", "groovy", "lombok");
-    private static final Pattern VOTE = Pattern.compile("verdict\\s*\\.\\s*(reject|escalate|approve)\\s*\\(\\s*(\"\\s*\"|null)?");
+    // approveWith's message is its second argument: skip a literal condition id and its comma
+    private static final Pattern VOTE = Pattern.compile(
+            "verdict\\s*\\.\\s*(reject|escalate|approve|approveWith)\\s*\\(\\s*(?:\"[^\"]*\"\\s*,\\s*)?(\"\\s*\"|null)?");
 
     private PolicyChecker() {
     }

@@ -57,8 +57,10 @@ public final class RuleCompiler {
         }
         List<RuleProblem> problems = new ArrayList<>();
         Vocabulary vocabulary = vocabulary(files, problems);
+        ConditionVocabulary conditions = conditions(files, problems);
         Map<String, String> drl = sources(files, vocabulary, problems);
         List<RuleProblem> policy = new ArrayList<>(PolicyChecker.check(drl, vocabulary, plugins));
+        policy.addAll(ConditionCheck.check(drl, conditions));
         if (vocabulary.declared()) {
             SignalNameCheck.checkVocabulary(vocabulary, new String(files.files().get(Vocabulary.FILE),
                     StandardCharsets.UTF_8), plugins, policy);
@@ -110,7 +112,7 @@ public final class RuleCompiler {
         // the container holds what it needs; the repository entry would only accumulate across reloads
         ks.getRepository().removeKieModule(releaseId);
         return new CompiledRules(new RulesetRef(files.id(), files.version()), kieBase, hasVerdictGlobal(kieBase),
-                ruleCount(kieBase), problems, ruleNames(kieBase), plugins);
+                ruleCount(kieBase), problems, ruleNames(kieBase), plugins, conditions);
     }
 
     /** The vocabulary at the root of the rules, or {@link Vocabulary#NONE}; one anywhere else is a mistake. */
@@ -125,10 +127,25 @@ public final class RuleCompiler {
         return bytes == null ? Vocabulary.NONE : Vocabulary.parse(bytes, problems);
     }
 
+    /** The conditions at the root of the rules, or {@link ConditionVocabulary#NONE}; a file anywhere else is a mistake. */
+    private static ConditionVocabulary conditions(RuleFiles files, List<RuleProblem> problems) {
+        for (String path : files.files().keySet()) {
+            if (path.endsWith("/" + ConditionVocabulary.FILE)) {
+                problems.add(new RuleProblem(path, 1, 1, "conditions belong at the root of the rules ("
+                        + ConditionVocabulary.FILE + "), where every rule can name them"));
+            }
+        }
+        byte[] bytes = files.files().get(ConditionVocabulary.FILE);
+        return bytes == null ? ConditionVocabulary.NONE : ConditionVocabulary.parse(bytes, problems);
+    }
+
     /** DRL text per source path: DRL files as they are, decision tables as the DRL they generate. */
     private static Map<String, String> sources(RuleFiles files, Vocabulary vocabulary, List<RuleProblem> problems) {
         Map<String, String> drl = new TreeMap<>();
         for (Map.Entry<String, byte[]> e : files.files().entrySet()) {
+            if (e.getKey().endsWith(ConditionVocabulary.FILE)) {
+                continue; // read by conditions(); it makes no rules
+            }
             if (e.getKey().endsWith(Vocabulary.FILE)) {
                 if (e.getKey().equals(Vocabulary.FILE) && !vocabulary.fields().isEmpty()) {
                     drl.put(e.getKey(), VocabularyRules.toDrl(vocabulary));

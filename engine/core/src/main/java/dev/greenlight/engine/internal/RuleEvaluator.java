@@ -100,7 +100,7 @@ public final class RuleEvaluator implements AutoCloseable {
 
     private List<Reason> evaluate(SessionPool pool, CompiledRules rules, Submission submission, List<Signal> signals,
                                   RuleTrace trace, boolean log) {
-        VoteCollector votes = new VoteCollector(trace);
+        VoteCollector votes = new VoteCollector(trace, rules.conditions());
         KieSession session = pool.take();
         boolean reusable = false;
         Bound bound = new Bound(votes, System.nanoTime() + timeoutNanos, trace);

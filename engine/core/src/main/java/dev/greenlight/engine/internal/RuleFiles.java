@@ -101,10 +101,10 @@ public record RuleFiles(String id, SortedMap<String, byte[]> files) {
         return out;
     }
 
-    /** True for the names of rule sources: {@code *.drl}, {@code *.csv}, {@code *.xlsx}, and the pack's vocabulary. */
+    /** True for the names of rule sources: {@code *.drl}, {@code *.csv}, {@code *.xlsx}, and the pack's vocabulary and conditions. */
     public static boolean isRuleSource(String name) {
-        if (name.equals(Vocabulary.FILE)) {
-            return true; // it makes rules (fail-closed ones) and changes what the others mean: part of the version
+        if (name.equals(Vocabulary.FILE) || name.equals(ConditionVocabulary.FILE)) {
+            return true; // they make rules (fail-closed ones) or change what the votes mean: part of the version
         }
         String lower = name.toLowerCase(Locale.ROOT);
         for (String ext : EXTENSIONS) {

@@ -1,0 +1,117 @@
+package dev.greenlight.audit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.greenlight.model.Condition;
+import dev.greenlight.model.Verdict;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The conditions of the conditional approvals in a log and what became of them, read from the log
+ * alone (the log is the system of record; the pack may have changed since): each decision that
+ * carries conditions, its final verdict after reviews, and the fulfilment records that met them.
+ * Reads while the writer appends (an incomplete last line is where reading stops). Holds only
+ * decisions with conditions. Not thread-safe; each read makes a new one.
+ */
+public final class ConditionLedger {
+    /** One logged decision, as a fulfilment needs it. */
+    static final class Tracked {
+        final long seq;
+        final String hash;
+        final String decisionId;
+        final String submissionId;
+        final Instant decidedAt;
+        final List<Condition> conditions;
+        Verdict verdict;
+        /** Fulfilment record seq and time by condition id. */
+        final Map<String, long[]> fulfilled = new LinkedHashMap<>();
+        final Map<String, Instant> fulfilledAt = new LinkedHashMap<>();
+
+        Tracked(long seq, String hash, String decisionId, String submissionId, Instant decidedAt,
+                List<Condition> conditions, Verdict verdict) {
+            this.seq = seq;
+            this.hash = hash;
+            this.decisionId = decisionId;
+            this.submissionId = submissionId;
+            this.decidedAt = decidedAt;
+            this.conditions = conditions;
+            this.verdict = verdict;
+        }
+
+        List<String> conditionIds() {
+            return conditions.stream().map(Condition::id).toList();
+        }
+    }
+
+    private final Map<String, Tracked> decisions = new LinkedHashMap<>();
+
+    private ConditionLedger() {
+    }
+
+    /** Every conditional approval in the log at {@code file} and the state of each of its conditions. */
+    public static ConditionLedger read(Path file) throws IOException {
+        return scan(file, null);
+    }
+
+    /** The one decision {@code decisionId} (with or without conditions); unchecked I/O errors for the fulfilment path. */
+    static Tracked find(Path file, String decisionId) {
+        try {
+            return scan(file, decisionId).decisions.get(decisionId);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read audit log " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static ConditionLedger scan(Path file, String only) throws IOException {
+        ConditionLedger ledger = new ConditionLedger();
+        LogScan.scan(file, rec -> {
+            String id = rec.decisionId();
+            if (id == null || (only != null && !only.equals(id))) {
+                return null;
+            }
+            if (rec.isDecision()) {
+                JsonNode d = rec.tree().path("decision");
+                JsonNode c = d.path("conditions");
+                if (only != null || (c.isArray() && !c.isEmpty())) {
+                    ledger.decisions.put(id, new Tracked(rec.seq(), rec.hash(), id, RecordedModel.submissionId(d),
+                            RecordedModel.decidedAt(d), RecordedModel.conditions(c), RecordedModel.verdict(d)));
+                }
+                return null;
+            }
+            Tracked t = ledger.decisions.get(id);
+            if (t == null) {
+                return null;
+            }
+            if (rec.isReview()) {
+                t.verdict = RecordedModel.verdict(rec.tree().path("review"));
+            } else if (rec.isFulfilment()) {
+                FulfilmentRecord f = rec.fulfilment();
+                f.conditions().forEach(x -> {
+                    t.fulfilled.putIfAbsent(x.id(), new long[] {f.seq()});
+                    t.fulfilledAt.putIfAbsent(x.id(), f.fulfilledAt());
+                });
+            }
+            return null;
+        });
+        return ledger;
+    }
+
+    /** Every condition of every conditional approval in the log, in log order. */
+    public List<ConditionState> states() {
+        List<ConditionState> out = new ArrayList<>();
+        for (Tracked t : decisions.values()) {
+            for (Condition c : t.conditions) {
+                long[] seq = t.fulfilled.get(c.id());
+                out.add(new ConditionState(t.decisionId, t.submissionId, t.decidedAt, c, t.verdict,
+                        seq == null ? 0 : seq[0], t.fulfilledAt.get(c.id())));
+            }
+        }
+        return out;
+    }
+}

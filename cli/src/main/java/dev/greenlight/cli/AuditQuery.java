@@ -37,7 +37,7 @@ final class AuditQuery {
     Instant until;
 
     @Option(names = "--verdict", paramLabel = "VERDICT", converter = EngineOptions.VerdictConverter.class,
-            description = "Decisions the engine gave this verdict (APPROVE, ESCALATE, REJECT).")
+            description = "Decisions the engine gave this verdict (APPROVE, APPROVE_WITH_CONDITIONS, ESCALATE, REJECT).")
     Verdict verdict;
 
     @Option(names = "--rule", paramLabel = "RULE", description = "Decisions in which this rule (name or policy id) voted.")

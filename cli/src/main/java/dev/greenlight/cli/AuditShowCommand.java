@@ -10,7 +10,10 @@ import dev.greenlight.audit.AuditReader;
 import dev.greenlight.audit.AuditRecord;
 import dev.greenlight.audit.Review;
 import dev.greenlight.json.ModelJson;
+import dev.greenlight.audit.FulfilmentRecord;
+import dev.greenlight.model.Condition;
 import dev.greenlight.model.Decision;
+import dev.greenlight.model.Fulfilment;
 import dev.greenlight.model.Reason;
 import dev.greenlight.model.Signal;
 import java.io.IOException;
@@ -29,7 +32,8 @@ import picocli.CommandLine.Parameters;
 @Command(name = "show", mixinStandardHelpOptions = true,
         header = "Lists logged decisions by filters, or one decision's history.",
         description = {"Lists the logged decisions that match the filters, one line each (json: one object a line),",
-            "or with --decision ID one decision's history: the decision, every review and appeal, the final verdict.",
+            "or with --decision ID one decision's history: the decision (and its conditions), every review and appeal,",
+            "every fulfilment of its conditions, the final verdict.",
             "Exit 1 when --decision names no logged decision."})
 final class AuditShowCommand implements Callable<Integer> {
     private static final ObjectMapper READER = new ObjectMapper();
@@ -82,9 +86,12 @@ final class AuditShowCommand implements Callable<Integer> {
 
     private int history(Map<String, List<Review>> reviews, PrintWriter out, PrintWriter err) throws IOException {
         AuditRecord[] found = new AuditRecord[1];
+        List<FulfilmentRecord> fulfilments = new java.util.ArrayList<>();
         AuditReader.read(file, rec -> {
             if (rec.isDecision() && decisionId.equals(rec.decisionId())) {
                 found[0] = rec;
+            } else if (rec.isFulfilment() && decisionId.equals(rec.decisionId())) {
+                fulfilments.add(rec.fulfilment());
             }
         });
         if (found[0] == null) {
@@ -111,6 +118,10 @@ final class AuditShowCommand implements Callable<Integer> {
                     + (s.getCategory() != null && !s.getCategory().isEmpty() ? " " + s.getCategory() : "")
                     + (s.getValue() != null && !s.getValue().isEmpty() ? " '" + s.getValue() + "'" : ""));
         }
+        for (Condition c : d.conditions()) {
+            out.println("      condition " + c.id() + (c.policy() != null ? " [" + c.policy() + "]" : "")
+                    + (c.dueAt() != null ? " due " + c.dueAt() : "") + ": " + c.message());
+        }
         List<String> redacted = rec.redactions();
         if (!redacted.isEmpty()) {
             out.println("      redacted: " + String.join(", ", redacted));
@@ -119,6 +130,11 @@ final class AuditShowCommand implements Callable<Integer> {
             out.println("  " + r.reviewedAt() + "  " + (r.isAppeal() ? "appeal " : "review ") + " " + r.verdict() + "  by "
                     + r.reviewer() + " (was " + r.previousVerdict() + ", record seq " + r.seq() + ")"
                     + (r.note().isEmpty() ? "" : ": " + r.note()));
+        }
+        for (FulfilmentRecord f : fulfilments) {
+            for (Fulfilment c : f.conditions()) {
+                out.println("  " + f.fulfilledAt() + "  fulfilled " + c.id() + " (record seq " + f.seq() + "): " + c.evidence());
+            }
         }
         out.println("  final verdict: " + AuditQuery.finalVerdict(rec, rs)
                 + (rs.isEmpty() ? " (the engine's; not reviewed)" : " (reviewer " + rs.get(rs.size() - 1).reviewer() + ")"));

@@ -124,21 +124,25 @@ final class AuditStatsCommand implements Callable<Integer> {
             out.println(ModelJson.write(o));
             return ExitCodes.OK;
         }
-        out.printf("%-10s  %9s  %8s  %8s  %8s  %8s%n", "day", "decisions", "APPROVE", "ESCALATE", "REJECT", "reviewed");
+        out.printf("%-10s  %9s  %8s  %11s  %8s  %8s  %8s%n", "day", "decisions", "APPROVE", "CONDITIONAL", "ESCALATE", "REJECT",
+                "reviewed");
         days.forEach((day, c) -> row(out, day.toString(), c));
         row(out, "total", total);
         if (!total.rules.isEmpty()) {
             out.println();
-            out.printf("%-10s  %-40s  %8s  %8s  %8s%n", "day", "rule (decisions it voted in)", "APPROVE", "ESCALATE", "REJECT");
-            days.forEach((day, c) -> c.rules.forEach((rule, votes) -> out.printf("%-10s  %-40s  %8d  %8d  %8d%n", day, rule,
-                    votes.getOrDefault(Verdict.APPROVE, 0L), votes.getOrDefault(Verdict.ESCALATE, 0L),
-                    votes.getOrDefault(Verdict.REJECT, 0L))));
+            out.printf("%-10s  %-40s  %8s  %11s  %8s  %8s%n", "day", "rule (decisions it voted in)", "APPROVE", "CONDITIONAL",
+                    "ESCALATE", "REJECT");
+            days.forEach((day, c) -> c.rules.forEach((rule, votes) -> out.printf("%-10s  %-40s  %8d  %11d  %8d  %8d%n", day,
+                    rule, votes.getOrDefault(Verdict.APPROVE, 0L), votes.getOrDefault(Verdict.APPROVE_WITH_CONDITIONS, 0L),
+                    votes.getOrDefault(Verdict.ESCALATE, 0L), votes.getOrDefault(Verdict.REJECT, 0L))));
         }
         return ExitCodes.OK;
     }
 
     private static void row(PrintWriter out, String day, Counts c) {
-        out.printf("%-10s  %9d  %8d  %8d  %8d  %8d%n", day, c.decisions, c.verdicts.getOrDefault(Verdict.APPROVE, 0L),
-                c.verdicts.getOrDefault(Verdict.ESCALATE, 0L), c.verdicts.getOrDefault(Verdict.REJECT, 0L), c.reviewed);
+        // CONDITIONAL counts APPROVE_WITH_CONDITIONS: a column of its own, never added to APPROVE
+        out.printf("%-10s  %9d  %8d  %11d  %8d  %8d  %8d%n", day, c.decisions, c.verdicts.getOrDefault(Verdict.APPROVE, 0L),
+                c.verdicts.getOrDefault(Verdict.APPROVE_WITH_CONDITIONS, 0L), c.verdicts.getOrDefault(Verdict.ESCALATE, 0L),
+                c.verdicts.getOrDefault(Verdict.REJECT, 0L), c.reviewed);
     }
 }

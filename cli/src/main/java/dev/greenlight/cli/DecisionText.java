@@ -9,7 +9,8 @@ import picocli.CommandLine.Help.Ansi;
 /**
  * One line per decision, for people: the verdict, the submission id, and the messages of the
  * reasons that carried the verdict (a REJECT shows why it was rejected, not the approvals it
- * outweighed), each with its policy id.
+ * outweighed), each with its policy id. A conditional approval shows each condition's message, so
+ * the line says what the artist must do.
  */
 final class DecisionText {
     private final Ansi ansi;
@@ -23,6 +24,7 @@ final class DecisionText {
                 .filter(r -> r.verdict() == d.verdict())
                 .map(DecisionText::reason)
                 .collect(Collectors.joining(" | "));
+        // a conditional approval's name is longer than the others': the column stays as wide for them
         String verdict = String.format("%-8s", d.verdict().name());
         return ansi.string("@|bold," + colour(d.verdict()) + " " + verdict + "|@") + " " + d.submissionId() + "  " + reasons;
     }
@@ -34,6 +36,7 @@ final class DecisionText {
     private static String colour(Verdict v) {
         return switch (v) {
             case APPROVE -> "green";
+            case APPROVE_WITH_CONDITIONS -> "cyan";
             case ESCALATE -> "yellow";
             case REJECT -> "red";
         };

@@ -162,6 +162,10 @@ final class DryRunCommand implements Callable<Integer> {
             int decided = verdicts.values().stream().mapToInt(Integer::intValue).sum();
             StringBuilder sb = new StringBuilder().append(decided).append(" decided (");
             for (Verdict v : Verdict.values()) {
+                // conditional approvals only when there are any: a pack without conditions keeps its summary
+                if (v == Verdict.APPROVE_WITH_CONDITIONS && !verdicts.containsKey(v)) {
+                    continue;
+                }
                 sb.append(v.name()).append(' ').append(verdicts.getOrDefault(v, 0)).append(v == Verdict.REJECT ? "" : ", ");
             }
             sb.append("), ").append(invalid).append(" invalid");

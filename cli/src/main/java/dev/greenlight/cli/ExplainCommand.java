@@ -128,7 +128,9 @@ final class ExplainCommand implements Callable<Integer> {
                 sb.append("  (classifies; casts no vote)\n");
             } else {
                 sb.append('\n');
-                f.votes().forEach(v -> sb.append("     votes ").append(v.verdict()).append(": ").append(v.message()).append('\n'));
+                f.votes().forEach(v -> sb.append("     votes ").append(v.verdict())
+                        .append(v.condition() == null ? "" : " (condition " + v.condition() + ")")
+                        .append(": ").append(v.message()).append('\n'));
             }
             f.facts().forEach(fact -> sb.append("     matched ").append(fact).append('\n'));
             f.bindings().forEach(b -> sb.append("     where   ").append(b).append('\n'));
@@ -143,6 +145,13 @@ final class ExplainCommand implements Callable<Integer> {
         sb.append("\nWhat the artist sees\n");
         d.reasons().stream().filter(r -> r.verdict() == d.verdict())
                 .forEach(r -> sb.append("  ").append(d.verdict()).append(": ").append(r.message()).append('\n'));
+        if (!d.conditions().isEmpty()) {
+            sb.append("\nConditions to fulfil
+");
+            d.conditions().forEach(c -> sb.append("  ").append(c.id()).append(c.policy() == null ? "" : " [" + c.policy() + "]")
+                    .append(" (rule ").append(c.rule()).append(c.dueAt() == null ? "" : ", due " + c.dueAt()).append("): ")
+                    .append(c.message()).append('\n'));
+        }
         return sb.toString();
     }
 
@@ -156,7 +165,8 @@ final class ExplainCommand implements Callable<Integer> {
                 .collect(Collectors.joining(", "));
         String why = switch (d.verdict()) {
             case REJECT -> "any REJECT wins";
-            case ESCALATE -> "no REJECT, and an ESCALATE outweighs any APPROVE";
+            case ESCALATE -> "no REJECT, and an ESCALATE outweighs any approval";
+            case APPROVE_WITH_CONDITIONS -> "no REJECT or ESCALATE, and a conditional approval outweighs any APPROVE";
             case APPROVE -> "only APPROVE votes";
         };
         if (d.reasons().size() == 1 && d.reasons().get(0).rule().equals(Greenlight.DEFAULT_RULE)) {

@@ -29,6 +29,7 @@ final class ReplayReport {
     long replayed;
     long verdictChanged;
     long reasonsChanged;
+    long conditionsChanged;
     long withRedactedInputs;
     private final Map<String, Group> transitions = new TreeMap<>();
     private final Map<String, RuleChange> rules = new TreeMap<>();
@@ -64,13 +65,17 @@ final class ReplayReport {
         Map<String, Verdict> before = votes(logged);
         Map<String, Verdict> after = votes(replayed);
         boolean votesDiffer = !before.equals(after);
+        // a conditional approval that asks for other conditions is a change, even with the same verdict
+        boolean conditionsDiffer = !logged.conditionIds().equals(replayed.conditionIds());
         if (logged.verdict() != replayed.verdict()) {
             verdictChanged++;
             add(transitions.computeIfAbsent(logged.verdict() + " -> " + replayed.verdict(), k -> new Group()), logged);
+        } else if (conditionsDiffer) {
+            conditionsChanged++;
         } else if (votesDiffer) {
             reasonsChanged++;
         }
-        if (!votesDiffer && logged.verdict() == replayed.verdict()) {
+        if (!votesDiffer && !conditionsDiffer && logged.verdict() == replayed.verdict()) {
             return;
         }
         ObjectNode c = JsonNodeFactory.instance.objectNode();
@@ -78,6 +83,10 @@ final class ReplayReport {
         c.put("submissionId", logged.submissionId());
         c.put("from", logged.verdict().name());
         c.put("to", replayed.verdict().name());
+        if (conditionsDiffer) {
+            logged.conditionIds().forEach(c.putArray("conditionsBefore")::add);
+            replayed.conditionIds().forEach(c.putArray("conditionsAfter")::add);
+        }
         ArrayNode ruleList = c.putArray("rules");
         Map<String, Boolean> union = new TreeMap<>();
         before.keySet().forEach(r -> union.put(r, true));
@@ -115,9 +124,10 @@ final class ReplayReport {
         ObjectNode o = JsonNodeFactory.instance.objectNode();
         o.putObject("ruleset").put("id", ruleset.id()).put("version", ruleset.version());
         o.put("replayed", replayed);
-        o.put("unchanged", replayed - verdictChanged - reasonsChanged);
+        o.put("unchanged", replayed - verdictChanged - reasonsChanged - conditionsChanged);
         o.put("verdictChanged", verdictChanged);
         o.put("reasonsChanged", reasonsChanged);
+        o.put("conditionsChanged", conditionsChanged);
         o.put("notReplayable", notReplayable.size());
         o.put("withRedactedInputs", withRedactedInputs);
         ArrayNode t = o.putArray("transitions");
@@ -152,7 +162,8 @@ final class ReplayReport {
 
     void print(PrintWriter out, Path audit, String rulesDescription) {
         out.println("replayed " + replayed + " decisions from " + audit + " with " + rulesDescription + " (" + ruleset.version() + ")");
-        out.println("  " + (replayed - verdictChanged - reasonsChanged) + " unchanged, " + verdictChanged + " with another verdict, "
+        out.println("  " + (replayed - verdictChanged - reasonsChanged - conditionsChanged) + " unchanged, " + verdictChanged
+                + " with another verdict, " + (conditionsChanged > 0 ? conditionsChanged + " with other conditions, " : "")
                 + reasonsChanged + " with the same verdict for other reasons, " + notReplayable.size() + " not replayable"
                 + (withRedactedInputs > 0 ? "; " + withRedactedInputs + " had redacted inputs (may differ for that reason)" : ""));
         if (!transitions.isEmpty()) {

@@ -5,6 +5,7 @@ import dev.greenlight.audit.AuditRecord;
 import dev.greenlight.model.Decision;
 import dev.greenlight.model.Reason;
 import dev.greenlight.model.ShadowVerdict;
+import dev.greenlight.model.Verdict;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -57,8 +58,9 @@ public record ShadowReport(long decisions, long shadowed, long agreed, List<Diff
             }
             counts[1]++;
             Decision decision = rec.decision();
-            String live = decision.verdict().name();
-            String other = shadow.get().verdict() != null ? shadow.get().verdict().name() : "ERROR";
+            // a conditional approval is named with its conditions: other conditions are a difference
+            String live = label(decision.verdict(), decision.conditionIds());
+            String other = shadow.get().verdict() != null ? label(shadow.get().verdict(), shadow.get().conditionIds()) : "ERROR";
             pairs.merge(live + " -> " + other, 1L, Long::sum);
             if (live.equals(other)) {
                 counts[2]++;
@@ -72,8 +74,14 @@ public record ShadowReport(long decisions, long shadowed, long agreed, List<Diff
     private static Difference difference(AuditRecord rec, Decision decision, ShadowVerdict shadow, String live,
                                          String other) {
         return new Difference(rec.seq(), decision.decisionId(), decision.submissionId(), live, other,
-                carrying(decision.reasons(), live), carrying(shadow.reasons(), other), decision.ruleset().version(),
-                shadow.ruleset().version());
+                carrying(decision.reasons(), decision.verdict().name()),
+                carrying(shadow.reasons(), shadow.verdict() == null ? "ERROR" : shadow.verdict().name()),
+                decision.ruleset().version(), shadow.ruleset().version());
+    }
+
+    /** A verdict's name; a conditional approval's with its condition ids, {@code APPROVE_WITH_CONDITIONS[a,b]}. */
+    static String label(Verdict verdict, List<String> conditions) {
+        return conditions.isEmpty() ? verdict.name() : verdict.name() + "[" + String.join(",", conditions) + "]";
     }
 
     /** The rules whose vote carried {@code verdict}. */

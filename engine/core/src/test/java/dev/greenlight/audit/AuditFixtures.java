@@ -29,7 +29,9 @@ final class AuditFixtures {
 
     static Decision decision(String decisionId, String submissionId, Verdict verdict) {
         return new Decision(decisionId, submissionId, verdict,
-                List.of(new Reason("rule-" + verdict.name().toLowerCase(), verdict, "because", "P-1")),
+                // a conditional approval names its condition
+                List.of(new Reason("rule-" + verdict.name().toLowerCase(), verdict, "because", "P-1",
+                        verdict == Verdict.APPROVE_WITH_CONDITIONS ? "label" : null)),
                 List.of(Signal.builder("prompt.term").source("prompt-screen").category("brand").value("acme").score(0.9).build()),
                 RULES, List.of(), Instant.parse("2026-11-01T10:00:00Z"), 42);
     }

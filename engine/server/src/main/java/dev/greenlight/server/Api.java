@@ -4,10 +4,12 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.greenlight.audit.AuditException;
+import dev.greenlight.audit.FulfilmentRecord;
 import dev.greenlight.audit.Review;
 import dev.greenlight.engine.Greenlight;
 import dev.greenlight.engine.LoadedRules;
@@ -20,6 +22,7 @@ import dev.greenlight.json.JsonLimits;
 import dev.greenlight.json.ModelJson;
 import dev.greenlight.json.SubmissionReader;
 import dev.greenlight.model.Decision;
+import dev.greenlight.model.Fulfilment;
 import dev.greenlight.model.RulesetRef;
 import dev.greenlight.model.Submission;
 import dev.greenlight.model.Verdict;
@@ -278,10 +281,94 @@ final class Api {
         return Reply.json(201, out);
     }
 
+    // ---- POST /v1/decisions/{decisionId}/fulfilment
+
+    /** Records that conditions of a conditional approval were met: body {@code {"conditions":[{"id","evidence"}]}}. */
+    Reply fulfilment(String decisionId, byte[] body) {
+        ObjectNode in = strictObject(body);
+        ObjectNode problem = Reply.problem(400, "invalid-fulfilment", "The fulfilment is invalid", null);
+        ArrayNode errors = Reply.errors(problem);
+        in.fieldNames().forEachRemaining(name -> {
+            if (!name.equals("conditions")) {
+                errors.addObject().put("pointer", "/" + name).put("detail", "unknown field (expected conditions)");
+            }
+        });
+        List<Fulfilment> met = new ArrayList<>();
+        JsonNode conditions = in.get("conditions");
+        if (conditions == null || conditions.isNull()) {
+            errors.addObject().put("pointer", "/conditions").put("detail", "is required");
+        } else if (!conditions.isArray() || conditions.isEmpty()) {
+            errors.addObject().put("pointer", "/conditions").put("detail", "must be a non-empty array of {id, evidence}");
+        } else {
+            for (int i = 0; i < conditions.size(); i++) {
+                JsonNode c = conditions.get(i);
+                String at = "/conditions/" + i;
+                if (!c.isObject()) {
+                    errors.addObject().put("pointer", at).put("detail", "must be an object {id, evidence}");
+                    continue;
+                }
+                c.fieldNames().forEachRemaining(name -> {
+                    if (!name.equals("id") && !name.equals("evidence")) {
+                        errors.addObject().put("pointer", at + "/" + name).put("detail", "unknown field (expected id, evidence)");
+                    }
+                });
+                String id = member(c, at, "id", errors);
+                String evidence = member(c, at, "evidence", errors);
+                if (id != null && evidence != null) {
+                    met.add(new Fulfilment(id, evidence));
+                }
+            }
+        }
+        if (!errors.isEmpty()) {
+            problem.put("detail", errors.get(0).path("pointer").asText() + ": " + errors.get(0).path("detail").asText());
+            throw new Reply.Failure(problem);
+        }
+        FulfilmentRecord f;
+        try {
+            f = engine.fulfil(decisionId, met);
+        } catch (IllegalStateException e) {
+            throw new Reply.Failure(409, "no-audit-log", "Fulfilments need an audit log", e.getMessage());
+        } catch (IllegalArgumentException e) {
+            String message = String.valueOf(e.getMessage());
+            if (message.contains("holds no decision")) {
+                throw new Reply.Failure(404, "unknown-decision", "No such decision", message);
+            }
+            // the engine names the condition as conditions/N/...: point at it
+            ObjectNode p = Reply.problem(409, "fulfilment-refused", "The fulfilment does not fit the decision", message);
+            if (message.startsWith("conditions/")) {
+                Reply.errors(p).addObject().put("pointer", "/" + message.substring(0, message.indexOf(':')))
+                        .put("detail", message.substring(message.indexOf(':') + 1).strip());
+            }
+            throw new Reply.Failure(p);
+        } catch (AuditException e) {
+            throw new Reply.Failure(503, "not-recorded", "The fulfilment could not be recorded", e.getMessage());
+        }
+        ObjectNode out = Reply.F.objectNode();
+        out.put("seq", f.seq()).put("decisionId", f.decisionId()).put("decisionSeq", f.decisionSeq())
+                .put("submissionId", f.submissionId());
+        ArrayNode list = out.putArray("conditions");
+        f.conditions().forEach(c -> list.addObject().put("id", c.id()).put("evidence", c.evidence()));
+        out.put("fulfilledAt", f.fulfilledAt().toString());
+        return Reply.json(201, out);
+    }
+
+    private static String member(JsonNode c, String at, String field, ArrayNode errors) {
+        JsonNode v = c.get(field);
+        if (v == null || v.isNull()) {
+            errors.addObject().put("pointer", at + "/" + field).put("detail", "is required");
+            return null;
+        }
+        if (!v.isTextual() || v.asText().isBlank()) {
+            errors.addObject().put("pointer", at + "/" + field).put("detail", "must be a non-empty string");
+            return null;
+        }
+        return v.asText();
+    }
+
     /** A JSON object read with the submission parser's limits: no duplicate keys, no trailing content. */
     private static ObjectNode strictObject(byte[] body) {
         if (body.length > JsonLimits.MAX_DOCUMENT_BYTES) {
-            throw new Reply.Failure(413, "too-large", "The request is too large", "a review is at most "
+            throw new Reply.Failure(413, "too-large", "The request is too large", "a request body is at most "
                     + JsonLimits.MAX_DOCUMENT_BYTES + " bytes");
         }
         try (JsonParser p = STRICT.createParser(body)) {

@@ -63,7 +63,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Routes: {@code POST /v1/decisions} (one submission: {@link Greenlight#decide(dev.greenlight.model.Submission)};
  * a batch: the valid items with {@link Greenlight#decideAll}, one durable commit, the invalid ones
- * reported by index), {@code POST /v1/reviews}, {@code GET /v1/ruleset},
+ * reported by index), {@code POST /v1/reviews}, {@code POST /v1/decisions/{decisionId}/fulfilment}, {@code GET /v1/ruleset},
  * {@code POST /v1/ruleset/reload}, {@code GET /health/live}, {@code GET /health/ready},
  * {@code GET /metrics}, {@code GET /openapi.json} (which documents them all).
  *
@@ -93,6 +93,10 @@ public final class GreenlightServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(GreenlightServer.class);
     private static final String OPENAPI = "/greenlight/openapi.json";
+    /** The fulfilment route as metrics name it; the decision id is one path segment. */
+    private static final String FULFILMENT_ROUTE = "/v1/decisions/{decisionId}/fulfilment";
+    private static final java.util.regex.Pattern FULFILMENT_PATH =
+            java.util.regex.Pattern.compile("/v1/decisions/[^/]{1,200}/fulfilment");
 
     private final Greenlight engine;
     private final PrometheusMeterRegistry registry;
@@ -338,6 +342,12 @@ public final class GreenlightServer implements AutoCloseable {
                     withBody(x, api::review);
                     yield null;
                 }
+                case FULFILMENT_ROUTE -> {
+                    allow(method, "POST");
+                    String decisionId = path.substring("/v1/decisions/".length(), path.length() - "/fulfilment".length());
+                    withBody(x, body -> api.fulfilment(decisionId, body));
+                    yield null;
+                }
                 case "/v1/media" -> {
                     allow(method, "PUT");
                     upload(x, path.substring("/v1/media/".length()));
@@ -476,7 +486,8 @@ public final class GreenlightServer implements AutoCloseable {
             return switch (path) {
                 case "/v1/decisions", "/v1/reviews", "/v1/ruleset", "/v1/ruleset/reload", "/health/live", "/health/ready",
                      "/metrics", "/openapi.json" -> path;
-                default -> path.startsWith("/v1/media/") ? "/v1/media" : path.startsWith("/v1/") ? "/v1/other" : "other";
+                default -> path.startsWith("/v1/media/") ? "/v1/media" : FULFILMENT_PATH.matcher(path).matches()
+                        ? FULFILMENT_ROUTE : path.startsWith("/v1/") ? "/v1/other" : "other";
             };
         }
 

@@ -305,6 +305,48 @@ class GreenlightServerTest {
     }
 
     @Test
+    void aConditionalApproval_isFulfilledOverHttp_recordedInTheChain_andAWrongFulfilmentIsAProblem() throws Exception {
+        server.close();
+        Files.writeString(rules.resolve("a.drl"), RULES.replace("rule \"ok\"", """
+                rule "credit" @policy("C-2") when Submission( intendedUse == "portfolio" )
+                then verdict.approveWith("credit-the-model", "Credit the model with the work."); end
+                rule "ok\""""));
+        Files.writeString(rules.resolve("conditions.yaml"), """
+                conditions:
+                  credit-the-model:
+                    text: Credit the model with the work.
+                    evidence: the credit line as published
+                    deadline: P14D
+                """);
+        server = start(TOKEN, 0);
+        JsonNode d = json(post("/v1/decisions", submission("f-1", "portfolio")));
+        assertThat(d.path("verdict").asText()).isEqualTo("APPROVE_WITH_CONDITIONS");
+        assertThat(d.at("/conditions/0/id").asText()).isEqualTo("credit-the-model");
+        assertThat(d.at("/conditions/0/dueAt").asText()).isNotEmpty();
+        String id = d.path("decisionId").asText();
+        String plain = json(post("/v1/decisions", submission("f-2", "commercial"))).path("decisionId").asText();
+
+        String path = "/v1/decisions/" + id + "/fulfilment";
+        String credit = "{\"conditions\":[{\"id\":\"credit-the-model\",\"evidence\":\"Made with Model X 2.1\"}]}";
+        assertProblem(post(path, "{\"conditions\":[{\"id\":\"credit-the-model\"}],\"extra\":1}"), 400, "/conditions/0/evidence");
+        assertProblem(post(path, "{\"conditions\":[]}"), 400, "/conditions");
+        assertProblem(post(path, "{\"conditions\":[{\"id\":\"label\",\"evidence\":\"x\"}]}"), 409, "/conditions/0/id");
+        assertProblem(post("/v1/decisions/" + plain + "/fulfilment", credit), 409, null);
+        assertProblem(post("/v1/decisions/nope/fulfilment", credit), 404, null);
+        HttpResponse<String> ok = post(path, credit);
+        assertThat(ok.statusCode()).as(ok.body()).isEqualTo(201);
+        assertThat(json(ok).path("decisionSeq").asLong()).isEqualTo(1);
+        assertThat(json(ok).at("/conditions/0/evidence").asText()).isEqualTo("Made with Model X 2.1");
+        assertProblem(post(path, credit), 409, "/conditions/0/id");
+        assertThat(get("/metrics", TOKEN).body()).contains("greenlight_conditions_open 0.0")
+                .contains("greenlight_conditions_fulfilled_total{condition=\"credit-the-model\"} 1.0");
+        assertThat(json(get("/openapi.json", null)).path("paths").has("/v1/decisions/{decisionId}/fulfilment")).isTrue();
+        server.close();
+        assertThat(AuditVerifier.verify(audit).intact()).isTrue();
+        server = start(TOKEN, 0);
+    }
+
+    @Test
     void concurrentRequests_allDecided_andAllRecorded() throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(8);
         List<Future<List<String>>> futures = new ArrayList<>();

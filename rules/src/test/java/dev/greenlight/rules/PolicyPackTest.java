@@ -63,8 +63,10 @@ class PolicyPackTest {
     }
 
     @Test
-    void commercial_needsStudioPartner() {
-        assertThat(decide(artwork("studio-partner", "commercial")).verdict()).isEqualTo(Verdict.APPROVE);
+    void commercial_needsStudioPartner_whoCreditsTheModel() {
+        Decision partner = decide(artwork("studio-partner", "commercial"));
+        assertThat(partner.verdict()).isEqualTo(Verdict.APPROVE_WITH_CONDITIONS);
+        assertThat(partner.conditionIds()).containsExactly("credit-the-model");
         assertThat(rulesWith(decide(artwork("early-access", "commercial")), Verdict.REJECT))
                 .containsExactly("commercial-needs-studio-partner");
         assertThat(rulesWith(decide(artwork("public", "commercial")), Verdict.REJECT))
@@ -95,13 +97,17 @@ class PolicyPackTest {
     }
 
     @Test
-    void publicPost_withoutBothProvenanceMarks_isEscalated() {
+    void publicPost_withoutACredential_isEscalated_withoutAWatermark_isLabelled() {
         assertThat(rulesWith(decide(artwork("early-access", "public-post").provenance(new Provenance(false, true))),
                 Verdict.ESCALATE)).containsExactly("required-c2pa-missing");
-        assertThat(rulesWith(decide(artwork("studio-partner", "public-post").provenance(new Provenance(true, false))),
-                Verdict.ESCALATE)).containsExactly("required-watermark-missing");
-        assertThat(rulesWith(decide(artwork("public", "public-post").provenance(Provenance.NONE)), Verdict.ESCALATE))
-                .containsExactlyInAnyOrder("required-c2pa-missing", "required-watermark-missing");
+        Decision unmarked = decide(artwork("studio-partner", "public-post").provenance(new Provenance(true, false)));
+        assertThat(rulesWith(unmarked, Verdict.APPROVE_WITH_CONDITIONS)).containsExactly("required-watermark-missing");
+        assertThat(unmarked.conditionIds()).containsExactly("label-made-with-ai");
+        // without either mark, the missing credential is still reviewed, and the label is not on the decision
+        Decision neither = decide(artwork("public", "public-post").provenance(Provenance.NONE));
+        assertThat(rulesWith(neither, Verdict.ESCALATE)).containsExactly("required-c2pa-missing");
+        assertThat(rulesWith(neither, Verdict.APPROVE_WITH_CONDITIONS)).containsExactly("required-watermark-missing");
+        assertThat(neither.conditions()).isEmpty();
         assertThat(decide(artwork("early-access", "portfolio").provenance(Provenance.NONE)).verdict()).isEqualTo(Verdict.APPROVE);
     }
 

@@ -146,8 +146,7 @@ final class ExplainCommand implements Callable<Integer> {
         d.reasons().stream().filter(r -> r.verdict() == d.verdict())
                 .forEach(r -> sb.append("  ").append(d.verdict()).append(": ").append(r.message()).append('\n'));
         if (!d.conditions().isEmpty()) {
-            sb.append("\nConditions to fulfil
-");
+            sb.append("\nConditions to fulfil\n");
             d.conditions().forEach(c -> sb.append("  ").append(c.id()).append(c.policy() == null ? "" : " [" + c.policy() + "]")
                     .append(" (rule ").append(c.rule()).append(c.dueAt() == null ? "" : ", due " + c.dueAt()).append("): ")
                     .append(c.message()).append('\n'));

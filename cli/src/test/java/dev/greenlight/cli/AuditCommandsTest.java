@@ -131,7 +131,7 @@ class AuditCommandsTest {
         JsonNode s = JSON.readTree(stats.out());
         assertThat(s.at("/total/decisions").asInt()).isEqualTo(120);
         int sum = 0;
-        for (String v : new String[] {"APPROVE", "ESCALATE", "REJECT"}) {
+        for (String v : new String[] {"APPROVE", "APPROVE_WITH_CONDITIONS", "ESCALATE", "REJECT"}) {
             sum += s.at("/total/verdicts/" + v).asInt();
         }
         assertThat(sum).isEqualTo(120);

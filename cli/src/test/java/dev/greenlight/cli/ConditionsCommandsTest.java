@@ -71,10 +71,11 @@ class ConditionsCommandsTest {
         assertThat(Cli.run("audit", "conditions", "--state", "overdue", "--at", late, log.toString()).outLines()).isEmpty();
         Cli fulfilled = Cli.run("audit", "conditions", "--state", "fulfilled", log.toString());
         assertThat(fulfilled.outLines()).hasSize(1);
-        assertThat(fulfilled.out()).contains("fulfilled ").contains("(record seq 3)");
+        // dry-run's closing checkpoint is record 3: the fulfilment is record 4
+        assertThat(fulfilled.out()).contains("fulfilled ").contains("(record seq 4)");
         Cli history = Cli.run("audit", "show", log.toString(), "--decision", labelId);
         assertThat(history.out()).contains("condition label-made-with-ai [PRV-2] due ")
-                .contains("fulfilled label-made-with-ai (record seq 3): https://example.org/p/1");
+                .contains("fulfilled label-made-with-ai (record seq 4): https://example.org/p/1");
         Cli verify = Cli.run("audit", "verify", log.toString());
         assertThat(verify.exit()).as(verify.out() + verify.err()).isZero();
     }

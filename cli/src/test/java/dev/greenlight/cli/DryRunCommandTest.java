@@ -32,13 +32,19 @@ class DryRunCommandTest {
         Map<String, Integer> verdicts = new HashMap<>();
         for (String line : lines) {
             JsonNode d = JSON.readTree(line);
-            assertThat(d.fieldNames()).toIterable().containsExactly("decisionId", "submissionId", "verdict", "reasons",
-                    "signals", "ruleset", "plugins", "decidedAt", "elapsedMicros");
+            if (d.get("verdict").asText().equals("APPROVE_WITH_CONDITIONS")) { // only then are there conditions
+                assertThat(d.fieldNames()).toIterable().containsExactly("decisionId", "submissionId", "verdict", "conditions",
+                        "reasons", "signals", "ruleset", "plugins", "decidedAt", "elapsedMicros");
+                assertThat(d.get("conditions")).isNotEmpty();
+            } else {
+                assertThat(d.fieldNames()).toIterable().containsExactly("decisionId", "submissionId", "verdict", "reasons",
+                        "signals", "ruleset", "plugins", "decidedAt", "elapsedMicros");
+            }
             assertThat(d.get("ruleset").get("version").asText()).startsWith("sha256:");
             assertThat(d.get("reasons")).isNotEmpty();
             verdicts.merge(d.get("verdict").asText(), 1, Integer::sum);
         }
-        assertThat(verdicts.keySet()).containsExactlyInAnyOrder("APPROVE", "ESCALATE", "REJECT");
+        assertThat(verdicts.keySet()).containsExactlyInAnyOrder("APPROVE", "APPROVE_WITH_CONDITIONS", "ESCALATE", "REJECT");
         assertThat(r.err()).contains("2000 decided");
     }
 
@@ -73,7 +79,14 @@ class DryRunCommandTest {
                         || Math.min(m.path("width").asInt(0), m.path("height").asInt(0)) > 1080);
             }
             ruleBreaking |= program.equals("early-access") && !use.equals("private") && longOrBig;
-            if (!ruleBreaking) {
+            if (!ruleBreaking && use.equals("commercial")) { // a studio partner's sale credits the model
+                assertThat(verdict).as(s.get("id").asText()).isEqualTo("APPROVE_WITH_CONDITIONS");
+                assertThat(d.at("/conditions/0/id").asText()).isEqualTo("credit-the-model");
+            } else if (!ruleBreaking && verdict.equals("APPROVE_WITH_CONDITIONS")) {
+                // fan work in a portfolio, when a plugin names a trademarked character
+                assertThat(d.get("conditions")).as(s.get("id").asText())
+                        .allSatisfy(c -> assertThat(c.get("id").asText()).isEqualTo("not-for-sale"));
+            } else if (!ruleBreaking) {
                 assertThat(verdict).as(s.get("id").asText()).isEqualTo("APPROVE");
             }
         }

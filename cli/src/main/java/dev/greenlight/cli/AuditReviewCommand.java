@@ -45,6 +45,10 @@ final class AuditReviewCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (verdict == Verdict.APPROVE_WITH_CONDITIONS) {
+            spec.commandLine().getErr().println("greenlight: " + dev.greenlight.engine.Greenlight.NO_REVIEWED_CONDITIONS);
+            return ExitCodes.CONFIG;
+        }
         if (!AuditLogFile.exists(file, spec.commandLine().getErr())) {
             return ExitCodes.CONFIG;
         }

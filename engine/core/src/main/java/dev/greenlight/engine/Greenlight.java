@@ -246,14 +246,24 @@ public final class Greenlight implements AutoCloseable {
      * final verdict; a later review of the same decision is an appeal.
      *
      * @throws IllegalStateException when the engine has no audit log
-     * @throws IllegalArgumentException when the log holds no such decision, or an argument is out of bounds
+     * @throws IllegalArgumentException when the log holds no such decision, an argument is out of bounds, or the
+     *     verdict is {@code APPROVE_WITH_CONDITIONS} (a review cannot name conditions yet)
      * @throws dev.greenlight.audit.AuditException when the review could not be recorded
      */
     public Review review(String decisionId, String reviewer, Verdict verdict, String note) {
+        if (verdict == Verdict.APPROVE_WITH_CONDITIONS) {
+            // fail closed until a review can name its conditions (the review desk, docs/contract.md §7):
+            // a conditional approval without them would tell the integrator nothing to do
+            throw new IllegalArgumentException(NO_REVIEWED_CONDITIONS);
+        }
         AuditLog audit = recorder.log().orElseThrow(() ->
                 new IllegalStateException("reviews are recorded in the audit log, and this engine has none"));
         return audit.review(decisionId, reviewer, verdict, note, clock.instant());
     }
+
+    /** Why a reviewer cannot decide APPROVE_WITH_CONDITIONS yet. */
+    public static final String NO_REVIEWED_CONDITIONS = "a reviewer's APPROVE_WITH_CONDITIONS needs conditions, which a review "
+            + "cannot carry yet (docs/contract.md §8, planned); decide APPROVE, ESCALATE or REJECT";
 
     /**
      * Records in the audit log that conditions of a logged conditional approval were met

@@ -151,6 +151,9 @@ class FulfilmentTest {
             assertThatThrownBy(() -> g.fulfil("no-such", List.of(new Fulfilment("label", "x"))))
                     .hasMessageContaining("holds no decision no-such");
 
+            // a reviewer cannot decide a conditional approval until a review can name its conditions
+            assertThatThrownBy(() -> g.review(id, "rev-ana", Verdict.APPROVE_WITH_CONDITIONS, ""))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("needs conditions");
             // a reviewer's later verdict replaces the conditional approval: nothing is left to fulfil
             g.review(id, "rev-ana", Verdict.REJECT, "not publishable after all");
             assertThatThrownBy(() -> g.fulfil(id, List.of(new Fulfilment("label", "x"))))

@@ -253,6 +253,9 @@ final class Api {
         if (verdictText != null) {
             try {
                 verdict = Verdict.parse(verdictText);
+                if (verdict == Verdict.APPROVE_WITH_CONDITIONS) {
+                    errors.addObject().put("pointer", "/verdict").put("detail", Greenlight.NO_REVIEWED_CONDITIONS);
+                }
             } catch (IllegalArgumentException e) {
                 errors.addObject().put("pointer", "/verdict").put("detail", "must be APPROVE, REJECT or ESCALATE");
             }

@@ -251,6 +251,9 @@ final class ReplayCommand implements Callable<Integer> {
         ObjectNode o = ModelJson.decision(d);
         o.remove(List.of("decisionId", "decidedAt", "elapsedMicros"));
         ((ObjectNode) o.get("ruleset")).remove("id");
+        for (var c : o.path("conditions")) {
+            ((ObjectNode) c).remove("dueAt"); // decidedAt plus the deadline: a time, set aside like decidedAt
+        }
         for (var p : o.withArray("plugins")) {
             ((ObjectNode) p).remove("elapsedMicros");
         }

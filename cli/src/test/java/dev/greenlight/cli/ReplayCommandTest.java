@@ -114,6 +114,42 @@ class ReplayCommandTest {
         assertThat(missing.exit()).isEqualTo(1);
     }
 
+    @Test
+    void replay_aConditionalApproval_isReproducedExactly_deadlinesAside() throws Exception {
+        List<String> lines = Files.readAllLines(log);
+        String id = lines.stream().map(l -> {
+            try {
+                return JSON.readTree(l);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }).filter(n -> n.at("/decision/verdict").asText().equals("APPROVE_WITH_CONDITIONS"))
+                .map(n -> n.at("/decision/decisionId").asText()).findFirst().orElseThrow();
+        Cli r = Cli.run("replay", "--audit", log.toString(), "--decision", id, "--rules", oldRules.toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).startsWith("reproduced exactly: decision " + id).contains("APPROVE_WITH_CONDITIONS");
+    }
+
+    @Test
+    void replay_otherConditionsWithTheSameVerdict_areAChange() throws Exception {
+        Path other = copy(oldRules, dir.resolve("other-condition"));
+        Path provenance = other.resolve("provenance/provenance.drl");
+        String drl = Files.readString(provenance);
+        String changed = drl.replace("verdict.approveWith(\"label-made-with-ai\"", "verdict.approveWith(\"credit-the-model\"");
+        assertThat(changed).as("the condition to change is there").isNotEqualTo(drl);
+        Files.writeString(provenance, changed);
+        Cli r = Cli.run("replay", "--audit", log.toString(), "--rules", other.toString(), "--format", "json");
+        assertThat(r.exit()).as(r.err()).isZero();
+        JsonNode report = JSON.readTree(r.out());
+        assertThat(report.path("verdictChanged").asInt()).isZero();
+        assertThat(report.path("conditionsChanged").asInt()).isPositive();
+        JsonNode change = report.path("changes").get(0);
+        assertThat(change.path("conditionsBefore").toString()).isEqualTo("[\"label-made-with-ai\"]");
+        assertThat(change.path("conditionsAfter").toString()).isEqualTo("[\"credit-the-model\"]");
+        Cli text = Cli.run("replay", "--audit", log.toString(), "--rules", other.toString());
+        assertThat(text.out()).contains(report.path("conditionsChanged").asInt() + " with other conditions");
+    }
+
     private static Path copy(Path from, Path to) throws IOException {
         try (Stream<Path> files = Files.walk(from)) {
             for (Path f : files.toList()) {

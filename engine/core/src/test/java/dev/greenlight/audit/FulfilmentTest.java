@@ -178,6 +178,21 @@ class FulfilmentTest {
     }
 
     @Test
+    void theLog_canRecordAReviewersConditionalApproval_forTheReviewDeskToBuildOn() throws IOException {
+        String id;
+        try (Greenlight g = engine(new SimpleMeterRegistry())) {
+            id = g.decide(Submissions.base("s-1").tags(List.of("check")).build()).decisionId();
+        }
+        try (AuditLog log = AuditLog.open(base)) {
+            Review r = log.review(id, "rev-ana", Verdict.APPROVE_WITH_CONDITIONS, "fine with a label", T0.plusSeconds(60));
+            assertThat(r.previousVerdict()).isEqualTo(Verdict.ESCALATE);
+        }
+        assertThat(AuditFixtures.records(base)).filteredOn(AuditRecord::isReview).extracting(AuditRecord::review)
+                .extracting(Review::verdict).containsExactly(Verdict.APPROVE_WITH_CONDITIONS);
+        assertThat(AuditFixtures.verify(base).intact()).isTrue();
+    }
+
+    @Test
     void anEditedFulfilment_isCaughtAtThatRecord() throws IOException {
         String id;
         try (Greenlight g = engine(new SimpleMeterRegistry())) {

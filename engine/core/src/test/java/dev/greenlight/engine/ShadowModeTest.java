@@ -104,6 +104,38 @@ class ShadowModeTest {
     }
 
     @Test
+    void aShadowAskingForOtherConditions_isADifference_namedWithItsConditions() throws Exception {
+        String conditions = """
+                conditions:
+                  label: {text: Label it as made with AI., evidence: a link}
+                  credit: {text: Credit the model., evidence: the credit line}
+                """;
+        Path live = dir.resolve("live");
+        Path candidate = dir.resolve("candidate");
+        RuleDirs.write(live, "a.drl", "a", "rule \"c\" @policy(\"C-1\") when Submission( intendedUse == \"press\" ) "
+                + "then verdict.approveWith(\"label\", \"Label it.\"); end\n"
+                + "rule \"ok\" @policy(\"B-1\") when Submission() then verdict.approve(\"ok\"); end\n");
+        RuleDirs.write(candidate, "a.drl", "a", "rule \"c\" @policy(\"C-1\") when Submission( intendedUse == \"press\" ) "
+                + "then verdict.approveWith(\"credit\", \"Credit it.\"); end\n"
+                + "rule \"ok\" @policy(\"B-1\") when Submission() then verdict.approve(\"ok\"); end\n");
+        java.nio.file.Files.writeString(live.resolve("conditions.yaml"), conditions);
+        java.nio.file.Files.writeString(candidate.resolve("conditions.yaml"), conditions);
+        Path log = dir.resolve("audit.jsonl");
+        try (Greenlight g = Greenlight.builder().rulesDirectory(live).auditLog(log).shadowRules(candidate).build()) {
+            g.decide(Submissions.base("s-press").intendedUse("press").build(), List.of());
+            g.decide(Submissions.base("s-other").build(), List.of());
+        }
+        ShadowReport report = ShadowReport.read(log);
+        assertThat(report.agreed()).isEqualTo(1);
+        assertThat(report.differences()).singleElement().satisfies(d -> {
+            assertThat(d.submissionId()).isEqualTo("s-press");
+            assertThat(d.live()).isEqualTo("APPROVE_WITH_CONDITIONS[label]");
+            assertThat(d.shadow()).isEqualTo("APPROVE_WITH_CONDITIONS[credit]");
+            assertThat(d.liveRules()).containsExactly("c");
+        });
+    }
+
+    @Test
     void promotion_isAReload_andEndsTheShadow() throws Exception {
         Path live = dir.resolve("live");
         Path candidate = dir.resolve("candidate");

@@ -302,6 +302,9 @@ class GreenlightServerTest {
         assertThat(json(review).path("previousVerdict").asText()).isEqualTo("ESCALATE");
         assertProblem(post("/v1/reviews", "{\"decisionId\":\"nope\",\"reviewer\":\"rev-1\",\"verdict\":\"APPROVE\"}"), 404, null);
         assertProblem(post("/v1/reviews", "{\"decisionId\":\"x\",\"reviewer\":\"r\",\"verdict\":\"MAYBE\",\"extra\":1}"), 400, "/verdict");
+        // a reviewer's conditional approval waits for reviews that can name conditions
+        assertProblem(post("/v1/reviews", "{\"decisionId\":\"" + decisionId + "\",\"reviewer\":\"r\",\"verdict\":\"APPROVE_WITH_CONDITIONS\"}"),
+                400, "/verdict");
     }
 
     @Test

@@ -22,6 +22,9 @@ import java.util.List;
  * empty. Thread-safe (stateless).
  */
 final class RecordedModel {
+    /** Stands for a condition id a redaction removed from a conditional vote. */
+    static final String REDACTED = "(redacted)";
+
     private RecordedModel() {
     }
 
@@ -37,9 +40,14 @@ final class RecordedModel {
                     p.path("failed").asBoolean(false)));
         }
         JsonNode rs = d.path("ruleset");
-        return new Decision(decisionId(d), submissionId(d), verdict(d), reasons, signals,
+        Verdict verdict = verdict(d);
+        List<Condition> conditions = conditions(d.path("conditions"));
+        if (conditions.isEmpty() && verdict == Verdict.APPROVE_WITH_CONDITIONS) {
+            conditions = Decision.conditionsOf(reasons); // the member redacted away: what the votes asked for
+        }
+        return new Decision(decisionId(d), submissionId(d), verdict, reasons, signals,
                 new RulesetRef(rs.path("id").asText(), rs.path("version").asText()), plugins, decidedAt(d),
-                d.path("elapsedMicros").asLong(), conditions(d.path("conditions")));
+                d.path("elapsedMicros").asLong(), conditions);
     }
 
     /** A decision's {@code conditions} member; empty when absent (every decision but a conditional approval). */
@@ -67,8 +75,13 @@ final class RecordedModel {
     private static List<Reason> reasons(JsonNode array) {
         List<Reason> reasons = new ArrayList<>();
         for (JsonNode r : array) {
-            reasons.add(new Reason(r.path("rule").asText(), Verdict.parse(r.path("verdict").asText()),
-                    r.path("message").asText(), text(r, "policy"), text(r, "condition")));
+            Verdict v = Verdict.parse(r.path("verdict").asText());
+            String condition = text(r, "condition");
+            if (v == Verdict.APPROVE_WITH_CONDITIONS && condition == null) {
+                condition = REDACTED; // a conditional vote always names one; a redaction may have removed it
+            }
+            reasons.add(new Reason(r.path("rule").asText(), v, r.path("message").asText(), text(r, "policy"),
+                    v == Verdict.APPROVE_WITH_CONDITIONS ? condition : null));
         }
         return reasons;
     }

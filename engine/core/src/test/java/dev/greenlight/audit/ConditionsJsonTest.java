@@ -47,6 +47,16 @@ class ConditionsJsonTest {
     }
 
     @Test
+    void aConditionalApproval_whoseConditionsWereRedactedAway_stillReadsBackAsConditional() throws Exception {
+        com.fasterxml.jackson.databind.node.ObjectNode tree = ModelJson.decision(conditional());
+        tree.remove("conditions");
+        ((com.fasterxml.jackson.databind.node.ObjectNode) tree.withArray("reasons").get(1)).remove("condition");
+        Decision back = RecordedModel.decision(tree);
+        assertThat(back.verdict()).isEqualTo(Verdict.APPROVE_WITH_CONDITIONS);
+        assertThat(back.conditionIds()).containsExactly("label-made-with-ai", RecordedModel.REDACTED);
+    }
+
+    @Test
     void otherDecisions_haveNoConditionsMember_andNoConditionInTheirReasons() throws Exception {
         Decision d = AuditFixtures.decision("d-2", "s-2", Verdict.APPROVE);
         String canonical = new String(CanonicalModel.decision(d), StandardCharsets.UTF_8);

@@ -233,7 +233,8 @@ public final class DeskRoutes {
         } catch (DeskAccessException e) {
             throw Problems.forbidden(e.getMessage());
         }
-        return claimed.map(c -> Problems.json(200, withHistory(c)))
+        // no history: claiming is the hot path and stays in memory; GET /v1/cases/{id} reads the log for it
+        return claimed.map(c -> Problems.json(200, CaseJson.of(c)))
                 .orElseGet(() -> new DeskAnswer(204, Problems.JSON, new byte[0], Map.of()));
     }
 

@@ -1,6 +1,9 @@
 package dev.greenlight.server;
 
+import dev.greenlight.desk.ReviewDesk;
+import dev.greenlight.desk.accounts.Accounts;
 import dev.greenlight.engine.Greenlight;
+import dev.greenlight.server.web.DeskWeb;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -112,8 +115,11 @@ public final class GreenlightServer implements AutoCloseable {
     private final ThreadPoolExecutor decisions;
     private final ConnectionGuard guard;
     private final MediaSpool spool;
+    /** The reviewers' pages; null unless the server was given a desk and accounts. */
+    private final DeskWeb web;
 
-    private GreenlightServer(Greenlight engine, PrometheusMeterRegistry registry, ServerConfig config, Path mediaRoot) {
+    private GreenlightServer(Greenlight engine, PrometheusMeterRegistry registry, ServerConfig config, Path mediaRoot,
+                             ReviewDesk desk, Accounts accounts) {
         this.engine = engine;
         this.registry = registry;
         this.config = config;
@@ -123,6 +129,8 @@ public final class GreenlightServer implements AutoCloseable {
         decisions.allowCoreThreadTimeOut(true);
         this.spool = mediaRoot == null ? null : new MediaSpool(mediaRoot, config.maxUploadBytes(), config.uploadRetention(), Clock.systemUTC());
         this.api = new Api(engine, config.maxBatchItems(), mediaRoot, spool, draining::get, config.sinkLagLimit());
+        this.web = desk == null || accounts == null ? null
+                : DeskWeb.create(desk, accounts, engine, mediaRoot, decisions, Clock.systemUTC());
         this.guard = new ConnectionGuard(config.maxConnectionsPerAddress(), config.headerTimeout(), timers);
         this.rate = config.ratePerSecond() == 0 ? null : new RateLimiter(config.ratePerSecond());
         this.token = config.token() == null ? null : config.token().getBytes(StandardCharsets.UTF_8);
@@ -182,6 +190,9 @@ public final class GreenlightServer implements AutoCloseable {
         if (spool != null) {
             long every = Math.max(1_000, Math.min(spool.retention().toMillis() / 4, 600_000));
             timers.scheduleWithFixedDelay(spool::sweep, 0, every, TimeUnit.MILLISECONDS);
+        }
+        if (web != null) {
+            timers.scheduleWithFixedDelay(web::sweep, 5, 5, TimeUnit.MINUTES);
         }
         LOG.info("serving on {} (rules {}, token {}, rate limit {}, uploads {})", uri(), engine.ruleset().version(),
                 config.token() == null ? "off" : "on", config.ratePerSecond() == 0 ? "off" : config.ratePerSecond() + "/s",
@@ -296,6 +307,11 @@ public final class GreenlightServer implements AutoCloseable {
             long t0 = System.nanoTime();
             guard.served(request.getConnectionMetaData().getConnection());
             String path = Request.getPathInContext(request);
+            if (web != null && DeskWeb.owns(path)) {
+                // the pages sign in with sessions, not the bearer token, and answer in HTML
+                web.handle(request, response, callback);
+                return true;
+            }
             String method = request.getMethod();
             String route = route(path);
             Exchange x = new Exchange(request, response, callback, method, route, t0);
@@ -606,6 +622,8 @@ public final class GreenlightServer implements AutoCloseable {
         private Path mediaRoot;
         private boolean mediaRootSet;
         private Duration sinkLagLimit = Duration.ofSeconds(60);
+        private ReviewDesk desk;
+        private Accounts accounts;
 
         private Builder(Greenlight engine) {
             this.engine = engine;
@@ -619,6 +637,18 @@ public final class GreenlightServer implements AutoCloseable {
         public Builder mediaRoot(Path dir) {
             this.mediaRoot = dir;
             this.mediaRootSet = true;
+            return this;
+        }
+
+        /** The review desk the reviewers' pages ({@code /login}, {@code /desk/}) show; with {@link #accounts}, turns them on. */
+        public Builder desk(ReviewDesk desk) {
+            this.desk = Objects.requireNonNull(desk, "desk");
+            return this;
+        }
+
+        /** Who may sign in to the reviewers' pages; with {@link #desk}, turns them on. */
+        public Builder accounts(Accounts accounts) {
+            this.accounts = Objects.requireNonNull(accounts, "accounts");
             return this;
         }
 
@@ -750,7 +780,7 @@ public final class GreenlightServer implements AutoCloseable {
                     drainTimeout, idleTimeout, headerTimeout, bodyTimeout, uploadTimeout, minDataRate, maxConnectionsPerAddress,
                     maxUploadBytes, uploadRetention, sinkLagLimit);
             return new GreenlightServer(engine, registry != null ? registry : newRegistry(), config,
-                    mediaRootSet ? mediaRoot : engine.mediaRoot());
+                    mediaRootSet ? mediaRoot : engine.mediaRoot(), desk, accounts);
         }
     }
 }

@@ -2,6 +2,7 @@ package dev.greenlight.server.web;
 
 import dev.greenlight.desk.Case;
 import dev.greenlight.desk.CaseConflictException;
+import dev.greenlight.desk.DeskAccessException;
 import dev.greenlight.desk.DeskException;
 import dev.greenlight.desk.Queue;
 import dev.greenlight.desk.ReviewDesk;
@@ -90,6 +91,8 @@ final class DeskActions {
             return Answer.empty(204);
         } catch (CaseConflictException e) {
             return Answer.text(409, e.reason());
+        } catch (DeskAccessException e) {
+            return Answer.text(403, e.getMessage());
         } catch (DeskException | IllegalArgumentException e) {
             return Answer.text(404, String.valueOf(e.getMessage()));
         }
@@ -105,7 +108,12 @@ final class DeskActions {
         if (!PageModels.mayTake(s.account, q)) {
             return refused(s, 403, "Your account cannot take cases from the " + PageModels.label(q) + " queue.");
         }
-        Optional<Case> c = desk.next(q, s.account);
+        Optional<Case> c;
+        try {
+            c = desk.next(q, s.account);
+        } catch (DeskAccessException e) {
+            return refused(s, 403, e.getMessage());
+        }
         if (c.isEmpty()) {
             s.flash("The " + PageModels.label(q) + " queue has no case for you now.");
             return Answer.redirect("/desk/");
@@ -120,6 +128,8 @@ final class DeskActions {
             return Answer.redirect("/desk/");
         } catch (CaseConflictException e) {
             return conflict(s, e);
+        } catch (DeskAccessException e) {
+            return refused(s, 403, e.getMessage());
         }
     }
 
@@ -151,6 +161,8 @@ final class DeskActions {
                     version, List.of()), s.account);
         } catch (CaseConflictException e) {
             return conflict(s, e);
+        } catch (DeskAccessException e) {
+            return refused(s, 403, e.getMessage());
         } catch (DeskException e) {
             return casePage(s, found.get(), typed, e.getMessage(), 422);
         }

@@ -3,6 +3,7 @@ package dev.greenlight.server.web;
 import dev.greenlight.desk.Case;
 import dev.greenlight.desk.CaseState;
 import dev.greenlight.desk.DecisionView;
+import dev.greenlight.desk.DeskMetrics;
 import dev.greenlight.desk.HistoryEntry;
 import dev.greenlight.desk.Queue;
 import dev.greenlight.desk.QueueStats;
@@ -22,6 +23,7 @@ import dev.greenlight.server.web.view.Chrome;
 import dev.greenlight.server.web.view.HistoryPage;
 import dev.greenlight.server.web.view.QueuesPage;
 import dev.greenlight.server.web.view.Rows;
+import dev.greenlight.server.web.view.StatsPage;
 import dev.greenlight.spi.MediaFiles;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -159,6 +161,24 @@ final class PageModels {
         return new HistoryPage(d.decisionId(), d.submissionId(), d.verdict().name(),
                 view.finalVerdict() == null ? d.verdict().name() : view.finalVerdict().name(), Format.when(d.decidedAt()),
                 reasons(d), view.openOrLastCase().map(this::row).orElse(null), entries(view.history()));
+    }
+
+    StatsPage stats(Account who) {
+        DeskMetrics m = desk.metrics();
+        List<Rows.Field> measures = List.of(
+                new Rows.Field("Cases closed", Long.toString(m.decided())),
+                new Rows.Field("Time to decision, median", Format.age(m.timeToDecisionP50())),
+                new Rows.Field("Time to decision, 90th percentile", Format.age(m.timeToDecisionP90())),
+                new Rows.Field("Lead overturn rate", percent(m.leadOverturns(), m.leadDecisions())),
+                new Rows.Field("Appeal overturn rate", percent(m.appealOverturns(), m.appealDecisions())));
+        List<Rows.Field> perReviewer = m.decisionsByReviewer().entrySet().stream()
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+                .map(e -> new Rows.Field(e.getKey(), Long.toString(e.getValue()))).toList();
+        return new StatsPage(cards(who), measures, perReviewer);
+    }
+
+    private static String percent(long part, long whole) {
+        return whole == 0 ? "— (no decisions yet)" : String.format(Locale.ROOT, "%.0f %% (%d of %d)", 100.0 * part / whole, part, whole);
     }
 
     private static List<CasePage.VerdictOption> verdicts(Queue q) {

@@ -64,7 +64,7 @@ final class DeskFixture implements AutoCloseable {
                 "ana reviewer " + hash, "ben reviewer " + hash, "cleo reviewer " + hash, "dev reviewer " + hash,
                 "lena lead " + hash, "audrey auditor " + hash) + "\n");
         Greenlight engine = Greenlight.builder().rulesDirectory(rules).auditLog(dir.resolve("audit.jsonl")).mediaRoot(media).build();
-        ReviewDesk desk = ReviewDesk.open(engine, DeskConfig.builder().build());
+        ReviewDesk desk = ReviewDesk.open(engine, DeskConfig.defaults());
         for (int i = 1; i <= cases; i++) {
             engine.decide(submission(i), media);
         }
@@ -93,7 +93,7 @@ final class DeskFixture implements AutoCloseable {
 
     /** Review records in the audit log so far (what a refused form must not add to). */
     long reviewsRecorded() {
-        return desk.metrics().decisionsPerReviewer().values().stream().mapToLong(Number::longValue).sum();
+        return desk.metrics().decisionsByReviewer().values().stream().mapToLong(Long::longValue).sum();
     }
 
     @Override

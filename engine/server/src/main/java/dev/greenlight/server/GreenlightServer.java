@@ -1,6 +1,7 @@
 package dev.greenlight.server;
 
 import dev.greenlight.desk.ReviewDesk;
+import dev.greenlight.desk.accounts.Account;
 import dev.greenlight.desk.accounts.Accounts;
 import dev.greenlight.engine.Greenlight;
 import dev.greenlight.server.web.DeskWeb;
@@ -68,7 +69,9 @@ import org.slf4j.LoggerFactory;
  * a batch: the valid items with {@link Greenlight#decideAll}, one durable commit, the invalid ones
  * reported by index), {@code POST /v1/reviews}, {@code GET /v1/ruleset},
  * {@code POST /v1/ruleset/reload}, {@code GET /health/live}, {@code GET /health/ready},
- * {@code GET /metrics}, {@code GET /openapi.json} (which documents them all).
+ * {@code GET /metrics}, {@code GET /openapi.json} (which documents them all); with a review desk
+ * ({@link Builder#desk}), its routes {@code /v1/cases…}, {@code GET /v1/decisions/{id}} and
+ * {@code GET /v1/queues} for reviewers with their own tokens ({@link dev.greenlight.server.desk.DeskRoutes}).
  *
  * <p>Thread-safe: requests are served on Jetty's pool; {@link #close} may be called from any thread
  * (a shutdown hook), any number of times. Methods throw {@link NullPointerException} for null
@@ -115,11 +118,13 @@ public final class GreenlightServer implements AutoCloseable {
     private final ThreadPoolExecutor decisions;
     private final ConnectionGuard guard;
     private final MediaSpool spool;
-    /** The reviewers' pages; null unless the server was given a desk and accounts. */
+    /** The review desk's routes; null without a desk. */
+    private final DeskMount desk;
+    /** The reviewers' pages (/login, /desk/…); null without a desk. */
     private final DeskWeb web;
 
     private GreenlightServer(Greenlight engine, PrometheusMeterRegistry registry, ServerConfig config, Path mediaRoot,
-                             ReviewDesk desk, Accounts accounts) {
+                             ReviewDesk reviewDesk, Accounts accounts) {
         this.engine = engine;
         this.registry = registry;
         this.config = config;
@@ -129,12 +134,12 @@ public final class GreenlightServer implements AutoCloseable {
         decisions.allowCoreThreadTimeOut(true);
         this.spool = mediaRoot == null ? null : new MediaSpool(mediaRoot, config.maxUploadBytes(), config.uploadRetention(), Clock.systemUTC());
         this.api = new Api(engine, config.maxBatchItems(), mediaRoot, spool, draining::get, config.sinkLagLimit());
-        this.web = desk == null || accounts == null ? null
-                : DeskWeb.create(desk, accounts, engine, mediaRoot, decisions, Clock.systemUTC());
         this.guard = new ConnectionGuard(config.maxConnectionsPerAddress(), config.headerTimeout(), timers);
         this.rate = config.ratePerSecond() == 0 ? null : new RateLimiter(config.ratePerSecond());
         this.token = config.token() == null ? null : config.token().getBytes(StandardCharsets.UTF_8);
         this.openapi = resource(OPENAPI);
+        this.desk = DeskMount.of(reviewDesk, accounts, config.token(), registry);
+        this.web = reviewDesk == null ? null : DeskWeb.create(reviewDesk, accounts, engine, mediaRoot, decisions, Clock.systemUTC());
         // Jetty's threads only parse, read bodies as they come, answer health and write answers: a few suffice
         QueuedThreadPool threads = new QueuedThreadPool(Math.max(8, config.maxThreads() / 2), 4);
         threads.setName("greenlight-http");
@@ -253,6 +258,9 @@ public final class GreenlightServer implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         timers.shutdownNow();
+        if (desk != null) {
+            desk.close(); // before the engine: the desk follows its decisions
+        }
         engine.close();
         LOG.info("stopped in {} ms; the engine and its audit log are closed", (System.nanoTime() - t0) / 1_000_000);
     }
@@ -308,8 +316,7 @@ public final class GreenlightServer implements AutoCloseable {
             guard.served(request.getConnectionMetaData().getConnection());
             String path = Request.getPathInContext(request);
             if (web != null && DeskWeb.owns(path)) {
-                // the pages sign in with sessions, not the bearer token, and answer in HTML
-                web.handle(request, response, callback);
+                web.handle(request, response, callback); // pages: sessions instead of bearer tokens, HTML answers
                 return true;
             }
             String method = request.getMethod();
@@ -333,7 +340,12 @@ public final class GreenlightServer implements AutoCloseable {
             Request request = x.request;
             String route = x.route;
             String method = x.method;
-            if (route.startsWith("/v1/") || route.equals("/metrics")) {
+            Account reviewer = null;
+            boolean deskRoute = desk != null && desk.handles(path);
+            if (deskRoute) {
+                reviewer = desk.caller(request); // reviewers' own tokens, not the server's
+                x.authenticated = true;
+            } else if (route.startsWith("/v1/") || route.equals("/metrics")) {
                 authenticate(request);
                 x.authenticated = true;
             }
@@ -341,6 +353,12 @@ public final class GreenlightServer implements AutoCloseable {
                 throw new Reply.Failure(new Reply(429, Reply.PROBLEM, Reply.bytes(Reply.problem(429, "rate-limited",
                         "Too many requests", "the server takes at most " + config.ratePerSecond() + " requests a second")),
                         Map.of("Retry-After", "1")));
+            }
+            if (deskRoute) {
+                Account who = reviewer;
+                String query = request.getHttpURI().getQuery();
+                withBody(x, body -> desk.handle(who, method, path, query, body));
+                return null;
             }
             return switch (route) {
                 case "/v1/decisions" -> {
@@ -492,7 +510,9 @@ public final class GreenlightServer implements AutoCloseable {
             return switch (path) {
                 case "/v1/decisions", "/v1/reviews", "/v1/ruleset", "/v1/ruleset/reload", "/health/live", "/health/ready",
                      "/metrics", "/openapi.json" -> path;
-                default -> path.startsWith("/v1/media/") ? "/v1/media" : path.startsWith("/v1/") ? "/v1/other" : "other";
+                default -> path.startsWith("/v1/media/") ? "/v1/media"
+                        : dev.greenlight.server.desk.DeskRoutes.handles(path) ? dev.greenlight.server.desk.DeskRoutes.route(path)
+                        : path.startsWith("/v1/") ? "/v1/other" : "other";
             };
         }
 
@@ -622,7 +642,7 @@ public final class GreenlightServer implements AutoCloseable {
         private Path mediaRoot;
         private boolean mediaRootSet;
         private Duration sinkLagLimit = Duration.ofSeconds(60);
-        private ReviewDesk desk;
+        private ReviewDesk reviewDesk;
         private Accounts accounts;
 
         private Builder(Greenlight engine) {
@@ -640,15 +660,21 @@ public final class GreenlightServer implements AutoCloseable {
             return this;
         }
 
-        /** The review desk the reviewers' pages ({@code /login}, {@code /desk/}) show; with {@link #accounts}, turns them on. */
+        /**
+         * Serves {@code desk}'s JSON routes (docs/contract.md §7) to the accounts of
+         * {@link #accounts}; the server closes the desk when it closes. Null: no desk (the default).
+         */
         public Builder desk(ReviewDesk desk) {
-            this.desk = Objects.requireNonNull(desk, "desk");
+            this.reviewDesk = desk;
             return this;
         }
 
-        /** Who may sign in to the reviewers' pages; with {@link #desk}, turns them on. */
+        /**
+         * The users who may sign in: reviewers, leads and auditors, each calling the desk routes with
+         * their own API token. Required with {@link #desk}. Null: none (the default).
+         */
         public Builder accounts(Accounts accounts) {
-            this.accounts = Objects.requireNonNull(accounts, "accounts");
+            this.accounts = accounts;
             return this;
         }
 
@@ -773,14 +799,17 @@ public final class GreenlightServer implements AutoCloseable {
         /**
          * The server, not yet listening: call {@link GreenlightServer#start()}.
          *
-         * @throws IllegalArgumentException naming the first option out of range
+         * @throws IllegalArgumentException naming the first option out of range, or a desk without accounts
          */
         public GreenlightServer build() {
             ServerConfig config = new ServerConfig(host, port, token, maxBodyBytes, maxBatchItems, ratePerSecond, maxThreads,
                     drainTimeout, idleTimeout, headerTimeout, bodyTimeout, uploadTimeout, minDataRate, maxConnectionsPerAddress,
                     maxUploadBytes, uploadRetention, sinkLagLimit);
+            if (reviewDesk != null && accounts == null) {
+                throw new IllegalArgumentException("a review desk needs accounts (a users file) to know who reviews");
+            }
             return new GreenlightServer(engine, registry != null ? registry : newRegistry(), config,
-                    mediaRootSet ? mediaRoot : engine.mediaRoot(), desk, accounts);
+                    mediaRootSet ? mediaRoot : engine.mediaRoot(), reviewDesk, accounts);
         }
     }
 }

@@ -169,8 +169,9 @@ final class PageModels {
                 new Rows.Field("Cases closed", Long.toString(m.decided())),
                 new Rows.Field("Time to decision, median", Format.age(m.timeToDecisionP50())),
                 new Rows.Field("Time to decision, 90th percentile", Format.age(m.timeToDecisionP90())),
-                new Rows.Field("Lead overturn rate", percent(m.leadOverturns(), m.leadDecisions())),
-                new Rows.Field("Appeal overturn rate", percent(m.appealOverturns(), m.appealDecisions())));
+                new Rows.Field("Lead overturn rate (a lead changed a reviewer's approve or reject)",
+                        percent(m.leadOverturns(), m.leadDecisions())),
+                new Rows.Field("Appeal overturn rate (an appeal changed the verdict)", percent(m.appealOverturns(), m.appealDecisions())));
         List<Rows.Field> perReviewer = m.decisionsByReviewer().entrySet().stream()
                 .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
                 .map(e -> new Rows.Field(e.getKey(), Long.toString(e.getValue()))).toList();

@@ -101,6 +101,14 @@ class DeskBrowserTest {
             assertThat(reveal.getAttribute("aria-pressed")).isEqualTo("true");
             visit(b, "04-case-revealed");
 
+            // the reasons, the rules that fired (explain's detail) and the policy text behind them
+            String main = b.driver.findElement(By.tagName("main")).getText();
+            assertThat(main).contains("unverified-needs-review").contains("matched")
+                    .contains("PRG-3: Unverified accounts are reviewed")
+                    .contains("Work from an account that is not verified yet is checked by a reviewer");
+            b.driver.executeScript("document.getElementById('h-why').scrollIntoView()");
+            b.screenshot("10-case-why");
+
             // a = approve (outside text fields), then the policy chosen by typing, then Ctrl+Enter: decide and next
             b.driver.findElement(By.tagName("body")).sendKeys("a");
             assertThat(b.driver.findElement(By.id("verdict-a")).isSelected()).isTrue();

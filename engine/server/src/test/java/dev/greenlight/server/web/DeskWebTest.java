@@ -190,6 +190,21 @@ class DeskWebTest {
     }
 
     @Test
+    void theLeaseRenewal_needsTheTokenInItsHeader_andTheClaim() throws Exception {
+        String cookie = session("ana");
+        String token = csrf(cookie);
+        String location = post("/desk/next", cookie, form("queue", "review", "csrf", token)).headers().firstValue("Location").orElseThrow();
+        String caseId = location.substring(location.lastIndexOf('/') + 1);
+        java.time.Instant lease = desk.caseOf(caseId).leaseUntil();
+        assertThat(post(location + "/renew", cookie, Map.of()).statusCode()).isEqualTo(403);
+        Thread.sleep(5); // the desk's clock must move for the lease to grow
+        assertThat(post(location + "/renew", cookie, Map.of(), "X-CSRF-Token", token).statusCode()).isEqualTo(204);
+        assertThat(desk.caseOf(caseId).leaseUntil()).isAfter(lease);
+        String other = session("ben");
+        assertThat(post(location + "/renew", other, Map.of(), "X-CSRF-Token", csrf(other)).statusCode()).isEqualTo(409);
+    }
+
+    @Test
     void signOut_endsTheSession() throws Exception {
         String cookie = session("ana");
         String token = csrf(cookie);

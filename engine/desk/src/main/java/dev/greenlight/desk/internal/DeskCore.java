@@ -5,6 +5,7 @@ import dev.greenlight.audit.AuditRecord;
 import dev.greenlight.audit.Review;
 import dev.greenlight.audit.ReviewDetails;
 import dev.greenlight.desk.Case;
+import dev.greenlight.desk.SafeText;
 import dev.greenlight.desk.CaseConflictException;
 import dev.greenlight.desk.CaseState;
 import dev.greenlight.desk.DecisionView;
@@ -130,12 +131,14 @@ public final class DeskCore {
         Instant now = now();
         Optional<Case> c = caseId == null ? Optional.empty() : store.get(caseId, now);
         if (c.isPresent() && c.get().isOpen()) {
-            Queue q = details.queue() != null ? Queue.parse(details.queue()) : c.get().queue();
+            Queue recorded = queueOf(details.queue());
+            Queue q = recorded != null ? recorded : c.get().queue();
             store.update(c.get().caseId(), now, cur -> applyReview(cur, e, r.seq(), r.reviewedAt(), r.verdict(),
                     r.reviewer(), q, details.policy(), details.artistMessage(), r.note(), details.conditions()));
         } else {
             // a review outside any open case: of an automated decision, or forced over an earlier review
-            reviewOutsideCase(e, st, r.seq(), r.reviewedAt(), r.verdict(), r.reviewer(), details.policy(),
+            reviewOutsideCase(e, st, r.seq(), r.reviewedAt(), r.verdict(), r.reviewer(),
+                    queueOf(details.queue()), details.policy(),
                     details.artistMessage(), r.note(), details.conditions());
         }
     }
@@ -147,6 +150,15 @@ public final class DeskCore {
             return;
         }
         appealed(e, seq, at, text, caseId != null ? caseId : CaseRules.appealCaseId(e.seq));
+    }
+
+    /** A recorded queue name; null when absent or not one this release knows. */
+    private static Queue queueOf(String id) {
+        try {
+            return id == null ? null : Queue.parse(id);
+        } catch (DeskException e) {
+            return null;
+        }
     }
 
     private String openCaseId(DecisionBook.State st) {
@@ -173,9 +185,11 @@ public final class DeskCore {
     }
 
     private void reviewOutsideCase(DecisionBook.Entry e, DecisionBook.State before, long seq, Instant at, Verdict verdict,
-                                   String reviewer, String policy, String message, String note, List<String> conditions) {
-        book.reviewed(e, seq, at, verdict, null, reviewer, policy, message, note, conditions);
-        counters.reviewed(reviewer, Queue.REVIEW, verdict, null, before.lastHumanVerdict(), null);
+                                   String reviewer, Queue queue, String policy, String message, String note,
+                                   List<String> conditions) {
+        book.reviewed(e, seq, at, verdict, queue, reviewer, policy, message, note, conditions);
+        counters.reviewed(reviewer, queue == null ? Queue.REVIEW : queue, verdict,
+                queue == Queue.APPEAL ? before.finalVerdict() : null, before.lastHumanVerdict(), null);
     }
 
     private Case appealed(DecisionBook.Entry e, long seq, Instant at, String text, String caseId) {
@@ -263,6 +277,67 @@ public final class DeskCore {
         });
     }
 
+    /**
+     * A review without a claim (the CLI on a log no process holds; the older {@code POST /v1/reviews}):
+     * it decides the decision's undecided case if there is one (closing it, or moving it to the lead
+     * queue), else it is recorded beside the decision. It is refused when it would replace an earlier
+     * human APPROVE or REJECT with no case open, unless {@code appeal} (the outcome of an appeal made
+     * elsewhere; recorded in the appeal queue) or {@code force}.
+     *
+     * @return the case after the review, or empty when there was no undecided case
+     */
+    public Optional<Case> reviewWithoutClaim(String decisionId, Verdict verdict, String policy, String artistMessage,
+                                             String note, Account who, boolean appeal, boolean force) {
+        requireDecider(who);
+        requireJournal();
+        if (verdict == null) {
+            throw new DeskException("verdict", "is required: APPROVE, REJECT or ESCALATE");
+        }
+        String p = policy == null || policy.isBlank() ? null : policy;
+        if (p != null) {
+            if (catalogue.all().isEmpty()) {
+                if (!p.matches("[A-Za-z0-9._-]{1,64}")) {
+                    throw new DeskException("policy", "must be a policy id (letters, digits, . _ -)");
+                }
+            } else {
+                catalogue.validate(p);
+            }
+        }
+        String message = text("artistMessage", artistMessage, MAX_MESSAGE, true);
+        String n = text("note", note, MAX_NOTE, true);
+        DecisionBook.Entry e = book.get(decisionId);
+        if (e == null) {
+            throw new NoSuchElementException("no decision " + SafeText.escape(String.valueOf(decisionId)));
+        }
+        synchronized (opening) {
+            DecisionBook.State st = book.state(e);
+            String caseId = openCaseId(st);
+            Instant now = now();
+            if (caseId != null) {
+                return Optional.of(update(caseId, now, c -> {
+                    if (!c.isOpen()) {
+                        throw new CaseConflictException(c, "the case is closed");
+                    }
+                    DecisionBook.Entry latest = book.get(c.decisionId());
+                    Review rec = journal.review(c.decisionId(), who.name(), verdict, n == null ? "" : n,
+                            new ReviewDetails(c.caseId(), c.queue().id(), p, message, List.of()));
+                    return applyReview(c, latest, rec.seq(), rec.reviewedAt(), verdict, who.name(), c.queue(), p, message,
+                            n, List.of());
+                }));
+            }
+            if (st.lastHumanVerdict() != null && !appeal && !force) {
+                throw new CaseConflictException(null, "decision " + e.decisionId + " was already reviewed: its verdict is "
+                        + st.finalVerdict() + ", decided by " + st.lastReviewer() + "; a second review would replace it "
+                        + "(say --appeal for the outcome of an appeal, or --force)");
+            }
+            Queue q = appeal ? Queue.APPEAL : null;
+            Review rec = journal.review(e.decisionId, who.name(), verdict, n == null ? "" : n,
+                    new ReviewDetails(null, q == null ? null : q.id(), p, message, List.of()));
+            reviewOutsideCase(e, st, rec.seq(), rec.reviewedAt(), verdict, who.name(), q, p, message, n, List.of());
+            return Optional.empty();
+        }
+    }
+
     public Case appeal(String decisionId, String text) {
         String t = appealText(text);
         requireJournal();
@@ -319,6 +394,12 @@ public final class DeskCore {
 
     public DeskMetrics metrics() {
         return counters.snapshot();
+    }
+
+    /** True when the decision has an undecided (open or claimed) case, in any queue. */
+    public boolean undecided(String decisionId) {
+        DecisionBook.Entry e = book.get(decisionId);
+        return e != null && openCaseId(book.state(e)) != null;
     }
 
     public Optional<DecisionView> decision(String decisionId) {

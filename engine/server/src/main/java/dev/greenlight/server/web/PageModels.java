@@ -17,7 +17,6 @@ import dev.greenlight.model.Media;
 import dev.greenlight.model.Reason;
 import dev.greenlight.model.Signal;
 import dev.greenlight.model.Submission;
-import dev.greenlight.model.Verdict;
 import dev.greenlight.server.web.view.CasePage;
 import dev.greenlight.server.web.view.Chrome;
 import dev.greenlight.server.web.view.HistoryPage;
@@ -335,11 +334,6 @@ final class PageModels {
 
     static String nz(String s) {
         return s == null ? "" : s;
-    }
-
-    /** A verdict name for a page, empty for none. */
-    static String name(Verdict v) {
-        return v == null ? "" : v.name();
     }
 
     /** A template's parameters from name, value pairs; unlike {@code Map.of}, a value may be null (an optional part). */

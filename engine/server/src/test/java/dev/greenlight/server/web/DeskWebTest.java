@@ -125,7 +125,8 @@ class DeskWebTest {
         assertThat(r.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(v ->
                 assertThat(v).contains("default-src 'self'").contains("frame-ancestors 'none'").contains("form-action 'self'"));
         assertThat(r.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
-        assertThat(r.body()).doesNotContain("<script>").doesNotContain("style=\"").doesNotContain("http://").doesNotContain("https://");
+        assertThat(r.body()).doesNotContain("role=\"alert\"") // no error before a sign-in was tried
+                .doesNotContain("<script>").doesNotContain("style=\"").doesNotContain("http://").doesNotContain("https://");
         assertThat(get("/desk/static/desk.css", null).statusCode()).isEqualTo(200);
         assertThat(get("/desk/static/other.js", null).statusCode()).isEqualTo(404);
     }

@@ -36,8 +36,11 @@ import java.util.regex.Pattern;
  *
  * <pre>
  * java -cp 'engine/bench/target/greenlight-bench.jar:engine/bench/target/lib/*' dev.greenlight.bench.desk.DeskPageBench \
- *     --cases 100000 --pages 500
+ *     --cases 100000 --pages 500 [--open-after]
  * </pre>
+ *
+ * <p>By default the desk is open while the decisions are made and follows them, as under
+ * {@code serve}; {@code --open-after} opens it on the finished log, as after a restart.
  */
 public final class DeskPageBench {
     private static final Pattern CSRF = Pattern.compile("<meta name=\"csrf-token\" content=\"([^\"]+)\">");
@@ -51,7 +54,16 @@ public final class DeskPageBench {
         int cases = 100_000;
         int pages = 500;
         int warmup = 100;
-        for (int i = 0; i + 1 < args.length; i += 2) {
+        boolean openAfter = false;
+        for (int i = 0; i < args.length; i += 2) {
+            if (args[i].equals("--open-after")) {
+                openAfter = true;
+                i--;
+                continue;
+            }
+            if (i + 1 >= args.length) {
+                throw new IllegalArgumentException(args[i] + " needs a value");
+            }
             switch (args[i]) {
                 case "--cases" -> cases = Integer.parseInt(args[i + 1]);
                 case "--pages" -> pages = Integer.parseInt(args[i + 1]);
@@ -75,7 +87,9 @@ public final class DeskPageBench {
 
         long t0 = System.nanoTime();
         Greenlight engine = Greenlight.builder().rulesDirectory(rules).auditLog(dir.resolve("audit.jsonl")).build();
-        ReviewDesk desk = ReviewDesk.open(engine, DeskConfig.defaults());
+        // as serve runs: the desk opens first and follows the decisions; --open-after opens it on the
+        // finished log instead, as after a restart (then every case knows its record's place in the log)
+        ReviewDesk desk = openAfter ? null : ReviewDesk.open(engine, DeskConfig.defaults());
         SubmissionReader reader = new SubmissionReader();
         for (int from = 0; from < cases; from += 1000) {
             List<Submission> batch = new ArrayList<>(1000);
@@ -86,6 +100,11 @@ public final class DeskPageBench {
                         .getBytes(StandardCharsets.UTF_8), "bench"));
             }
             engine.decideAll(batch, null);
+        }
+        if (openAfter) {
+            long r0 = System.nanoTime();
+            desk = ReviewDesk.open(engine, DeskConfig.defaults());
+            System.out.printf(Locale.ROOT, "desk opened on the finished log in %.1f s%n", (System.nanoTime() - r0) / 1e9);
         }
         System.out.printf(Locale.ROOT, "seeded %,d escalated decisions (%,d open cases) in %.1f s%n", cases,
                 desk.stats().get(0).open(), (System.nanoTime() - t0) / 1e9);

@@ -33,8 +33,9 @@ import java.util.regex.Pattern;
  * ESCALATE decides {@code --cases} submissions (100,000 by default) into a real audit log, the desk
  * opens a case for each, and a server with the desk listens on loopback. Then {@code --clients}
  * reviewers (threads, each its own account and connection) each claim the next case
- * ({@code POST /v1/cases/next}), read its decision view ({@code GET /v1/decisions/{id}}) and decide it
- * ({@code POST /v1/cases/{id}/decision}, APPROVE: one chained, durable review record), back to back,
+ * ({@code POST /v1/cases/next}), read its decision view ({@code GET /v1/decisions/{id}}; every
+ * {@code --view-every} claims, 10 by default) and decide it ({@code POST /v1/cases/{id}/decision},
+ * APPROVE: one chained, durable review record), back to back,
  * until {@code --reviews} reviews are made after {@code --warmup}. Prints the percentiles of each
  * request as the client saw it on loopback, and the server's own time for each route (from the
  * server's request timer: mean, and the largest bucket bound under which 99 % fell).
@@ -59,6 +60,7 @@ public final class DeskHttpBench {
         int clients = Integer.parseInt(o.getOrDefault("clients", "4"));
         int reviews = Integer.parseInt(o.getOrDefault("reviews", "5000"));
         int warmup = Integer.parseInt(o.getOrDefault("warmup", Integer.toString(Math.max(100, reviews / 5))));
+        int viewEvery = Integer.parseInt(o.getOrDefault("view-every", "10"));
         Path dir = o.containsKey("dir") ? Files.createDirectories(Path.of(o.get("dir"))) : Files.createTempDirectory("desk-bench");
         if (cases < reviews + warmup) {
             throw new IllegalArgumentException("--cases must be at least --reviews + --warmup");
@@ -87,7 +89,7 @@ public final class DeskHttpBench {
         GreenlightServer server = GreenlightServer.builder(engine).port(0).ratePerSecond(0).desk(desk)
                 .accounts(Accounts.of(entries)).meterRegistry(registry).build().start();
         try {
-            run(server.uri(), clients, warmup, reviews);
+            run(server.uri(), clients, warmup, reviews, viewEvery);
             serverTimes(registry.scrape());
         } finally {
             server.close();
@@ -97,13 +99,14 @@ public final class DeskHttpBench {
         }
     }
 
-    private static void run(URI uri, int clients, int warmup, int reviews) throws InterruptedException {
+    private static void run(URI uri, int clients, int warmup, int reviews, int viewEvery) throws InterruptedException {
         AtomicInteger left = new AtomicInteger(warmup + reviews);
         AtomicInteger done = new AtomicInteger();
         long[][] claim = new long[clients][];
         long[][] view = new long[clients][];
         long[][] decide = new long[clients][];
         int[] counts = new int[clients];
+        int[] views = new int[clients];
         List<Thread> threads = new ArrayList<>();
         java.util.concurrent.atomic.AtomicLong started = new java.util.concurrent.atomic.AtomicLong();
         for (int c = 0; c < clients; c++) {
@@ -129,10 +132,14 @@ public final class DeskHttpBench {
                         String caseId = member(next.body(), "caseId");
                         String decisionId = member(next.body(), "decisionId");
                         String version = member(next.body(), "version");
-                        HttpResponse<String> v = send(http, uri, "GET", "/v1/decisions/" + decisionId, null, auth);
-                        long c2 = System.nanoTime();
-                        if (v.statusCode() != 200) {
-                            throw new IllegalStateException("view: " + v.statusCode() + " " + v.body());
+                        long c2 = b;
+                        boolean viewed = counts[me] % viewEvery == 0;
+                        if (viewed) {
+                            HttpResponse<String> v = send(http, uri, "GET", "/v1/decisions/" + decisionId, null, auth);
+                            c2 = System.nanoTime();
+                            if (v.statusCode() != 200) {
+                                throw new IllegalStateException("view: " + v.statusCode() + " " + v.body());
+                            }
                         }
                         String body = "{\"verdict\":\"APPROVE\",\"policy\":\"" + POLICY + "\",\"version\":" + version + "}";
                         HttpResponse<String> d = send(http, uri, "POST", "/v1/cases/" + caseId + "/decision", body, auth);
@@ -143,8 +150,10 @@ public final class DeskHttpBench {
                         if (measured) {
                             int i = counts[me]++;
                             claim[me][i] = b - a;
-                            view[me][i] = c2 - b;
                             decide[me][i] = e - c2;
+                            if (viewed) {
+                                view[me][views[me]++] = c2 - b;
+                            }
                         }
                     }
                 } catch (IOException | InterruptedException | RuntimeException ex) {
@@ -162,7 +171,7 @@ public final class DeskHttpBench {
         System.out.printf(Locale.ROOT, "%d clients, %,d reviews measured (after %,d warm-up) in %.1f s: %.0f reviews/s%n",
                 clients, n, warmup, seconds, n / seconds);
         print("POST /v1/cases/next (claim)", merge(claim, counts));
-        print("GET /v1/decisions/{id}", merge(view, counts));
+        print("GET /v1/decisions/{id}", merge(view, views));
         print("POST /v1/cases/{id}/decision", merge(decide, counts));
     }
 

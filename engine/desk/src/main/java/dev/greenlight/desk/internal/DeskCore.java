@@ -89,8 +89,9 @@ public final class DeskCore {
     // ---- records, live and rebuilt ------------------------------------------------------------
 
     /** A decision record: every ESCALATE opens a case, or joins the undecided case of its submission. */
-    public void decisionRecorded(long seq, Decision d, Submission s, String submitterId, Path file, long offset) {
-        DecisionBook.Entry e = book.add(seq, d, s, submitterId, rules.area(d), file, offset);
+    public void decisionRecorded(long seq, Decision d, Submission s, String submitterId, Path file, long offset,
+                                 String hash) {
+        DecisionBook.Entry e = book.add(seq, d, s, submitterId, rules.area(d), file, offset, hash);
         if (d.verdict() != Verdict.ESCALATE) {
             return;
         }
@@ -177,10 +178,6 @@ public final class DeskCore {
         book.reviewed(e, seq, at, verdict, queue, reviewer, policy, message, note, conditions);
         counters.reviewed(reviewer, queue, verdict, queue == Queue.APPEAL ? before.finalVerdict() : null,
                 before.lastHumanVerdict(), verdict == Verdict.ESCALATE ? null : Duration.between(c.openedAt(), at));
-        DecisionBook.Entry latest = e.decisionId.equals(c.decisionId()) ? e : book.get(c.decisionId());
-        if (latest != null && latest != e) { // a review of an earlier decision of a joined case stands for the case
-            book.reviewed(latest, seq, at, verdict, queue, reviewer, policy, message, note, conditions);
-        }
         return rules.reviewed(c, seq, verdict, reviewer, at);
     }
 
@@ -270,7 +267,7 @@ public final class DeskCore {
                 throw new DeskAccessException("the lead queue is for leads; " + who.name() + " is not a lead");
             }
             DecisionBook.Entry e = book.get(c.decisionId());
-            Review rec = journal.review(c.decisionId(), who.name(), request.verdict(), r.note,
+            Review rec = journal.review(c.decisionId(), book.ref(e), who.name(), request.verdict(), r.note,
                     new ReviewDetails(c.caseId(), c.queue().id(), request.policy(), r.message, request.conditions()));
             return applyReview(c, e, rec.seq(), rec.reviewedAt(), rec.verdict(), who.name(), c.queue(), request.policy(),
                     r.message, r.note, request.conditions());
@@ -319,7 +316,7 @@ public final class DeskCore {
                         throw new CaseConflictException(c, "the case is closed");
                     }
                     DecisionBook.Entry latest = book.get(c.decisionId());
-                    Review rec = journal.review(c.decisionId(), who.name(), verdict, n == null ? "" : n,
+                    Review rec = journal.review(c.decisionId(), book.ref(latest), who.name(), verdict, n == null ? "" : n,
                             new ReviewDetails(c.caseId(), c.queue().id(), p, message, List.of()));
                     return applyReview(c, latest, rec.seq(), rec.reviewedAt(), verdict, who.name(), c.queue(), p, message,
                             n, List.of());
@@ -331,7 +328,7 @@ public final class DeskCore {
                         + "(say --appeal for the outcome of an appeal, or --force)");
             }
             Queue q = appeal ? Queue.APPEAL : null;
-            Review rec = journal.review(e.decisionId, who.name(), verdict, n == null ? "" : n,
+            Review rec = journal.review(e.decisionId, book.ref(e), who.name(), verdict, n == null ? "" : n,
                     new ReviewDetails(null, q == null ? null : q.id(), p, message, List.of()));
             reviewOutsideCase(e, st, rec.seq(), rec.reviewedAt(), verdict, who.name(), q, p, message, n, List.of());
             return Optional.empty();
@@ -362,7 +359,7 @@ public final class DeskCore {
                 throw new CaseConflictException(null, "the decision has no final verdict yet");
             }
             String caseId = CaseRules.appealCaseId(e.seq);
-            var a = journal.appeal(decisionId, caseId, t);
+            var a = journal.appeal(decisionId, book.ref(e), caseId, t);
             return appealed(e, a.seq(), a.appealedAt(), t, caseId);
         }
     }

@@ -43,7 +43,10 @@ import org.slf4j.LoggerFactory;
  * <p>Callers authenticate with their own API token ({@link #caller}); auditors read and never
  * decide; the lead queue and reassigning are for leads. A decision from someone who does not hold
  * the claim, or on a stale version, or on a closed case is 409 with the current case, and nothing is
- * recorded. Problems are RFC 9457 documents naming the field. Thread-safe: the desk is.
+ * recorded. Problems are RFC 9457 documents naming the field. Only {@code GET /v1/cases/{caseId}}
+ * and {@code GET /v1/decisions/{id}} read the audit log (for the history); claiming and the other
+ * transitions answer from memory, so they cost the same however long the log is. Thread-safe: the
+ * desk is.
  *
  * <p>The server calls {@link #caller} on the request's headers before reading any body, then
  * {@link #handle} with the body on a worker thread (a decision writes to the audit log).

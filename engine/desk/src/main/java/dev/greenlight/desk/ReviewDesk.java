@@ -67,7 +67,9 @@ public final class ReviewDesk implements AutoCloseable {
         Follower follower = new Follower(core);
         engine.addRecordedListener(follower); // before reading: nothing decided meanwhile is missed
         try {
-            follower.goLive(LogRebuild.rebuild(core, journal.file()));
+            long last = LogRebuild.rebuild(core, journal.file());
+            core.goLive();
+            follower.goLive(last);
         } catch (RuntimeException e) {
             engine.removeRecordedListener(follower);
             throw e;
@@ -83,6 +85,7 @@ public final class ReviewDesk implements AutoCloseable {
         DeskCore core = new DeskCore(config, catalogue, new MemoryCaseStore(), DeskJournal.of(log, config.clock()),
                 log.file());
         LogRebuild.rebuild(core, log.file());
+        core.goLive();
         return new ReviewDesk(core, null, null);
     }
 
@@ -237,6 +240,15 @@ public final class ReviewDesk implements AutoCloseable {
 
     public DeskConfig config() {
         return core.config();
+    }
+
+    /** Tells {@code listener} of every recorded change of a case from now on (see {@link DeskListener}). */
+    public void addListener(DeskListener listener) {
+        core.addListener(listener);
+    }
+
+    public void removeListener(DeskListener listener) {
+        core.removeListener(listener);
     }
 
     /** Stops following the engine (the engine and its log stay open: they are the caller's). */

@@ -12,6 +12,7 @@ import dev.greenlight.desk.DecisionView;
 import dev.greenlight.desk.DeskAccessException;
 import dev.greenlight.desk.DeskConfig;
 import dev.greenlight.desk.DeskException;
+import dev.greenlight.desk.DeskListener;
 import dev.greenlight.desk.DeskMetrics;
 import dev.greenlight.desk.HistoryEntry;
 import dev.greenlight.desk.PolicyCatalogue;
@@ -60,6 +61,9 @@ public final class DeskCore {
     private final DecisionBook book = new DecisionBook();
     private final DeskCounters counters = new DeskCounters();
     private final Object opening = new Object();
+    private final java.util.List<DeskListener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** False while rebuilding: listeners hear only what happens once the desk is open. */
+    private volatile boolean live;
 
     /**
      * @param journal where reviews and appeals are written; null for a desk that only reads
@@ -72,6 +76,33 @@ public final class DeskCore {
         this.journal = journal;
         this.logFile = logFile;
         this.rules = new CaseRules(config, catalogue);
+    }
+
+    public void addListener(DeskListener l) {
+        listeners.add(Objects.requireNonNull(l, "listener"));
+    }
+
+    public void removeListener(DeskListener l) {
+        listeners.remove(l);
+    }
+
+    /** The rebuild is done: tell listeners from now on. */
+    public void goLive() {
+        live = true;
+    }
+
+    private Case told(Case c) {
+        if (live) {
+            for (DeskListener l : listeners) {
+                try {
+                    l.caseChanged(c);
+                } catch (RuntimeException e) {
+                    org.slf4j.LoggerFactory.getLogger(DeskCore.class).warn("desk listener {} failed for case {}",
+                            l.getClass().getName(), c.caseId(), e);
+                }
+            }
+        }
+        return c;
     }
 
     public PolicyCatalogue catalogue() {
@@ -109,12 +140,14 @@ public final class DeskCore {
                 });
                 if (joined.isOpen()) {
                     book.setReviewCase(e, joined.caseId());
+                    told(joined);
                     return;
                 }
             }
             Case c = rules.open(seq, d);
             store.insert(c);
             book.setReviewCase(e, c.caseId());
+            told(c);
         }
     }
 
@@ -194,7 +227,7 @@ public final class DeskCore {
         book.appealed(e, seq, at, text, caseId);
         Case c = rules.appealed(seq, e.seq, e.decisionId, e.submissionId, e.area, at, st.lastReviewer());
         store.insert(c);
-        return c;
+        return told(c);
     }
 
     // ---- what reviewers do ----------------------------------------------------------------------
@@ -257,7 +290,7 @@ public final class DeskCore {
         Checked r = check(request);
         requireJournal();
         Instant now = now();
-        return update(caseId, now, c -> {
+        return told(update(caseId, now, c -> {
             requireHolder(c, who, now);
             if (c.version() != request.version()) {
                 throw new CaseConflictException(c, "version " + request.version() + " is stale: the case is at version "
@@ -271,7 +304,7 @@ public final class DeskCore {
                     new ReviewDetails(c.caseId(), c.queue().id(), request.policy(), r.message, request.conditions()));
             return applyReview(c, e, rec.seq(), rec.reviewedAt(), rec.verdict(), who.name(), c.queue(), request.policy(),
                     r.message, r.note, request.conditions());
-        });
+        }));
     }
 
     /**
@@ -311,7 +344,7 @@ public final class DeskCore {
             String caseId = openCaseId(st);
             Instant now = now();
             if (caseId != null) {
-                return Optional.of(update(caseId, now, c -> {
+                return Optional.of(told(update(caseId, now, c -> {
                     if (!c.isOpen()) {
                         throw new CaseConflictException(c, "the case is closed");
                     }
@@ -320,7 +353,7 @@ public final class DeskCore {
                             new ReviewDetails(c.caseId(), c.queue().id(), p, message, List.of()));
                     return applyReview(c, latest, rec.seq(), rec.reviewedAt(), verdict, who.name(), c.queue(), p, message,
                             n, List.of());
-                }));
+                })));
             }
             if (st.lastHumanVerdict() != null && !appeal && !force) {
                 throw new CaseConflictException(null, "decision " + e.decisionId + " was already reviewed: its verdict is "

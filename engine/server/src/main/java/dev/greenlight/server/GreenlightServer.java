@@ -4,6 +4,7 @@ import dev.greenlight.desk.ReviewDesk;
 import dev.greenlight.desk.accounts.Account;
 import dev.greenlight.desk.accounts.Accounts;
 import dev.greenlight.engine.Greenlight;
+import dev.greenlight.server.web.DeskWeb;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -70,7 +71,8 @@ import org.slf4j.LoggerFactory;
  * {@code POST /v1/ruleset/reload}, {@code GET /health/live}, {@code GET /health/ready},
  * {@code GET /metrics}, {@code GET /openapi.json} (which documents them all); with a review desk
  * ({@link Builder#desk}), its routes {@code /v1/cases…}, {@code GET /v1/decisions/{id}} and
- * {@code GET /v1/queues} for reviewers with their own tokens ({@link dev.greenlight.server.desk.DeskRoutes}).
+ * {@code GET /v1/queues} for reviewers with their own tokens ({@link dev.greenlight.server.desk.DeskRoutes}),
+ * and the reviewers' web pages {@code /login} and {@code /desk/…} ({@link DeskWeb}).
  *
  * <p>Thread-safe: requests are served on Jetty's pool; {@link #close} may be called from any thread
  * (a shutdown hook), any number of times. Methods throw {@link NullPointerException} for null
@@ -119,6 +121,8 @@ public final class GreenlightServer implements AutoCloseable {
     private final MediaSpool spool;
     /** The review desk's routes; null without a desk. */
     private final DeskMount desk;
+    /** The reviewers' pages (/login, /desk/…); null without a desk. */
+    private final DeskWeb web;
 
     private GreenlightServer(Greenlight engine, PrometheusMeterRegistry registry, ServerConfig config, Path mediaRoot,
                              ReviewDesk reviewDesk, Accounts accounts) {
@@ -136,6 +140,7 @@ public final class GreenlightServer implements AutoCloseable {
         this.token = config.token() == null ? null : config.token().getBytes(StandardCharsets.UTF_8);
         this.openapi = resource(OPENAPI);
         this.desk = DeskMount.of(reviewDesk, accounts, config.token(), registry);
+        this.web = reviewDesk == null ? null : DeskWeb.create(reviewDesk, accounts, engine, mediaRoot, decisions, Clock.systemUTC());
         // Jetty's threads only parse, read bodies as they come, answer health and write answers: a few suffice
         QueuedThreadPool threads = new QueuedThreadPool(Math.max(8, config.maxThreads() / 2), 4);
         threads.setName("greenlight-http");
@@ -191,6 +196,9 @@ public final class GreenlightServer implements AutoCloseable {
         if (spool != null) {
             long every = Math.max(1_000, Math.min(spool.retention().toMillis() / 4, 600_000));
             timers.scheduleWithFixedDelay(spool::sweep, 0, every, TimeUnit.MILLISECONDS);
+        }
+        if (web != null) {
+            timers.scheduleWithFixedDelay(web::sweep, 5, 5, TimeUnit.MINUTES);
         }
         LOG.info("serving on {} (rules {}, token {}, rate limit {}, uploads {})", uri(), engine.ruleset().version(),
                 config.token() == null ? "off" : "on", config.ratePerSecond() == 0 ? "off" : config.ratePerSecond() + "/s",
@@ -308,6 +316,10 @@ public final class GreenlightServer implements AutoCloseable {
             long t0 = System.nanoTime();
             guard.served(request.getConnectionMetaData().getConnection());
             String path = Request.getPathInContext(request);
+            if (web != null && DeskWeb.owns(path)) {
+                web.handle(request, response, callback); // pages: sessions instead of bearer tokens, HTML answers
+                return true;
+            }
             String method = request.getMethod();
             String route = route(path);
             Exchange x = new Exchange(request, response, callback, method, route, t0);

@@ -1,6 +1,8 @@
 package dev.greenlight.server;
 
 import dev.greenlight.engine.Greenlight;
+import dev.greenlight.server.callback.CallbackConfig;
+import dev.greenlight.server.callback.CallbackDelivery;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -113,7 +115,12 @@ public final class GreenlightServer implements AutoCloseable {
     private final ConnectionGuard guard;
     private final MediaSpool spool;
 
-    private GreenlightServer(Greenlight engine, PrometheusMeterRegistry registry, ServerConfig config, Path mediaRoot) {
+    /** Callbacks to the integrator: configured (or null), and running once started. */
+    private final CallbackConfig callbackConfig;
+    private final java.util.concurrent.atomic.AtomicReference<CallbackDelivery> callbacks = new java.util.concurrent.atomic.AtomicReference<>();
+
+    private GreenlightServer(Greenlight engine, PrometheusMeterRegistry registry, ServerConfig config, Path mediaRoot,
+                             CallbackConfig callbackConfig) {
         this.engine = engine;
         this.registry = registry;
         this.config = config;
@@ -122,7 +129,8 @@ public final class GreenlightServer implements AutoCloseable {
                 new ArrayBlockingQueue<>(config.maxThreads() * 16), daemon("greenlight-decide"));
         decisions.allowCoreThreadTimeOut(true);
         this.spool = mediaRoot == null ? null : new MediaSpool(mediaRoot, config.maxUploadBytes(), config.uploadRetention(), Clock.systemUTC());
-        this.api = new Api(engine, config.maxBatchItems(), mediaRoot, spool, draining::get, config.sinkLagLimit());
+        this.callbackConfig = callbackConfig;
+        this.api = new Api(engine, config.maxBatchItems(), mediaRoot, spool, draining::get, config.sinkLagLimit(), callbacks::get);
         this.guard = new ConnectionGuard(config.maxConnectionsPerAddress(), config.headerTimeout(), timers);
         this.rate = config.ratePerSecond() == 0 ? null : new RateLimiter(config.ratePerSecond());
         this.token = config.token() == null ? null : config.token().getBytes(StandardCharsets.UTF_8);
@@ -169,6 +177,12 @@ public final class GreenlightServer implements AutoCloseable {
     public GreenlightServer start() throws IOException {
         if (closed.get() || server.isStarted() || server.isStarting()) {
             throw new IllegalStateException("the server was started or closed before");
+        }
+        if (callbackConfig != null) {
+            // the cursor is in place before the first request, so no final verdict recorded from now on is missed
+            Path log = engine.auditFile().orElseThrow(() -> new IllegalStateException(
+                    "callbacks are delivered from the audit log, and the engine has none"));
+            callbacks.set(CallbackDelivery.start(log, callbackConfig, registry));
         }
         try {
             server.start();
@@ -242,6 +256,10 @@ public final class GreenlightServer implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         timers.shutdownNow();
+        CallbackDelivery delivery = callbacks.get();
+        if (delivery != null) {
+            delivery.close(); // what it had not delivered yet goes after the next start
+        }
         engine.close();
         LOG.info("stopped in {} ms; the engine and its audit log are closed", (System.nanoTime() - t0) / 1_000_000);
     }
@@ -606,9 +624,19 @@ public final class GreenlightServer implements AutoCloseable {
         private Path mediaRoot;
         private boolean mediaRootSet;
         private Duration sinkLagLimit = Duration.ofSeconds(60);
+        private CallbackConfig callbacks;
 
         private Builder(Greenlight engine) {
             this.engine = engine;
+        }
+
+        /**
+         * POSTs every final verdict the audit log records to the integrator (engine/server/CALLBACKS.md);
+         * null for none (the default). Needs an engine with an audit log.
+         */
+        public Builder callbacks(CallbackConfig config) {
+            this.callbacks = config;
+            return this;
         }
 
         /**
@@ -749,8 +777,11 @@ public final class GreenlightServer implements AutoCloseable {
             ServerConfig config = new ServerConfig(host, port, token, maxBodyBytes, maxBatchItems, ratePerSecond, maxThreads,
                     drainTimeout, idleTimeout, headerTimeout, bodyTimeout, uploadTimeout, minDataRate, maxConnectionsPerAddress,
                     maxUploadBytes, uploadRetention, sinkLagLimit);
+            if (callbacks != null && engine.auditFile().isEmpty()) {
+                throw new IllegalArgumentException("callbacks: are delivered from the audit log, and the engine has none");
+            }
             return new GreenlightServer(engine, registry != null ? registry : newRegistry(), config,
-                    mediaRootSet ? mediaRoot : engine.mediaRoot());
+                    mediaRootSet ? mediaRoot : engine.mediaRoot(), callbacks);
         }
     }
 }

@@ -58,13 +58,16 @@ final class Api {
     private final BooleanSupplier draining;
     private final MediaSpool spool;
     private final Health health;
+    /** Status links handed out with decisions; null when status pages are off. */
+    private final StatusLinks status;
 
     /**
      * {@code mediaRoot}: where media paths resolve (null for none); {@code spool}: the uploads under
      * it (null when uploads are off).
      */
     Api(Greenlight engine, int maxBatch, Path mediaRoot, MediaSpool spool, BooleanSupplier draining, java.time.Duration sinkLagLimit,
-        java.util.function.Supplier<dev.greenlight.server.callback.CallbackDelivery> callbacks) {
+        java.util.function.Supplier<dev.greenlight.server.callback.CallbackDelivery> callbacks, StatusLinks status) {
+        this.status = status;
         this.engine = engine;
         this.maxBatch = maxBatch;
         this.mediaRoot = mediaRoot;
@@ -98,7 +101,7 @@ final class Api {
         if (!refs.isEmpty()) {
             throw new Reply.Failure(invalid(refs));
         }
-        return Reply.json(200, ModelJson.decision(decide(s)));
+        return Reply.json(200, withStatus(ModelJson.decision(decide(s))));
     }
 
     /**
@@ -197,12 +200,24 @@ final class Api {
                 r.set("problem", failure.deepCopy());
                 failed++;
             } else {
-                r.set("decision", ModelJson.decision(decisions.get(next++)));
+                r.set("decision", withStatus(ModelJson.decision(decisions.get(next++))));
                 decided++;
             }
         }
         out.put("decided", decided).put("invalid", invalid).put("failed", failed);
         return Reply.json(200, out);
+    }
+
+    /**
+     * The decision as answered to the integrator: with its {@code statusToken} (the artist's
+     * capability for the status page) and {@code statusUrl} when a public base URL is configured.
+     * Neither is in the audit log.
+     */
+    private ObjectNode withStatus(ObjectNode decision) {
+        if (status != null) {
+            status.link(decision.path("decisionId").asText(), decision);
+        }
+        return decision;
     }
 
     /** The problem document of an invalid submission: every problem, each naming its field. */

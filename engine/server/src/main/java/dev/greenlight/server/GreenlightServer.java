@@ -3,6 +3,7 @@ package dev.greenlight.server;
 import dev.greenlight.engine.Greenlight;
 import dev.greenlight.server.callback.CallbackConfig;
 import dev.greenlight.server.callback.CallbackDelivery;
+import dev.greenlight.server.status.StatusTokens;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -119,8 +120,11 @@ public final class GreenlightServer implements AutoCloseable {
     private final CallbackConfig callbackConfig;
     private final java.util.concurrent.atomic.AtomicReference<CallbackDelivery> callbacks = new java.util.concurrent.atomic.AtomicReference<>();
 
+    /** Status links handed out with decisions and the pages they open; null when off. */
+    private final StatusLinks status;
+
     private GreenlightServer(Greenlight engine, PrometheusMeterRegistry registry, ServerConfig config, Path mediaRoot,
-                             CallbackConfig callbackConfig) {
+                             CallbackConfig callbackConfig, StatusLinks status) {
         this.engine = engine;
         this.registry = registry;
         this.config = config;
@@ -130,7 +134,9 @@ public final class GreenlightServer implements AutoCloseable {
         decisions.allowCoreThreadTimeOut(true);
         this.spool = mediaRoot == null ? null : new MediaSpool(mediaRoot, config.maxUploadBytes(), config.uploadRetention(), Clock.systemUTC());
         this.callbackConfig = callbackConfig;
-        this.api = new Api(engine, config.maxBatchItems(), mediaRoot, spool, draining::get, config.sinkLagLimit(), callbacks::get);
+        this.status = status;
+        this.api = new Api(engine, config.maxBatchItems(), mediaRoot, spool, draining::get, config.sinkLagLimit(), callbacks::get,
+                status);
         this.guard = new ConnectionGuard(config.maxConnectionsPerAddress(), config.headerTimeout(), timers);
         this.rate = config.ratePerSecond() == 0 ? null : new RateLimiter(config.ratePerSecond());
         this.token = config.token() == null ? null : config.token().getBytes(StandardCharsets.UTF_8);
@@ -625,9 +631,33 @@ public final class GreenlightServer implements AutoCloseable {
         private boolean mediaRootSet;
         private Duration sinkLagLimit = Duration.ofSeconds(60);
         private CallbackConfig callbacks;
+        private StatusTokens statusTokens;
+        private URI publicUrl;
 
         private Builder(Greenlight engine) {
             this.engine = engine;
+        }
+
+        /**
+         * Hands each decision's status token to the integrator ({@code statusToken} in the decision's
+         * answer) and serves the artist's status pages and appeals ({@code /status/{token}},
+         * {@code /v1/status/{token}}); null for none (the default).
+         */
+        public Builder statusTokens(StatusTokens tokens) {
+            this.statusTokens = tokens;
+            return this;
+        }
+
+        /**
+         * The server's address as artists reach it (e.g. {@code https://review.example.org/}): each
+         * decision's answer then carries a full {@code statusUrl}. Null (the default): the token only.
+         */
+        public Builder publicUrl(URI url) {
+            if (url != null && (!url.isAbsolute() || url.getHost() == null)) {
+                throw new IllegalArgumentException("publicUrl: must be an absolute URL, was " + url);
+            }
+            this.publicUrl = url == null || url.getPath().endsWith("/") ? url : URI.create(url + "/");
+            return this;
         }
 
         /**
@@ -781,7 +811,8 @@ public final class GreenlightServer implements AutoCloseable {
                 throw new IllegalArgumentException("callbacks: are delivered from the audit log, and the engine has none");
             }
             return new GreenlightServer(engine, registry != null ? registry : newRegistry(), config,
-                    mediaRootSet ? mediaRoot : engine.mediaRoot(), callbacks);
+                    mediaRootSet ? mediaRoot : engine.mediaRoot(), callbacks,
+                    statusTokens == null ? null : new StatusLinks(statusTokens, publicUrl));
         }
     }
 }

@@ -379,11 +379,6 @@ public final class Greenlight implements AutoCloseable {
         return recorder.log().flatMap(AuditLog::failure).map(Throwable::getMessage);
     }
 
-    /** The audit log's base file, for readers that follow it by cursor (callbacks, sinks); empty without an audit log. */
-    public Optional<Path> auditFile() {
-        return recorder.log().map(AuditLog::file);
-    }
-
     /** Records waiting for the audit log's writer (0 without an audit log). */
     public int auditQueueDepth() {
         return recorder.log().map(AuditLog::queueDepth).orElse(0);

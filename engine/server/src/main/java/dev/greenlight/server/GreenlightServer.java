@@ -1,5 +1,8 @@
 package dev.greenlight.server;
 
+import dev.greenlight.desk.ReviewDesk;
+import dev.greenlight.desk.accounts.Account;
+import dev.greenlight.desk.accounts.Accounts;
 import dev.greenlight.engine.Greenlight;
 import dev.greenlight.server.callback.CallbackConfig;
 import dev.greenlight.server.callback.CallbackDelivery;
@@ -68,7 +71,9 @@ import org.slf4j.LoggerFactory;
  * a batch: the valid items with {@link Greenlight#decideAll}, one durable commit, the invalid ones
  * reported by index), {@code POST /v1/reviews}, {@code GET /v1/ruleset},
  * {@code POST /v1/ruleset/reload}, {@code GET /health/live}, {@code GET /health/ready},
- * {@code GET /metrics}, {@code GET /openapi.json} (which documents them all).
+ * {@code GET /metrics}, {@code GET /openapi.json} (which documents them all); with a review desk
+ * ({@link Builder#desk}), its routes {@code /v1/cases…}, {@code GET /v1/decisions/{id}} and
+ * {@code GET /v1/queues} for reviewers with their own tokens ({@link dev.greenlight.server.desk.DeskRoutes}).
  *
  * <p>Thread-safe: requests are served on Jetty's pool; {@link #close} may be called from any thread
  * (a shutdown hook), any number of times. Methods throw {@link NullPointerException} for null
@@ -115,6 +120,8 @@ public final class GreenlightServer implements AutoCloseable {
     private final ThreadPoolExecutor decisions;
     private final ConnectionGuard guard;
     private final MediaSpool spool;
+    /** The review desk's routes; null without a desk. */
+    private final DeskMount desk;
 
     /** Callbacks to the integrator: configured (or null), and running once started. */
     private final CallbackConfig callbackConfig;
@@ -124,7 +131,7 @@ public final class GreenlightServer implements AutoCloseable {
     private final StatusLinks status;
 
     private GreenlightServer(Greenlight engine, PrometheusMeterRegistry registry, ServerConfig config, Path mediaRoot,
-                             CallbackConfig callbackConfig, StatusLinks status) {
+                             ReviewDesk reviewDesk, Accounts accounts, CallbackConfig callbackConfig, StatusLinks status) {
         this.engine = engine;
         this.registry = registry;
         this.config = config;
@@ -141,6 +148,7 @@ public final class GreenlightServer implements AutoCloseable {
         this.rate = config.ratePerSecond() == 0 ? null : new RateLimiter(config.ratePerSecond());
         this.token = config.token() == null ? null : config.token().getBytes(StandardCharsets.UTF_8);
         this.openapi = resource(OPENAPI);
+        this.desk = DeskMount.of(reviewDesk, accounts, config.token(), registry);
         // Jetty's threads only parse, read bodies as they come, answer health and write answers: a few suffice
         QueuedThreadPool threads = new QueuedThreadPool(Math.max(8, config.maxThreads() / 2), 4);
         threads.setName("greenlight-http");
@@ -266,6 +274,9 @@ public final class GreenlightServer implements AutoCloseable {
         if (delivery != null) {
             delivery.close(); // what it had not delivered yet goes after the next start
         }
+        if (desk != null) {
+            desk.close(); // before the engine: the desk follows its decisions
+        }
         engine.close();
         LOG.info("stopped in {} ms; the engine and its audit log are closed", (System.nanoTime() - t0) / 1_000_000);
     }
@@ -341,7 +352,12 @@ public final class GreenlightServer implements AutoCloseable {
             Request request = x.request;
             String route = x.route;
             String method = x.method;
-            if (route.startsWith("/v1/") || route.equals("/metrics")) {
+            Account reviewer = null;
+            boolean deskRoute = desk != null && desk.handles(path);
+            if (deskRoute) {
+                reviewer = desk.caller(request); // reviewers' own tokens, not the server's
+                x.authenticated = true;
+            } else if (route.startsWith("/v1/") || route.equals("/metrics")) {
                 authenticate(request);
                 x.authenticated = true;
             }
@@ -349,6 +365,12 @@ public final class GreenlightServer implements AutoCloseable {
                 throw new Reply.Failure(new Reply(429, Reply.PROBLEM, Reply.bytes(Reply.problem(429, "rate-limited",
                         "Too many requests", "the server takes at most " + config.ratePerSecond() + " requests a second")),
                         Map.of("Retry-After", "1")));
+            }
+            if (deskRoute) {
+                Account who = reviewer;
+                String query = request.getHttpURI().getQuery();
+                withBody(x, body -> desk.handle(who, method, path, query, body));
+                return null;
             }
             return switch (route) {
                 case "/v1/decisions" -> {
@@ -500,7 +522,9 @@ public final class GreenlightServer implements AutoCloseable {
             return switch (path) {
                 case "/v1/decisions", "/v1/reviews", "/v1/ruleset", "/v1/ruleset/reload", "/health/live", "/health/ready",
                      "/metrics", "/openapi.json" -> path;
-                default -> path.startsWith("/v1/media/") ? "/v1/media" : path.startsWith("/v1/") ? "/v1/other" : "other";
+                default -> path.startsWith("/v1/media/") ? "/v1/media"
+                        : dev.greenlight.server.desk.DeskRoutes.handles(path) ? dev.greenlight.server.desk.DeskRoutes.route(path)
+                        : path.startsWith("/v1/") ? "/v1/other" : "other";
             };
         }
 
@@ -633,6 +657,8 @@ public final class GreenlightServer implements AutoCloseable {
         private CallbackConfig callbacks;
         private StatusTokens statusTokens;
         private URI publicUrl;
+        private ReviewDesk reviewDesk;
+        private Accounts accounts;
 
         private Builder(Greenlight engine) {
             this.engine = engine;
@@ -677,6 +703,24 @@ public final class GreenlightServer implements AutoCloseable {
         public Builder mediaRoot(Path dir) {
             this.mediaRoot = dir;
             this.mediaRootSet = true;
+            return this;
+        }
+
+        /**
+         * Serves {@code desk}'s JSON routes (docs/contract.md §7) to the accounts of
+         * {@link #accounts}; the server closes the desk when it closes. Null: no desk (the default).
+         */
+        public Builder desk(ReviewDesk desk) {
+            this.reviewDesk = desk;
+            return this;
+        }
+
+        /**
+         * The users who may sign in: reviewers, leads and auditors, each calling the desk routes with
+         * their own API token. Required with {@link #desk}. Null: none (the default).
+         */
+        public Builder accounts(Accounts accounts) {
+            this.accounts = accounts;
             return this;
         }
 
@@ -801,7 +845,7 @@ public final class GreenlightServer implements AutoCloseable {
         /**
          * The server, not yet listening: call {@link GreenlightServer#start()}.
          *
-         * @throws IllegalArgumentException naming the first option out of range
+         * @throws IllegalArgumentException naming the first option out of range, or a desk without accounts
          */
         public GreenlightServer build() {
             ServerConfig config = new ServerConfig(host, port, token, maxBodyBytes, maxBatchItems, ratePerSecond, maxThreads,
@@ -810,8 +854,11 @@ public final class GreenlightServer implements AutoCloseable {
             if (callbacks != null && engine.auditFile().isEmpty()) {
                 throw new IllegalArgumentException("callbacks: are delivered from the audit log, and the engine has none");
             }
+            if (reviewDesk != null && accounts == null) {
+                throw new IllegalArgumentException("a review desk needs accounts (a users file) to know who reviews");
+            }
             return new GreenlightServer(engine, registry != null ? registry : newRegistry(), config,
-                    mediaRootSet ? mediaRoot : engine.mediaRoot(), callbacks,
+                    mediaRootSet ? mediaRoot : engine.mediaRoot(), reviewDesk, accounts, callbacks,
                     statusTokens == null ? null : new StatusLinks(statusTokens, publicUrl));
         }
     }

@@ -7,6 +7,7 @@ import dev.greenlight.engine.Greenlight;
 import dev.greenlight.server.callback.CallbackConfig;
 import dev.greenlight.server.callback.CallbackDelivery;
 import dev.greenlight.server.status.StatusTokens;
+import dev.greenlight.server.web.DeskWeb;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -122,6 +123,8 @@ public final class GreenlightServer implements AutoCloseable {
     private final MediaSpool spool;
     /** The review desk's routes; null without a desk. */
     private final DeskMount desk;
+    /** The reviewers' pages; null unless the server was given a desk and accounts. */
+    private final DeskWeb web;
 
     /** Callbacks to the integrator: configured (or null), and running once started. */
     private final CallbackConfig callbackConfig;
@@ -144,6 +147,8 @@ public final class GreenlightServer implements AutoCloseable {
         this.status = status;
         this.api = new Api(engine, config.maxBatchItems(), mediaRoot, spool, draining::get, config.sinkLagLimit(), callbacks::get,
                 status);
+        this.web = reviewDesk == null || accounts == null ? null
+                : DeskWeb.create(reviewDesk, accounts, engine, mediaRoot, decisions, Clock.systemUTC());
         this.guard = new ConnectionGuard(config.maxConnectionsPerAddress(), config.headerTimeout(), timers);
         this.rate = config.ratePerSecond() == 0 ? null : new RateLimiter(config.ratePerSecond());
         this.token = config.token() == null ? null : config.token().getBytes(StandardCharsets.UTF_8);
@@ -210,6 +215,9 @@ public final class GreenlightServer implements AutoCloseable {
         if (spool != null) {
             long every = Math.max(1_000, Math.min(spool.retention().toMillis() / 4, 600_000));
             timers.scheduleWithFixedDelay(spool::sweep, 0, every, TimeUnit.MILLISECONDS);
+        }
+        if (web != null) {
+            timers.scheduleWithFixedDelay(web::sweep, 5, 5, TimeUnit.MINUTES);
         }
         LOG.info("serving on {} (rules {}, token {}, rate limit {}, uploads {})", uri(), engine.ruleset().version(),
                 config.token() == null ? "off" : "on", config.ratePerSecond() == 0 ? "off" : config.ratePerSecond() + "/s",
@@ -331,6 +339,11 @@ public final class GreenlightServer implements AutoCloseable {
             long t0 = System.nanoTime();
             guard.served(request.getConnectionMetaData().getConnection());
             String path = Request.getPathInContext(request);
+            if (web != null && DeskWeb.owns(path)) {
+                // the pages sign in with sessions, not the bearer token, and answer in HTML
+                web.handle(request, response, callback);
+                return true;
+            }
             String method = request.getMethod();
             String route = route(path);
             Exchange x = new Exchange(request, response, callback, method, route, t0);
@@ -707,8 +720,9 @@ public final class GreenlightServer implements AutoCloseable {
         }
 
         /**
-         * Serves {@code desk}'s JSON routes (docs/contract.md §7) to the accounts of
-         * {@link #accounts}; the server closes the desk when it closes. Null: no desk (the default).
+         * Serves {@code desk}'s JSON routes (docs/contract.md §7) and the reviewers' pages
+         * ({@code /login}, {@code /desk/}) to the accounts of {@link #accounts}; the server closes the
+         * desk when it closes. Null: no desk (the default).
          */
         public Builder desk(ReviewDesk desk) {
             this.reviewDesk = desk;
@@ -717,7 +731,7 @@ public final class GreenlightServer implements AutoCloseable {
 
         /**
          * The users who may sign in: reviewers, leads and auditors, each calling the desk routes with
-         * their own API token. Required with {@link #desk}. Null: none (the default).
+         * their own API token or signing in to the pages. Required with {@link #desk}. Null: none (the default).
          */
         public Builder accounts(Accounts accounts) {
             this.accounts = accounts;

@@ -329,6 +329,47 @@ final class Api {
         return v.asText();
     }
 
+    // ---- POST /v1/status-tokens/revoke
+
+    /**
+     * Revokes every status token of a decision ({@code {"decisionId"}}), durably, and answers its
+     * next one, which the integrator may hand out instead.
+     */
+    Reply revokeStatus(byte[] body) {
+        if (status == null) {
+            throw new Reply.Failure(404, "status-off", "This server hands out no status links",
+                    "status pages need an audit log and a review desk (greenlight serve --audit FILE --users FILE)");
+        }
+        ObjectNode in = strictObject(body);
+        ObjectNode problem = Reply.problem(400, "invalid-revocation", "The revocation is invalid", null);
+        ArrayNode errors = Reply.errors(problem);
+        in.fieldNames().forEachRemaining(name -> {
+            if (!name.equals("decisionId")) {
+                errors.addObject().put("pointer", "/" + name).put("detail", "unknown field (expected decisionId)");
+            }
+        });
+        String decisionId = text(in, "decisionId", true, errors);
+        if (decisionId != null && (decisionId.isEmpty() || decisionId.length() > 200 || decisionId.chars().anyMatch(Character::isISOControl))) {
+            errors.addObject().put("pointer", "/decisionId").put("detail", "must be 1 to 200 characters, no control characters");
+        }
+        if (!errors.isEmpty()) {
+            problem.put("detail", errors.get(0).path("pointer").asText() + ": " + errors.get(0).path("detail").asText());
+            throw new Reply.Failure(problem);
+        }
+        String next;
+        try {
+            next = status.tokens().revoke(decisionId);
+        } catch (IOException e) {
+            throw new Reply.Failure(503, "not-recorded", "The revocation could not be recorded", e.getMessage());
+        }
+        ObjectNode out = Reply.F.objectNode().put("decisionId", decisionId).put("revoked", true);
+        status.link(decisionId, out);
+        if (!next.equals(out.path("statusToken").asText())) {
+            throw new IllegalStateException("the next status token was not the one issued");
+        }
+        return Reply.json(200, out);
+    }
+
     // ---- GET /v1/ruleset, POST /v1/ruleset/reload
 
     Reply ruleset() {

@@ -7,6 +7,7 @@ import dev.greenlight.engine.Greenlight;
 import dev.greenlight.server.callback.CallbackConfig;
 import dev.greenlight.server.callback.CallbackDelivery;
 import dev.greenlight.server.status.StatusTokens;
+import dev.greenlight.server.status.StatusWeb;
 import dev.greenlight.server.web.DeskWeb;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
@@ -132,6 +133,10 @@ public final class GreenlightServer implements AutoCloseable {
 
     /** Status links handed out with decisions and the pages they open; null when off. */
     private final StatusLinks status;
+    /** The artists' status pages and appeals; null when off. */
+    private final StatusWeb statusWeb;
+    /** Status pages need no sign-in: each client address is slowed down on its own. */
+    private final AddressRateLimiter statusRate;
 
     private GreenlightServer(Greenlight engine, PrometheusMeterRegistry registry, ServerConfig config, Path mediaRoot,
                              ReviewDesk reviewDesk, Accounts accounts, CallbackConfig callbackConfig, StatusLinks status) {
@@ -149,6 +154,8 @@ public final class GreenlightServer implements AutoCloseable {
                 status);
         this.web = reviewDesk == null || accounts == null ? null
                 : DeskWeb.create(reviewDesk, accounts, engine, mediaRoot, decisions, Clock.systemUTC());
+        this.statusWeb = status == null ? null : StatusWeb.create(status.tokens(), reviewDesk, decisions);
+        this.statusRate = new AddressRateLimiter(StatusWeb.DEFAULT_RATE_PER_ADDRESS);
         this.guard = new ConnectionGuard(config.maxConnectionsPerAddress(), config.headerTimeout(), timers);
         this.rate = config.ratePerSecond() == 0 ? null : new RateLimiter(config.ratePerSecond());
         this.token = config.token() == null ? null : config.token().getBytes(StandardCharsets.UTF_8);
@@ -339,6 +346,10 @@ public final class GreenlightServer implements AutoCloseable {
             long t0 = System.nanoTime();
             guard.served(request.getConnectionMetaData().getConnection());
             String path = Request.getPathInContext(request);
+            if (statusWeb != null && StatusWeb.owns(path)) {
+                status(request, response, callback);
+                return true;
+            }
             if (web != null && DeskWeb.owns(path)) {
                 // the pages sign in with sessions, not the bearer token, and answer in HTML
                 web.handle(request, response, callback);
@@ -358,6 +369,20 @@ public final class GreenlightServer implements AutoCloseable {
                 x.send(internal(method, path, e));
             }
             return true;
+        }
+
+        /** An artist's status page or appeal: no sign-in, a rate limit per client address and one for the server. */
+        private void status(Request request, Response response, Callback callback) {
+            String address = Request.getRemoteAddr(request);
+            if (!statusRate.tryAcquire(address) || rate != null && !rate.tryAcquire()) {
+                response.setStatus(429);
+                response.getHeaders().put("Retry-After", "1");
+                response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/plain; charset=utf-8");
+                response.write(true, ByteBuffer.wrap("Too many requests; try again in a moment.".getBytes(StandardCharsets.UTF_8)),
+                        callback);
+                return;
+            }
+            statusWeb.handle(request, response, callback);
         }
 
         /** The reply of a route answered at once; null when the route answers later (it has a body to read). */
@@ -395,6 +420,11 @@ public final class GreenlightServer implements AutoCloseable {
                 case "/v1/reviews" -> {
                     allow(method, "POST");
                     withBody(x, api::review);
+                    yield null;
+                }
+                case "/v1/status-tokens/revoke" -> {
+                    allow(method, "POST");
+                    withBody(x, api::revokeStatus);
                     yield null;
                 }
                 case "/v1/media" -> {
@@ -533,7 +563,7 @@ public final class GreenlightServer implements AutoCloseable {
 
         private String route(String path) {
             return switch (path) {
-                case "/v1/decisions", "/v1/reviews", "/v1/ruleset", "/v1/ruleset/reload", "/health/live", "/health/ready",
+                case "/v1/decisions", "/v1/reviews", "/v1/status-tokens/revoke", "/v1/ruleset", "/v1/ruleset/reload", "/health/live", "/health/ready",
                      "/metrics", "/openapi.json" -> path;
                 default -> path.startsWith("/v1/media/") ? "/v1/media"
                         : dev.greenlight.server.desk.DeskRoutes.handles(path) ? dev.greenlight.server.desk.DeskRoutes.route(path)
@@ -867,6 +897,9 @@ public final class GreenlightServer implements AutoCloseable {
                     maxUploadBytes, uploadRetention, sinkLagLimit);
             if (callbacks != null && engine.auditFile().isEmpty()) {
                 throw new IllegalArgumentException("callbacks: are delivered from the audit log, and the engine has none");
+            }
+            if (statusTokens != null && reviewDesk == null) {
+                throw new IllegalArgumentException("status pages show what the review desk knows of a decision: give a desk too");
             }
             if (reviewDesk != null && accounts == null) {
                 throw new IllegalArgumentException("a review desk needs accounts (a users file) to know who reviews");

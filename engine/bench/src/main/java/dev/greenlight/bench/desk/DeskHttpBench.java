@@ -237,7 +237,7 @@ public final class DeskHttpBench {
 
     private static String submission(int i) {
         return "{\"id\":\"s-" + i + "\",\"submittedAt\":\"2026-11-02T10:00:00Z\",\"submitter\":{\"id\":\"artist-" + (i % 5000)
-                + "\",\"verified\":false},\"intendedUse\":\"portfolio\"" + (i % 10 == 0 ? ",\"tags\":[\"minor\"]" : "") + ",\"media\":[]}";
+                + "\",\"verified\":false},\"intendedUse\":\"portfolio\"" + (i % 10 == 0 ? ",\"tags\":[\"minor\"]" : "") + ",\"media\":[{\"type\":\"image\",\"mimeType\":\"image/png\",\"path\":\"work.png\",\"width\":64,\"height\":64}]}";
     }
 
     /** A pack whose every decision is ESCALATE (every tenth under a minors policy, which the desk puts first). */

@@ -42,8 +42,8 @@ final class Callers {
             return account.get();
         }
         if (serviceToken != null && MessageDigest.isEqual(serviceToken, token.getBytes(StandardCharsets.UTF_8))) {
-            throw refusal(403, "user-account-needed", "A user account is needed", "the server's token names no person; "
-                    + "the review desk needs a reviewer's, lead's or auditor's own API token from the users file");
+            throw refusal(403, "user-account-needed", "A user account is needed", "a user account is needed: the server's token "
+                    + "names no person, and the review desk needs a reviewer's, lead's or auditor's own API token from the users file");
         }
         throw refusal(401, "unauthorized", "Unauthorized", "the bearer token is not a user's API token");
     }

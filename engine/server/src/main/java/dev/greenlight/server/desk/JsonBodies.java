@@ -118,7 +118,8 @@ final class JsonBodies {
             }
             return (ObjectNode) n;
         } catch (IOException e) {
-            throw Problems.of(400, "malformed-json", "The body is not valid JSON", e.getMessage());
+            throw Problems.of(400, "malformed-json", "The body is not valid JSON",
+                    e instanceof com.fasterxml.jackson.core.JsonProcessingException j ? j.getOriginalMessage() : e.getMessage());
         }
     }
 

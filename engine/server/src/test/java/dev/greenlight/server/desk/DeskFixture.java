@@ -66,7 +66,7 @@ final class DeskFixture {
     /** Submission {@code s-<n>}, tagged {@code minor} when {@code minor}. */
     static String submissionJson(String id, boolean minor) {
         return "{\"id\":\"" + id + "\",\"submittedAt\":\"2026-11-02T10:00:00Z\",\"submitter\":{\"id\":\"artist-" + id
-                + "\",\"verified\":false},\"intendedUse\":\"portfolio\"" + (minor ? ",\"tags\":[\"minor\"]" : "") + ",\"media\":[]}";
+                + "\",\"verified\":false},\"intendedUse\":\"portfolio\"" + (minor ? ",\"tags\":[\"minor\"]" : "") + ",\"media\":[{\"type\":\"image\",\"mimeType\":\"image/png\",\"path\":\"work.png\",\"width\":64,\"height\":64}]}";
     }
 
     static List<Submission> submissions(int from, int count, int minorEvery) {
@@ -74,7 +74,11 @@ final class DeskFixture {
         List<Submission> out = new ArrayList<>(count);
         for (int i = from; i < from + count; i++) {
             boolean minor = minorEvery > 0 && i % minorEvery == 0;
-            out.add(reader.parse(submissionJson(String.format("s-%06d", i), minor).getBytes(StandardCharsets.UTF_8), "test"));
+            try {
+                out.add(reader.parse(submissionJson(String.format("s-%06d", i), minor).getBytes(StandardCharsets.UTF_8), "test"));
+            } catch (dev.greenlight.json.InvalidSubmissionException e) {
+                throw new IllegalStateException(e);
+            }
         }
         return out;
     }

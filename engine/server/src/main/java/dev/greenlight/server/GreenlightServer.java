@@ -152,8 +152,6 @@ public final class GreenlightServer implements AutoCloseable {
         this.status = status;
         this.api = new Api(engine, config.maxBatchItems(), mediaRoot, spool, draining::get, config.sinkLagLimit(), callbacks::get,
                 status);
-        this.web = reviewDesk == null || accounts == null ? null
-                : DeskWeb.create(reviewDesk, accounts, engine, mediaRoot, decisions, Clock.systemUTC());
         this.statusWeb = status == null ? null : StatusWeb.create(status.tokens(), reviewDesk, decisions);
         this.statusRate = new AddressRateLimiter(StatusWeb.DEFAULT_RATE_PER_ADDRESS);
         this.guard = new ConnectionGuard(config.maxConnectionsPerAddress(), config.headerTimeout(), timers);
@@ -161,6 +159,7 @@ public final class GreenlightServer implements AutoCloseable {
         this.token = config.token() == null ? null : config.token().getBytes(StandardCharsets.UTF_8);
         this.openapi = resource(OPENAPI);
         this.desk = DeskMount.of(reviewDesk, accounts, config.token(), registry);
+        this.web = reviewDesk == null ? null : DeskWeb.create(reviewDesk, accounts, engine, mediaRoot, decisions, Clock.systemUTC());
         // Jetty's threads only parse, read bodies as they come, answer health and write answers: a few suffice
         QueuedThreadPool threads = new QueuedThreadPool(Math.max(8, config.maxThreads() / 2), 4);
         threads.setName("greenlight-http");
@@ -351,8 +350,7 @@ public final class GreenlightServer implements AutoCloseable {
                 return true;
             }
             if (web != null && DeskWeb.owns(path)) {
-                // the pages sign in with sessions, not the bearer token, and answer in HTML
-                web.handle(request, response, callback);
+                web.handle(request, response, callback); // pages: sessions instead of bearer tokens, HTML answers
                 return true;
             }
             String method = request.getMethod();

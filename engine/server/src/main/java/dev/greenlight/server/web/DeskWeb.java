@@ -18,6 +18,8 @@ import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.Fields;
+import org.eclipse.jetty.util.Promise;
+import org.eclipse.jetty.util.thread.Invocable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -172,13 +174,15 @@ public final class DeskWeb {
 
     /** Reads the form body without holding a thread, then handles it on the work executor. */
     private void withForm(Request request, Response response, Callback callback, Function<Fields, Answer> then) {
-        FormFields.from(request, StandardCharsets.UTF_8, 32, MAX_FORM_BYTES).whenComplete((fields, failure) -> {
-            if (failure != null) {
-                Answer.text(400, "the form could not be read: " + failure.getMessage()).send(response, callback);
-                return;
-            }
-            onWork(response, callback, () -> then.apply(fields));
-        });
+        // non-blocking: the completion only hands the form over to the work executor
+        FormFields.onFields(request, StandardCharsets.UTF_8, 32, MAX_FORM_BYTES,
+                Promise.Invocable.from(Invocable.InvocationType.NON_BLOCKING, (Fields fields, Throwable failure) -> {
+                    if (failure != null) {
+                        Answer.text(400, "the form could not be read: " + failure.getMessage()).send(response, callback);
+                        return;
+                    }
+                    onWork(response, callback, () -> then.apply(fields));
+                }));
     }
 
     private void onWork(Response response, Callback callback, java.util.function.Supplier<Answer> job) {

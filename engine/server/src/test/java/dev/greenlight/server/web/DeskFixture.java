@@ -98,8 +98,7 @@ final class DeskFixture implements AutoCloseable {
 
     @Override
     public void close() {
-        server.close();
-        desk.close();
+        server.close(); // closes the desk and the engine too
     }
 
     private static void copy(String resource, Path to) throws IOException {

@@ -153,7 +153,7 @@ public final class GreenlightServer implements AutoCloseable {
         this.api = new Api(engine, config.maxBatchItems(), mediaRoot, spool, draining::get, config.sinkLagLimit(), callbacks::get,
                 status);
         this.statusWeb = status == null ? null : StatusWeb.create(status.tokens(), reviewDesk, decisions);
-        this.statusRate = new AddressRateLimiter(StatusWeb.DEFAULT_RATE_PER_ADDRESS);
+        this.statusRate = new AddressRateLimiter(status == null ? 1 : status.ratePerAddress());
         this.guard = new ConnectionGuard(config.maxConnectionsPerAddress(), config.headerTimeout(), timers);
         this.rate = config.ratePerSecond() == 0 ? null : new RateLimiter(config.ratePerSecond());
         this.token = config.token() == null ? null : config.token().getBytes(StandardCharsets.UTF_8);
@@ -698,6 +698,7 @@ public final class GreenlightServer implements AutoCloseable {
         private CallbackConfig callbacks;
         private StatusTokens statusTokens;
         private URI publicUrl;
+        private int statusRatePerAddress = StatusWeb.DEFAULT_RATE_PER_ADDRESS;
         private ReviewDesk reviewDesk;
         private Accounts accounts;
 
@@ -712,6 +713,15 @@ public final class GreenlightServer implements AutoCloseable {
          */
         public Builder statusTokens(StatusTokens tokens) {
             this.statusTokens = tokens;
+            return this;
+        }
+
+        /**
+         * Requests a second one client address may make to the status pages, with as much burst
+         * ({@value StatusWeb#DEFAULT_RATE_PER_ADDRESS} by default); beyond, 429. At least 1.
+         */
+        public Builder statusRatePerAddress(int perSecond) {
+            this.statusRatePerAddress = perSecond;
             return this;
         }
 
@@ -896,6 +906,9 @@ public final class GreenlightServer implements AutoCloseable {
             if (callbacks != null && engine.auditFile().isEmpty()) {
                 throw new IllegalArgumentException("callbacks: are delivered from the audit log, and the engine has none");
             }
+            if (statusRatePerAddress < 1) {
+                throw new IllegalArgumentException("statusRatePerAddress: must be at least 1, was " + statusRatePerAddress);
+            }
             if (statusTokens != null && reviewDesk == null) {
                 throw new IllegalArgumentException("status pages show what the review desk knows of a decision: give a desk too");
             }
@@ -904,7 +917,7 @@ public final class GreenlightServer implements AutoCloseable {
             }
             return new GreenlightServer(engine, registry != null ? registry : newRegistry(), config,
                     mediaRootSet ? mediaRoot : engine.mediaRoot(), reviewDesk, accounts, callbacks,
-                    statusTokens == null ? null : new StatusLinks(statusTokens, publicUrl));
+                    statusTokens == null ? null : new StatusLinks(statusTokens, publicUrl, statusRatePerAddress));
         }
     }
 }

@@ -6,9 +6,10 @@ import java.net.URI;
 
 /**
  * The status link of a decision as the integrator gets it: the token, and the page's full URL when
- * the server knows its public address ({@code GreenlightServer.Builder.publicUrl}). Thread-safe.
+ * the server knows its public address ({@code GreenlightServer.Builder.publicUrl}); and how fast one
+ * client address may read status pages. Thread-safe.
  */
-record StatusLinks(StatusTokens tokens, URI publicUrl) {
+record StatusLinks(StatusTokens tokens, URI publicUrl, int ratePerAddress) {
     /** Puts {@code statusToken} (and {@code statusUrl}) of {@code decisionId} into {@code out}. */
     void link(String decisionId, ObjectNode out) {
         String token = tokens.issue(decisionId);

@@ -29,6 +29,9 @@ import org.eclipse.jetty.server.FormFields;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.Fields;
+import org.eclipse.jetty.util.Promise;
+import org.eclipse.jetty.util.thread.Invocable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -132,13 +135,15 @@ public final class StatusWeb {
             notAllowed("POST").send(response, callback);
             return;
         }
-        Content.Source.asByteArrayAsync(request, MAX_BODY).whenComplete((body, failure) -> {
-            if (failure != null) {
-                problem(413, "too-large", "an appeal's body is at most " + MAX_BODY + " bytes", null).send(response, callback);
-                return;
-            }
-            onWork(response, callback, () -> appealJson(view.get(), token, body));
-        });
+        // non-blocking: the completion only hands the body over to the work executor
+        Content.Source.asByteArrayAsync(request, MAX_BODY, Promise.Invocable.from(Invocable.InvocationType.NON_BLOCKING,
+                (byte[] body, Throwable failure) -> {
+                    if (failure != null) {
+                        problem(413, "too-large", "an appeal's body is at most " + MAX_BODY + " bytes", null).send(response, callback);
+                        return;
+                    }
+                    onWork(response, callback, () -> appealJson(view.get(), token, body));
+                }));
     }
 
     private Page appealJson(StatusView view, String token, byte[] body) {
@@ -190,21 +195,22 @@ public final class StatusWeb {
             html(403, new StatusPage(view.get(), token, "This appeal was refused: " + foreign + ".", "")).send(response, callback);
             return;
         }
-        FormFields.from(request, StandardCharsets.UTF_8, 4, MAX_BODY).whenComplete((fields, failure) -> {
-            if (failure != null) {
-                html(400, new StatusPage(view.get(), token, "The form could not be read; please try again.", ""))
-                        .send(response, callback);
-                return;
-            }
-            String text = fields.getValue("text");
-            onWork(response, callback, () -> {
-                Outcome o = appeal(view.get(), text == null ? "" : text);
-                if (o.problem != null) {
-                    return html(o.status, new StatusPage(o.view, token, o.problem, text == null ? "" : text));
-                }
-                return new Page(303, null, new byte[0], Map.of("Location", "/status/" + token));
-            });
-        });
+        FormFields.onFields(request, StandardCharsets.UTF_8, 4, MAX_BODY, Promise.Invocable.from(Invocable.InvocationType.NON_BLOCKING,
+                (Fields fields, Throwable failure) -> {
+                    if (failure != null) {
+                        html(400, new StatusPage(view.get(), token, "The form could not be read; please try again.", ""))
+                                .send(response, callback);
+                        return;
+                    }
+                    String text = fields.getValue("text");
+                    onWork(response, callback, () -> {
+                        Outcome o = appeal(view.get(), text == null ? "" : text);
+                        if (o.problem != null) {
+                            return html(o.status, new StatusPage(o.view, token, o.problem, text == null ? "" : text));
+                        }
+                        return new Page(303, null, new byte[0], Map.of("Location", "/status/" + token));
+                    });
+                }));
     }
 
     /** Null when a POST may come from this server's own page; else why not (see the class comment). */

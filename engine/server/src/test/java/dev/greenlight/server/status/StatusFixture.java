@@ -52,6 +52,11 @@ final class StatusFixture implements AutoCloseable {
     }
 
     static StatusFixture start(Path dir) throws IOException {
+        return start(dir, 1_000);
+    }
+
+    /** With {@code ratePerAddress} status requests a second allowed from one client. */
+    static StatusFixture start(Path dir, int ratePerAddress) throws IOException {
         Path rules = dir.resolve("rules");
         Files.createDirectories(rules);
         copy("status/rules.drl", rules.resolve("rules.drl"));
@@ -64,7 +69,7 @@ final class StatusFixture implements AutoCloseable {
         ReviewDesk desk = ReviewDesk.open(engine, DeskConfig.defaults());
         StatusTokens tokens = StatusTokens.open(dir.resolve("audit.jsonl.status-key"), dir.resolve("audit.jsonl.status-revoked"));
         GreenlightServer server = GreenlightServer.builder(engine).port(0).desk(desk).accounts(Accounts.load(users))
-                .statusTokens(tokens).publicUrl(PUBLIC).build().start();
+                .statusTokens(tokens).publicUrl(PUBLIC).statusRatePerAddress(ratePerAddress).build().start();
         return new StatusFixture(dir, engine, desk, server);
     }
 

@@ -349,7 +349,7 @@ public final class StatusWeb {
         }
     }
 
-    /** One answer, with the headers every answer here carries: never cached, never framed, no referrer (the token is in the URL). */
+    /** One answer, with the headers every answer here carries: never cached, never framed, no referrer to other sites (the token is in the URL). */
     private record Page(int status, String contentType, byte[] body, Map<String, String> headers) {
         void send(Response response, Callback callback) {
             response.setStatus(status);
@@ -361,7 +361,7 @@ public final class StatusWeb {
             h.put("Content-Security-Policy", CSP);
             h.put("X-Content-Type-Options", "nosniff");
             h.put("X-Frame-Options", "DENY");
-            h.put("Referrer-Policy", "no-referrer");
+            h.put("Referrer-Policy", "same-origin"); // the token never leaves in a Referer; the form still gets its Origin
             headers.forEach(h::put);
             response.write(true, ByteBuffer.wrap(body), callback);
         }

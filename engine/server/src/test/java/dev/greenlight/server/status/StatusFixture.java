@@ -32,16 +32,16 @@ import java.util.Set;
  * rules that escalate unverified accounts (PRG-3), reject commercial use (PRG-2) and approve the
  * rest; an audit log; reviewers {@code ana}, {@code ben} and the lead {@code lena}.
  */
-final class StatusFixture implements AutoCloseable {
-    static final ObjectMapper JSON = new ObjectMapper();
-    static final URI PUBLIC = URI.create("https://greenlight.example.org/");
-    static final Account ANA = new Account("ana", Set.of(Role.REVIEWER));
-    static final Account BEN = new Account("ben", Set.of(Role.REVIEWER));
+public final class StatusFixture implements AutoCloseable {
+    public static final ObjectMapper JSON = new ObjectMapper();
+    public static final URI PUBLIC = URI.create("https://greenlight.example.org/");
+    public static final Account ANA = new Account("ana", Set.of(Role.REVIEWER));
+    public static final Account BEN = new Account("ben", Set.of(Role.REVIEWER));
 
     final Path dir;
     final Greenlight engine;
     final ReviewDesk desk;
-    final GreenlightServer server;
+    public final GreenlightServer server;
     final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private StatusFixture(Path dir, Greenlight engine, ReviewDesk desk, GreenlightServer server) {
@@ -51,12 +51,12 @@ final class StatusFixture implements AutoCloseable {
         this.server = server;
     }
 
-    static StatusFixture start(Path dir) throws IOException {
+    public static StatusFixture start(Path dir) throws IOException {
         return start(dir, 1_000);
     }
 
     /** With {@code ratePerAddress} status requests a second allowed from one client. */
-    static StatusFixture start(Path dir, int ratePerAddress) throws IOException {
+    public static StatusFixture start(Path dir, int ratePerAddress) throws IOException {
         Path rules = dir.resolve("rules");
         Files.createDirectories(rules);
         copy("status/rules.drl", rules.resolve("rules.drl"));
@@ -81,7 +81,7 @@ final class StatusFixture implements AutoCloseable {
     }
 
     /** POSTs a submission to /v1/decisions; the decision answered (with its status token). */
-    JsonNode decide(String id, boolean verified, String use) throws Exception {
+    public JsonNode decide(String id, boolean verified, String use) throws Exception {
         HttpResponse<String> r = post("/v1/decisions", submission(id, verified, use), "application/json", null);
         if (r.statusCode() != 200) {
             throw new AssertionError(r.statusCode() + " " + r.body());
@@ -89,7 +89,7 @@ final class StatusFixture implements AutoCloseable {
         return JSON.readTree(r.body());
     }
 
-    HttpResponse<String> get(String path) throws Exception {
+    public HttpResponse<String> get(String path) throws Exception {
         return http.send(HttpRequest.newBuilder(server.uri().resolve(path)).GET().build(), HttpResponse.BodyHandlers.ofString());
     }
 
@@ -103,7 +103,7 @@ final class StatusFixture implements AutoCloseable {
     }
 
     /** Claims the next case of {@code queue} as {@code who} and decides it; fails when there is none. */
-    Case review(Queue queue, Account who, Verdict verdict, String message, String note) {
+    public Case review(Queue queue, Account who, Verdict verdict, String message, String note) {
         Case c = desk.next(queue, who).orElseThrow(() -> new AssertionError("no case for " + who.name() + " in " + queue));
         return desk.decide(c.caseId(), new ReviewRequest(verdict, "PRG-3", message, note, c.version(), List.of()), who);
     }
@@ -113,7 +113,7 @@ final class StatusFixture implements AutoCloseable {
     }
 
     /** Waits until the desk has opened a case for {@code decisionId} (it follows the engine's durable decisions). */
-    void awaitCase(String decisionId) throws InterruptedException {
+    public void awaitCase(String decisionId) throws InterruptedException {
         long end = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (desk.decision(decisionId).flatMap(v -> v.openOrLastCase()).isEmpty()) {
             if (System.nanoTime() > end) {
@@ -124,7 +124,7 @@ final class StatusFixture implements AutoCloseable {
     }
 
     /** Waits until the desk knows {@code decisionId}. */
-    void awaitDecision(String decisionId) throws InterruptedException {
+    public void awaitDecision(String decisionId) throws InterruptedException {
         long end = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (desk.decision(decisionId).isEmpty()) {
             if (System.nanoTime() > end) {

@@ -95,7 +95,7 @@ class StatusRoutesTest {
         HttpResponse<String> page = f.get("/status/" + token);
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(v -> assertThat(v).contains("default-src 'self'"));
-        assertThat(page.headers().firstValue("Referrer-Policy")).contains("no-referrer");
+        assertThat(page.headers().firstValue("Referrer-Policy")).contains("same-origin");
         assertThat(page.body()).contains("Approved: you may publish this work").contains("the decision was changed")
                 .contains("Consent confirmed; you may publish.").doesNotContain("INTERNAL-NOTE");
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.greenlight.audit.AuditLog;
+import dev.greenlight.audit.ReviewDetails;
 import dev.greenlight.model.Verdict;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,6 +33,7 @@ class AuditExportCommandTest {
     /** Final verdict by decision id after the reviews. */
     final Map<String, Verdict> finals = new HashMap<>();
     final Set<String> reviewed = new HashSet<>();
+    final Set<String> withDetails = new HashSet<>();
     final List<String> corpusLines = new ArrayList<>();
 
     /** The corpus's first 600 submissions decided by the shipped rules into {@link #log}, then a round of reviews. */
@@ -61,7 +63,14 @@ class AuditExportCommandTest {
                     to = Verdict.APPROVE;
                 }
                 n++;
-                if (to != null) {
+                if (to == Verdict.REJECT && n % 4 == 1) {
+                    // as the desk records it: the policy the reviewer chose and the message for the artist
+                    audit.review(id, "rev-" + (n % 3), to, "internal note " + n, Instant.parse("2026-12-01T10:00:00Z"),
+                            new ReviewDetails("c-" + n, "review", "LIK-1", "A real person is recognisable; consent is needed.", List.of()));
+                    finals.put(id, to);
+                    reviewed.add(id);
+                    withDetails.add(id);
+                } else if (to != null) {
                     audit.review(id, "rev-" + (n % 3), to, "internal note " + n, Instant.parse("2026-12-01T10:00:00Z"));
                     finals.put(id, to);
                     reviewed.add(id);
@@ -93,11 +102,18 @@ class AuditExportCommandTest {
                     ? "AUTOMATED_DECISION_PARTIALLY" : "AUTOMATED_DECISION_FULLY");
             assertThat(s.path("content_type").toString()).contains("CONTENT_TYPE_SYNTHETIC_MEDIA");
             assertThat(s.path("decision_ground_reference_url").asText()).startsWith("https://gl.example.org/policies/");
+            if (withDetails.contains(id)) {
+                assertThat(s.path("incompatible_content_ground").asText()).contains("LIK-1");
+                assertThat(s.path("incompatible_content_explanation").asText()).startsWith("A real person is recognisable");
+                assertThat(s.path("category").asText()).isEqualTo("STATEMENT_CATEGORY_DATA_PROTECTION_AND_PRIVACY_VIOLATIONS");
+                assertThat(s.path("decision_ground_reference_url").asText()).isEqualTo("https://gl.example.org/policies/LIK-1");
+            }
             categories.add(s.path("category").asText());
             automated.add(s.path("automated_decision").asText());
         }
         assertThat(automated).hasSize(2);
-        assertThat(categories).isNotEmpty();
+        assertThat(withDetails).isNotEmpty();
+        assertThat(categories).hasSizeGreaterThan(1);
 
         // nothing personal: no submitter id, prompt, title, reviewer or note from the corpus or the reviews
         String all = export.out();

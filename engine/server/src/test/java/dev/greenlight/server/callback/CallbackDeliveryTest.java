@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.greenlight.audit.ReviewDetails;
 import dev.greenlight.engine.Greenlight;
 import dev.greenlight.json.SubmissionReader;
 import dev.greenlight.model.Decision;
@@ -77,9 +78,12 @@ class CallbackDeliveryTest {
                     // a move to the lead is not final and is not announced
                     engine.review(d.decisionId(), "rev-a", Verdict.ESCALATE, "to the lead");
                     Verdict first = i % 2 == 0 ? Verdict.REJECT : Verdict.APPROVE;
-                    engine.review(d.decisionId(), "lead-b", first, "internal note, never sent");
+                    // as the desk records it: the message for the artist goes out, the note never does
+                    engine.review(d.decisionId(), "lead-b", first, "internal note, never sent",
+                            new ReviewDetails("c-" + i, "lead", "P-1", "Message for the artist " + i, List.of()));
                     expected.get(d.decisionId()).add(first + " by reviewer");
                     if (i % 2 == 0) { // appealed and overturned
+                        engine.appeal(d.decisionId(), "a-" + i, "Please look again.");
                         engine.review(d.decisionId(), "rev-c", Verdict.APPROVE, "overturned");
                         expected.get(d.decisionId()).add("APPROVE by reviewer");
                     }
@@ -104,6 +108,8 @@ class CallbackDeliveryTest {
                 assertThat(got).isEqualTo(expected);
                 assertThat(receiver.accepted()).extracting(Receiver.Call::idempotencyKey).doesNotHaveDuplicates();
                 assertThat(receiver.accepted().get(0).body().path("messages").get(0).asText()).isEqualTo("Commercial use is closed.");
+                assertThat(receiver.accepted()).anySatisfy(c -> assertThat(c.body().path("messages").toString())
+                        .contains("Message for the artist"));
 
                 HttpClient http = HttpClient.newHttpClient();
                 String metrics = http.send(HttpRequest.newBuilder(server.uri().resolve("/metrics")).build(),

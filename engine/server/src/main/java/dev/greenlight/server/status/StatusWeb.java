@@ -167,7 +167,7 @@ public final class StatusWeb {
         }
         Outcome o = appeal(view, in.path("text").asText());
         if (o.problem != null) {
-            return problem(o.status, o.status == 409 ? "conflict" : "invalid-appeal", o.problem, o.status == 409 ? null : "/text");
+            return problem(o.status, o.status == 409 ? "conflict" : "invalid-appeal", o.detail, o.status == 409 ? null : "/text");
         }
         return json(201, StatusJson.of(o.view, token));
     }
@@ -206,11 +206,22 @@ public final class StatusWeb {
                     onWork(response, callback, () -> {
                         Outcome o = appeal(view.get(), text == null ? "" : text);
                         if (o.problem != null) {
-                            return html(o.status, new StatusPage(o.view, token, o.problem, text == null ? "" : text));
+                            return html(o.status, new StatusPage(o.view, token, o.problem, shownAgain(text)));
                         }
                         return new Page(303, null, new byte[0], Map.of("Location", "/status/" + token));
                     });
                 }));
+    }
+
+    /** A refused text as the form shows it again: without the control characters that were refused, and cut to the limit. */
+    static String shownAgain(String text) {
+        if (text == null) {
+            return "";
+        }
+        StringBuilder b = new StringBuilder();
+        text.codePoints().filter(c -> c == '\n' || c == '\t' || !Character.isISOControl(c) && Character.getType(c) != Character.FORMAT)
+                .limit(StatusView.APPEAL_MAX_CHARS).forEach(b::appendCodePoint);
+        return b.toString();
     }
 
     /** Null when a POST may come from this server's own page; else why not (see the class comment). */
@@ -245,8 +256,14 @@ public final class StatusWeb {
         return tokens.resolve(token).flatMap(desk::decision).map(v -> StatusView.of(v, desk.catalogue()));
     }
 
-    /** An appeal's result: the view after it, or why it was refused with its status. */
-    private record Outcome(StatusView view, int status, String problem) {
+    /**
+     * An appeal's result: the view after it, or why it was refused with its status, in words for
+     * the page ({@code problem}) and naming the field for the JSON ({@code detail}).
+     */
+    private record Outcome(StatusView view, int status, String problem, String detail) {
+        Outcome(StatusView view, int status, String problem) {
+            this(view, status, problem, problem);
+        }
     }
 
     private Outcome appeal(StatusView view, String text) {
@@ -258,7 +275,7 @@ public final class StatusWeb {
         try {
             desk.appeal(view.decisionId(), text);
         } catch (DeskException e) {
-            return new Outcome(view, 400, plain(e));
+            return new Outcome(view, 400, plain(e), e.getMessage());
         } catch (CaseConflictException e) {
             return new Outcome(view, 409, "this decision cannot be appealed now: " + e.reason());
         } catch (NoSuchElementException e) {
@@ -268,10 +285,14 @@ public final class StatusWeb {
         return new Outcome(after, 201, null);
     }
 
-    /** The desk's refusal of a text in words for the artist (it names the field for integrators). */
+    /** The desk's refusal of a text in words for the artist (the JSON answer names the field instead). */
     private static String plain(DeskException e) {
         String m = String.valueOf(e.getMessage());
-        return m.startsWith("text: ") ? "Your appeal " + m.substring(6) : m;
+        String problem = m.startsWith("text: ") ? m.substring(6) : m;
+        if (problem.startsWith("is required")) {
+            return "Write why the decision should change, then send your appeal.";
+        }
+        return "Your appeal " + problem + ". Please change it and send it again.";
     }
 
     // ---- answers

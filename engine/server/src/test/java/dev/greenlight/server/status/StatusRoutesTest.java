@@ -161,6 +161,14 @@ class StatusRoutesTest {
         assertThat(foreign.statusCode()).isEqualTo(403);
         assertThat(json(f.get("/v1/status/" + token), 200).path("appeal").path("state").asText()).isEqualTo("available");
 
+        String own = f.server.uri().toString().replaceAll("/$", "");
+        HttpResponse<String> empty = f.post("/status/" + token + "/appeal", "text=", "application/x-www-form-urlencoded", own);
+        assertThat(empty.statusCode()).isEqualTo(400);
+        assertThat(empty.body()).contains("Write why the decision should change").contains("<textarea");
+        HttpResponse<String> bell = f.post("/status/" + token + "/appeal", "text=ring%07ring", "application/x-www-form-urlencoded", own);
+        assertThat(bell.statusCode()).isEqualTo(400);
+        assertThat(bell.body()).contains("Your appeal must not hold control").contains("ringring").doesNotContain("\u0007");
+
         HttpResponse<String> ok = f.post("/status/" + token + "/appeal", "text=It+is+my+own+studio",
                 "application/x-www-form-urlencoded", f.server.uri().toString().replaceAll("/$", ""));
         assertThat(ok.statusCode()).as(ok.body()).isEqualTo(303);

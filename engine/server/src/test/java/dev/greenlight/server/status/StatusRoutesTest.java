@@ -175,6 +175,15 @@ class StatusRoutesTest {
         assertThat(ok.headers().firstValue("Location")).contains("/status/" + token);
         assertThat(json(f.get("/v1/status/" + token), 200).path("appeal").path("state").asText()).isEqualTo("pending");
 
+        // the rules' REJECT upheld on appeal
+        f.review(Queue.APPEAL, StatusFixture.BEN, Verdict.REJECT, "Commercial use still needs the studio contract.", "n");
+        JsonNode upheld = json(f.get("/v1/status/" + token), 200);
+        assertThat(upheld.path("review").path("state").asText()).as("no review before the appeal").isEqualTo("none");
+        assertThat(upheld.path("appeal").path("outcome").asText()).isEqualTo("upheld");
+        assertThat(upheld.path("finalVerdict").asText()).isEqualTo("REJECT");
+        assertThat(upheld.path("finalMessages").get(0).asText()).isEqualTo("Commercial use still needs the studio contract.");
+        assertThat(f.get("/status/" + token).body()).contains("the decision stands").contains("No. The programme's rules decided");
+
         HttpResponse<String> policy = f.get("/policies/PRG-2");
         assertThat(policy.statusCode()).isEqualTo(200);
         assertThat(policy.body()).contains("Commercial use is for studio partners").contains("only studio partners have signed");

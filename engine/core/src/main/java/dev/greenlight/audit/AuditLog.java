@@ -185,6 +185,22 @@ public final class AuditLog implements AutoCloseable {
      */
     public Review review(String decisionId, String reviewer, Verdict verdict, String note, Instant reviewedAt,
                          ReviewDetails details) {
+        return review(decisionId, null, reviewer, verdict, note, reviewedAt, details);
+    }
+
+    /**
+     * As {@link #review(String, String, Verdict, String, Instant, ReviewDetails)}, linking to
+     * {@code known} when the log's index of recent decisions no longer holds the decision (instead of
+     * reading the log to find it).
+     */
+    public Review review(DecisionRef known, String reviewer, Verdict verdict, String note, Instant reviewedAt,
+                         ReviewDetails details) {
+        return review(Objects.requireNonNull(known, "known").decisionId(), known, reviewer, verdict, note, reviewedAt,
+                details);
+    }
+
+    private Review review(String decisionId, DecisionRef known, String reviewer, Verdict verdict, String note,
+                          Instant reviewedAt, ReviewDetails details) {
         Objects.requireNonNull(details, "details");
         if (details.artistMessage() != null && details.artistMessage().length() > MAX_NOTE) {
             throw new IllegalArgumentException("artist message must be at most " + MAX_NOTE + " characters, was "
@@ -202,7 +218,7 @@ public final class AuditLog implements AutoCloseable {
         }
         synchronized (reviews) {
             checkOpen();
-            DecisionIndex.Entry d = decisionEntry(decisionId);
+            DecisionIndex.Entry d = decisionEntry(decisionId, known);
             int round = d.reviews() + 1;
             long seq = await(submit(Pending.record(RecordContent.review(decisionId, d.seq(), d.hash(), d.submissionId(),
                     reviewer, verdict, d.verdict(), n, reviewedAt, round, details))));
@@ -221,6 +237,15 @@ public final class AuditLog implements AutoCloseable {
      * @throws AuditException when the appeal could not be recorded
      */
     public Appeal appeal(String decisionId, String caseId, String text, Instant appealedAt) {
+        return appeal(decisionId, null, caseId, text, appealedAt);
+    }
+
+    /** As {@link #appeal(String, String, String, Instant)}, linking to {@code known} when the index no longer holds the decision. */
+    public Appeal appeal(DecisionRef known, String caseId, String text, Instant appealedAt) {
+        return appeal(Objects.requireNonNull(known, "known").decisionId(), known, caseId, text, appealedAt);
+    }
+
+    private Appeal appeal(String decisionId, DecisionRef known, String caseId, String text, Instant appealedAt) {
         Objects.requireNonNull(decisionId, "decisionId");
         Objects.requireNonNull(appealedAt, "appealedAt");
         if (text == null || text.isBlank() || text.length() > MAX_NOTE) {
@@ -228,15 +253,18 @@ public final class AuditLog implements AutoCloseable {
         }
         synchronized (reviews) {
             checkOpen();
-            DecisionIndex.Entry d = decisionEntry(decisionId);
+            DecisionIndex.Entry d = decisionEntry(decisionId, known);
             long seq = await(submit(Pending.record(RecordContent.appeal(decisionId, d.seq(), d.hash(), d.submissionId(),
                     caseId, text, appealedAt))));
             return new Appeal(seq, decisionId, d.seq(), d.submissionId(), caseId, text, appealedAt);
         }
     }
 
-    private DecisionIndex.Entry decisionEntry(String decisionId) {
+    private DecisionIndex.Entry decisionEntry(String decisionId, DecisionRef known) {
         DecisionIndex.Entry d = index.get(decisionId);
+        if (d == null && known != null) {
+            d = new DecisionIndex.Entry(known.seq(), known.hash(), known.submissionId(), known.latestVerdict(), known.reviews());
+        }
         if (d == null) {
             d = DecisionLookup.find(config.file, decisionId);
             if (d == null) {

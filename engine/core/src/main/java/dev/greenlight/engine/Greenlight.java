@@ -2,6 +2,7 @@ package dev.greenlight.engine;
 
 import dev.greenlight.audit.Appeal;
 import dev.greenlight.audit.AuditLog;
+import dev.greenlight.audit.DecisionRef;
 import dev.greenlight.audit.Review;
 import dev.greenlight.audit.ReviewDetails;
 import dev.greenlight.engine.internal.CompiledRules;
@@ -254,6 +255,19 @@ public final class Greenlight implements AutoCloseable {
      */
     public Review review(String decisionId, String reviewer, Verdict verdict, String note, ReviewDetails details) {
         return requireLog("reviews").review(decisionId, reviewer, verdict, note, clock.instant(), details);
+    }
+
+    /**
+     * As {@link #review(String, String, Verdict, String, ReviewDetails)}, linking to {@code known}
+     * (a decision the caller read from this engine's log) when the log's index no longer holds it.
+     */
+    public Review review(DecisionRef known, String reviewer, Verdict verdict, String note, ReviewDetails details) {
+        return requireLog("reviews").review(known, reviewer, verdict, note, clock.instant(), details);
+    }
+
+    /** As {@link #appeal(String, String, String)}, linking to {@code known} when the log's index no longer holds it. */
+    public Appeal appeal(DecisionRef known, String caseId, String text) {
+        return requireLog("appeals").appeal(known, caseId, text, clock.instant());
     }
 
     /**

@@ -28,6 +28,6 @@ public enum CaseState {
                 }
             }
         }
-        throw new DeskException("state", "must be one of open, claimed, closed, was: " + Text.quote(name));
+        throw new DeskException("state", "must be one of open, claimed, closed, was: " + SafeText.quote(name));
     }
 }

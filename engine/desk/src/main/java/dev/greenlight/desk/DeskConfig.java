@@ -160,7 +160,7 @@ public final class DeskConfig {
             }
             return d;
         } catch (DateTimeParseException | NumberFormatException e) {
-            throw new DeskException(where, "must be a duration such as PT10M, 10m, 4h or 3d, was " + Text.quote(s));
+            throw new DeskException(where, "must be a duration such as PT10M, 10m, 4h or 3d, was " + SafeText.quote(s));
         }
     }
 

@@ -143,7 +143,7 @@ public final class PolicyCatalogue {
         }
         Policy p = policies.get(id);
         if (p == null) {
-            throw new DeskException("policy", "unknown policy id " + Text.quote(id) + " (not in the pack's catalogue)");
+            throw new DeskException("policy", "unknown policy id " + SafeText.quote(id) + " (not in the pack's catalogue)");
         }
         return p;
     }

@@ -29,6 +29,6 @@ public enum Queue {
                 }
             }
         }
-        throw new DeskException("queue", "must be one of review, lead, appeal, was: " + Text.quote(name));
+        throw new DeskException("queue", "must be one of review, lead, appeal, was: " + SafeText.quote(name));
     }
 }

@@ -9,6 +9,7 @@ import dev.greenlight.desk.internal.LogRebuild;
 import dev.greenlight.desk.internal.MemoryCaseStore;
 import dev.greenlight.desk.spi.CaseStore;
 import dev.greenlight.engine.Greenlight;
+import dev.greenlight.model.Verdict;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -66,7 +67,9 @@ public final class ReviewDesk implements AutoCloseable {
         Follower follower = new Follower(core);
         engine.addRecordedListener(follower); // before reading: nothing decided meanwhile is missed
         try {
-            follower.goLive(LogRebuild.rebuild(core, journal.file()));
+            long last = LogRebuild.rebuild(core, journal.file());
+            core.goLive();
+            follower.goLive(last);
         } catch (RuntimeException e) {
             engine.removeRecordedListener(follower);
             throw e;
@@ -82,6 +85,7 @@ public final class ReviewDesk implements AutoCloseable {
         DeskCore core = new DeskCore(config, catalogue, new MemoryCaseStore(), DeskJournal.of(log, config.clock()),
                 log.file());
         LogRebuild.rebuild(core, log.file());
+        core.goLive();
         return new ReviewDesk(core, null, null);
     }
 
@@ -154,6 +158,22 @@ public final class ReviewDesk implements AutoCloseable {
     }
 
     /**
+     * Records a review of a decision without a claim, for the CLI on a log no process holds and the
+     * older {@code POST /v1/reviews}: it decides the decision's undecided case when there is one
+     * (closing it, or moving it to the lead queue on ESCALATE), else it is recorded beside the
+     * decision. A review that would replace an earlier human APPROVE or REJECT (with no case open) is
+     * refused with {@link CaseConflictException} naming the verdict and who decided, unless
+     * {@code appeal} (the outcome of an appeal made elsewhere, recorded in the appeal queue) or
+     * {@code force}. {@code policy} is checked against the catalogue when it has policies.
+     *
+     * @return the case after the review; empty when the decision had no undecided case
+     */
+    public Optional<Case> reviewWithoutClaim(String decisionId, Verdict verdict, String policy, String artistMessage,
+                                             String note, Account who, boolean appeal, boolean force) {
+        return core.reviewWithoutClaim(decisionId, verdict, policy, artistMessage, note, who, appeal, force);
+    }
+
+    /**
      * Records an artist's appeal against a decided decision (an {@code appeal} record with the
      * text) and opens a case for it in the appeal queue.
      *
@@ -186,6 +206,14 @@ public final class ReviewDesk implements AutoCloseable {
         return core.all();
     }
 
+    /**
+     * True when the decision still waits for a human: it has an undecided case in any queue (an
+     * ESCALATE to the lead keeps it undecided; a pending appeal makes it undecided again).
+     */
+    public boolean undecided(String decisionId) {
+        return core.undecided(decisionId);
+    }
+
     /** A decision with its case, history and final verdict; empty when the log holds no such decision. */
     public Optional<DecisionView> decision(String decisionId) {
         return core.decision(decisionId);
@@ -212,6 +240,15 @@ public final class ReviewDesk implements AutoCloseable {
 
     public DeskConfig config() {
         return core.config();
+    }
+
+    /** Tells {@code listener} of every recorded change of a case from now on (see {@link DeskListener}). */
+    public void addListener(DeskListener listener) {
+        core.addListener(listener);
+    }
+
+    public void removeListener(DeskListener listener) {
+        core.removeListener(listener);
     }
 
     /** Stops following the engine (the engine and its log stay open: they are the caller's). */

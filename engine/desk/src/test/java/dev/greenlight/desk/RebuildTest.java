@@ -98,7 +98,7 @@ class RebuildTest {
     }
 
     @Test
-    void aDeskOnALogNoProcessHolds_readsAndWritesTheSameRecords() {
+    void aDeskOnALogNoProcessHolds_readsAndWritesTheSameRecords() throws Exception {
         String decisionId;
         try (DeskFixture f = new DeskFixture(dir)) {
             decisionId = f.decide("s-1", "brand").decisionId();
@@ -116,5 +116,13 @@ class RebuildTest {
             assertThat(read.decision(decisionId).orElseThrow().history()).extracting(HistoryEntry::actor)
                     .containsExactly(null, "ana");
         }
+        // the review, written without reading the log again, links to the decision's record by seq and hash
+        java.util.List<dev.greenlight.audit.AuditRecord> recs = new java.util.ArrayList<>();
+        dev.greenlight.audit.AuditReader.read(dir.resolve("audit.jsonl"), recs::add);
+        var decision = recs.stream().filter(r -> r.isDecision()).findFirst().orElseThrow();
+        var review = recs.stream().filter(r -> r.isReview()).findFirst().orElseThrow();
+        assertThat(review.review().decisionSeq()).isEqualTo(decision.seq());
+        assertThat(review.member("review")).contains("\"hash\":\"" + decision.hash() + "\"");
+        assertThat(review.review().round()).isEqualTo(1);
     }
 }

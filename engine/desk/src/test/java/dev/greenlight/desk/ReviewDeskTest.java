@@ -175,6 +175,25 @@ class ReviewDeskTest {
     }
 
     @Test
+    void listenersHearEveryRecordedChange_notClaims() {
+        List<String> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
+        f.desk.addListener(c -> heard.add(c.queue().id() + ":" + c.state().id()
+                + (c.finalVerdict() == null ? "" : ":" + c.finalVerdict())));
+        f.desk.addListener(c -> {
+            throw new IllegalStateException("a failing listener changes nothing");
+        });
+        Decision d = f.decide("s-1", "brand");
+        Case c = f.desk.next(Queue.REVIEW, ANA).orElseThrow();
+        Case lead = f.desk.decide(c.caseId(), new ReviewRequest(Verdict.ESCALATE, "IP-3", null, null, c.version()), ANA);
+        Case l = f.desk.next(Queue.LEAD, LEE).orElseThrow();
+        f.desk.release(l.caseId(), LEE);
+        Case again = f.desk.next(Queue.LEAD, LEE).orElseThrow();
+        f.desk.decide(lead.caseId(), new ReviewRequest(Verdict.REJECT, "IP-3", "No brands.", null, again.version()), LEE);
+        f.desk.appeal(d.decisionId(), "It is mine.");
+        assertThat(heard).containsExactly("review:open", "lead:open", "lead:closed:REJECT", "appeal:open");
+    }
+
+    @Test
     void badRequestsNameTheField() {
         f.decide("s-1", "brand");
         Case c = f.desk.next(Queue.REVIEW, ANA).orElseThrow();

@@ -75,7 +75,8 @@ import org.slf4j.LoggerFactory;
  * {@code POST /v1/ruleset/reload}, {@code GET /health/live}, {@code GET /health/ready},
  * {@code GET /metrics}, {@code GET /openapi.json} (which documents them all); with a review desk
  * ({@link Builder#desk}), its routes {@code /v1/cases…}, {@code GET /v1/decisions/{id}} and
- * {@code GET /v1/queues} for reviewers with their own tokens ({@link dev.greenlight.server.desk.DeskRoutes}).
+ * {@code GET /v1/queues} for reviewers with their own tokens ({@link dev.greenlight.server.desk.DeskRoutes}),
+ * and the reviewers' web pages {@code /login} and {@code /desk/…} ({@link DeskWeb}).
  *
  * <p>Thread-safe: requests are served on Jetty's pool; {@link #close} may be called from any thread
  * (a shutdown hook), any number of times. Methods throw {@link NullPointerException} for null

@@ -33,9 +33,11 @@ import java.util.regex.Pattern;
  * ESCALATE decides {@code --cases} submissions (100,000 by default) into a real audit log, the desk
  * opens a case for each, and a server with the desk listens on loopback. Then {@code --clients}
  * reviewers (threads, each its own account and connection) each claim the next case
- * ({@code POST /v1/cases/next}), read its decision view ({@code GET /v1/decisions/{id}}) and decide it
- * ({@code POST /v1/cases/{id}/decision}, APPROVE: one chained, durable review record), back to back,
- * until {@code --reviews} reviews are made after {@code --warmup}. Prints the percentiles of each
+ * ({@code POST /v1/cases/next}) and decide it ({@code POST /v1/cases/{id}/decision}, APPROVE: one
+ * chained, durable review record), back to back (with {@code --view-every N}, also reading every Nth
+ * case's decision view, {@code GET /v1/decisions/{id}}, in the loop),
+ * until {@code --reviews} reviews are made after {@code --warmup}; then one client reads
+ * {@code --views} (20) decision views of decided cases spread over the log, one at a time. Prints the percentiles of each
  * request as the client saw it on loopback, and the server's own time for each route (from the
  * server's request timer: mean, and the largest bucket bound under which 99 % fell).
  *
@@ -43,6 +45,9 @@ import java.util.regex.Pattern;
  * java -cp 'engine/bench/target/greenlight-bench.jar:engine/bench/target/lib/*' dev.greenlight.bench.desk.DeskHttpBench \
  *     --cases 100000 --clients 4 --reviews 5000 [--dir /var/tmp/desk-bench] [--durability per-batch]
  * </pre>
+ *
+ * <p>With {@code --restart}, the engine and desk are closed after seeding and opened again (the desk
+ * rebuilt from the log), as a server after a restart serves them.
  *
  * <p>A program, not a library: it prints to standard output and deletes its directory unless
  * {@code --keep}; a bad option is an {@link IllegalArgumentException}.
@@ -59,6 +64,8 @@ public final class DeskHttpBench {
         int clients = Integer.parseInt(o.getOrDefault("clients", "4"));
         int reviews = Integer.parseInt(o.getOrDefault("reviews", "5000"));
         int warmup = Integer.parseInt(o.getOrDefault("warmup", Integer.toString(Math.max(100, reviews / 5))));
+        int viewEvery = Integer.parseInt(o.getOrDefault("view-every", "0"));
+        int views = Integer.parseInt(o.getOrDefault("views", "20"));
         Path dir = o.containsKey("dir") ? Files.createDirectories(Path.of(o.get("dir"))) : Files.createTempDirectory("desk-bench");
         if (cases < reviews + warmup) {
             throw new IllegalArgumentException("--cases must be at least --reviews + --warmup");
@@ -79,6 +86,15 @@ public final class DeskHttpBench {
         }
         System.out.printf(Locale.ROOT, "seeded %,d escalated decisions (%,d open cases) in %.1f s%n", cases,
                 desk.stats().stream().mapToInt(s -> s.open()).sum(), (System.nanoTime() - t0) / 1e9);
+        if (o.containsKey("restart")) {
+            // as after a restart: the desk rebuilt from the log knows where each decision's record is
+            desk.close();
+            engine.close();
+            long t1 = System.nanoTime();
+            engine = Greenlight.builder().rulesDirectory(rules).auditLog(dir.resolve("audit.jsonl")).meterRegistry(registry).build();
+            desk = ReviewDesk.open(engine, DeskConfig.defaults());
+            System.out.printf(Locale.ROOT, "restarted: engine and desk rebuilt from the log in %.1f s%n", (System.nanoTime() - t1) / 1e9);
+        }
 
         List<Accounts.Entry> entries = new ArrayList<>();
         for (int c = 0; c < clients; c++) {
@@ -87,7 +103,8 @@ public final class DeskHttpBench {
         GreenlightServer server = GreenlightServer.builder(engine).port(0).ratePerSecond(0).desk(desk)
                 .accounts(Accounts.of(entries)).meterRegistry(registry).build().start();
         try {
-            run(server.uri(), clients, warmup, reviews);
+            List<String> decided = run(server.uri(), clients, warmup, reviews, viewEvery);
+            views(server.uri(), decided, views);
             serverTimes(registry.scrape());
         } finally {
             server.close();
@@ -97,13 +114,15 @@ public final class DeskHttpBench {
         }
     }
 
-    private static void run(URI uri, int clients, int warmup, int reviews) throws InterruptedException {
+    private static List<String> run(URI uri, int clients, int warmup, int reviews, int viewEvery) throws InterruptedException {
+        List<String> decided = java.util.Collections.synchronizedList(new ArrayList<>());
         AtomicInteger left = new AtomicInteger(warmup + reviews);
         AtomicInteger done = new AtomicInteger();
         long[][] claim = new long[clients][];
         long[][] view = new long[clients][];
         long[][] decide = new long[clients][];
         int[] counts = new int[clients];
+        int[] views = new int[clients];
         List<Thread> threads = new ArrayList<>();
         java.util.concurrent.atomic.AtomicLong started = new java.util.concurrent.atomic.AtomicLong();
         for (int c = 0; c < clients; c++) {
@@ -129,10 +148,14 @@ public final class DeskHttpBench {
                         String caseId = member(next.body(), "caseId");
                         String decisionId = member(next.body(), "decisionId");
                         String version = member(next.body(), "version");
-                        HttpResponse<String> v = send(http, uri, "GET", "/v1/decisions/" + decisionId, null, auth);
-                        long c2 = System.nanoTime();
-                        if (v.statusCode() != 200) {
-                            throw new IllegalStateException("view: " + v.statusCode() + " " + v.body());
+                        long c2 = b;
+                        boolean viewed = viewEvery > 0 && counts[me] % viewEvery == 0;
+                        if (viewed) {
+                            HttpResponse<String> v = send(http, uri, "GET", "/v1/decisions/" + decisionId, null, auth);
+                            c2 = System.nanoTime();
+                            if (v.statusCode() != 200) {
+                                throw new IllegalStateException("view: " + v.statusCode() + " " + v.body());
+                            }
                         }
                         String body = "{\"verdict\":\"APPROVE\",\"policy\":\"" + POLICY + "\",\"version\":" + version + "}";
                         HttpResponse<String> d = send(http, uri, "POST", "/v1/cases/" + caseId + "/decision", body, auth);
@@ -140,11 +163,14 @@ public final class DeskHttpBench {
                         if (d.statusCode() != 200) {
                             throw new IllegalStateException("decide: " + d.statusCode() + " " + d.body());
                         }
+                        decided.add(decisionId);
                         if (measured) {
                             int i = counts[me]++;
                             claim[me][i] = b - a;
-                            view[me][i] = c2 - b;
                             decide[me][i] = e - c2;
+                            if (viewed) {
+                                view[me][views[me]++] = c2 - b;
+                            }
                         }
                     }
                 } catch (IOException | InterruptedException | RuntimeException ex) {
@@ -162,8 +188,32 @@ public final class DeskHttpBench {
         System.out.printf(Locale.ROOT, "%d clients, %,d reviews measured (after %,d warm-up) in %.1f s: %.0f reviews/s%n",
                 clients, n, warmup, seconds, n / seconds);
         print("POST /v1/cases/next (claim)", merge(claim, counts));
-        print("GET /v1/decisions/{id}", merge(view, counts));
+        if (viewEvery > 0) {
+            print("GET /v1/decisions/{id}", merge(view, views));
+        }
         print("POST /v1/cases/{id}/decision", merge(decide, counts));
+        return decided;
+    }
+
+    /** {@code count} decision views, one at a time, of decisions spread over the log (each has a review now). */
+    private static void views(URI uri, List<String> decided, int count) throws IOException, InterruptedException {
+        if (count <= 0 || decided.isEmpty()) {
+            return;
+        }
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        String auth = "Bearer " + token(0);
+        long[] t = new long[count];
+        for (int i = 0; i < count; i++) {
+            String id = decided.get((int) ((long) i * decided.size() / count));
+            long a = System.nanoTime();
+            HttpResponse<String> v = send(http, uri, "GET", "/v1/decisions/" + id, null, auth);
+            t[i] = System.nanoTime() - a;
+            if (v.statusCode() != 200) {
+                throw new IllegalStateException("view: " + v.statusCode() + " " + v.body());
+            }
+        }
+        Arrays.sort(t);
+        print("GET /v1/decisions/{id} (alone)", t);
     }
 
     private static HttpResponse<String> send(HttpClient http, URI uri, String method, String path, String body, String auth)
@@ -263,7 +313,7 @@ public final class DeskHttpBench {
                 throw new IllegalArgumentException("unexpected argument " + args[i]);
             }
             String name = args[i].substring(2);
-            if (name.equals("keep")) {
+            if (name.equals("keep") || name.equals("restart")) {
                 o.put(name, "");
             } else if (i + 1 < args.length) {
                 o.put(name, args[++i]);

@@ -1,5 +1,6 @@
 package dev.greenlight.desk.internal;
 
+import dev.greenlight.audit.DecisionRef;
 import dev.greenlight.desk.HistoryEntry;
 import dev.greenlight.desk.Queue;
 import dev.greenlight.model.Decision;
@@ -32,9 +33,10 @@ public final class DecisionBook {
         public final Verdict verdict;
         public final Instant decidedAt;
         public final String area;
-        /** The record's segment and offset, when the record was read from the log (else null / -1). */
+        /** The record's segment, offset and hash, when the record was read from the log (else null / -1 / null). */
         final Path file;
         final long offset;
+        final String hash;
 
         Verdict finalVerdict;
         /** The last human verdict of APPROVE or REJECT, null when none. */
@@ -42,9 +44,11 @@ public final class DecisionBook {
         String lastReviewer;
         String reviewCaseId;
         String appealCaseId;
+        /** Review records of this decision in the log (what the next review's round follows). */
+        int reviews;
         final List<HistoryEntry> followUps = new ArrayList<>(1);
 
-        Entry(long seq, Decision d, String submitterId, String area, Path file, long offset) {
+        Entry(long seq, Decision d, String submitterId, String area, Path file, long offset, String hash) {
             this.seq = seq;
             this.decisionId = d.decisionId();
             this.submissionId = d.submissionId();
@@ -54,6 +58,7 @@ public final class DecisionBook {
             this.area = area;
             this.file = file;
             this.offset = offset;
+            this.hash = hash;
             this.finalVerdict = d.verdict();
         }
     }
@@ -80,12 +85,12 @@ public final class DecisionBook {
 
     /** Adds a decision (a second call for the same id is ignored and returns the first entry). */
     public synchronized Entry add(long seq, Decision d, Submission s, String submitterId, String area, Path file,
-                                  long offset) {
+                                  long offset, String hash) {
         Entry e = byId.get(d.decisionId());
         if (e != null) {
             return e;
         }
-        e = new Entry(seq, d, submitterId == null ? "" : submitterId, area, file, offset);
+        e = new Entry(seq, d, submitterId == null ? "" : submitterId, area, file, offset, hash);
         byId.put(e.decisionId, e);
         if (!e.submitterId.isEmpty()) {
             bySubmitter.computeIfAbsent(e.submitterId, k -> new ArrayList<>(2)).add(e);
@@ -105,6 +110,14 @@ public final class DecisionBook {
                 List.copyOf(e.followUps));
     }
 
+    /** The decision's record as read from the log, for linking a review or appeal without reading it again; null when not read. */
+    public synchronized DecisionRef ref(Entry e) {
+        if (e.hash == null) {
+            return null;
+        }
+        return new DecisionRef(e.decisionId, e.seq, e.hash, e.submissionId, e.finalVerdict, e.reviews);
+    }
+
     public synchronized void setReviewCase(Entry e, String caseId) {
         e.reviewCaseId = caseId;
     }
@@ -116,6 +129,7 @@ public final class DecisionBook {
                 note == null || note.isEmpty() ? null : note, conditions));
         e.finalVerdict = verdict;
         e.lastReviewer = reviewer;
+        e.reviews++;
         if (verdict != Verdict.ESCALATE) {
             e.lastHumanVerdict = verdict;
         }

@@ -5,12 +5,14 @@ import dev.greenlight.audit.AuditRecord;
 import dev.greenlight.audit.Review;
 import dev.greenlight.audit.ReviewDetails;
 import dev.greenlight.desk.Case;
+import dev.greenlight.desk.SafeText;
 import dev.greenlight.desk.CaseConflictException;
 import dev.greenlight.desk.CaseState;
 import dev.greenlight.desk.DecisionView;
 import dev.greenlight.desk.DeskAccessException;
 import dev.greenlight.desk.DeskConfig;
 import dev.greenlight.desk.DeskException;
+import dev.greenlight.desk.DeskListener;
 import dev.greenlight.desk.DeskMetrics;
 import dev.greenlight.desk.HistoryEntry;
 import dev.greenlight.desk.PolicyCatalogue;
@@ -59,6 +61,9 @@ public final class DeskCore {
     private final DecisionBook book = new DecisionBook();
     private final DeskCounters counters = new DeskCounters();
     private final Object opening = new Object();
+    private final java.util.List<DeskListener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** False while rebuilding: listeners hear only what happens once the desk is open. */
+    private volatile boolean live;
 
     /**
      * @param journal where reviews and appeals are written; null for a desk that only reads
@@ -71,6 +76,33 @@ public final class DeskCore {
         this.journal = journal;
         this.logFile = logFile;
         this.rules = new CaseRules(config, catalogue);
+    }
+
+    public void addListener(DeskListener l) {
+        listeners.add(Objects.requireNonNull(l, "listener"));
+    }
+
+    public void removeListener(DeskListener l) {
+        listeners.remove(l);
+    }
+
+    /** The rebuild is done: tell listeners from now on. */
+    public void goLive() {
+        live = true;
+    }
+
+    private Case told(Case c) {
+        if (live) {
+            for (DeskListener l : listeners) {
+                try {
+                    l.caseChanged(c);
+                } catch (RuntimeException e) {
+                    org.slf4j.LoggerFactory.getLogger(DeskCore.class).warn("desk listener {} failed for case {}",
+                            l.getClass().getName(), c.caseId(), e);
+                }
+            }
+        }
+        return c;
     }
 
     public PolicyCatalogue catalogue() {
@@ -88,8 +120,9 @@ public final class DeskCore {
     // ---- records, live and rebuilt ------------------------------------------------------------
 
     /** A decision record: every ESCALATE opens a case, or joins the undecided case of its submission. */
-    public void decisionRecorded(long seq, Decision d, Submission s, String submitterId, Path file, long offset) {
-        DecisionBook.Entry e = book.add(seq, d, s, submitterId, rules.area(d), file, offset);
+    public void decisionRecorded(long seq, Decision d, Submission s, String submitterId, Path file, long offset,
+                                 String hash) {
+        DecisionBook.Entry e = book.add(seq, d, s, submitterId, rules.area(d), file, offset, hash);
         if (d.verdict() != Verdict.ESCALATE) {
             return;
         }
@@ -107,12 +140,14 @@ public final class DeskCore {
                 });
                 if (joined.isOpen()) {
                     book.setReviewCase(e, joined.caseId());
+                    told(joined);
                     return;
                 }
             }
             Case c = rules.open(seq, d);
             store.insert(c);
             book.setReviewCase(e, c.caseId());
+            told(c);
         }
     }
 
@@ -130,12 +165,14 @@ public final class DeskCore {
         Instant now = now();
         Optional<Case> c = caseId == null ? Optional.empty() : store.get(caseId, now);
         if (c.isPresent() && c.get().isOpen()) {
-            Queue q = details.queue() != null ? Queue.parse(details.queue()) : c.get().queue();
+            Queue recorded = queueOf(details.queue());
+            Queue q = recorded != null ? recorded : c.get().queue();
             store.update(c.get().caseId(), now, cur -> applyReview(cur, e, r.seq(), r.reviewedAt(), r.verdict(),
                     r.reviewer(), q, details.policy(), details.artistMessage(), r.note(), details.conditions()));
         } else {
             // a review outside any open case: of an automated decision, or forced over an earlier review
-            reviewOutsideCase(e, st, r.seq(), r.reviewedAt(), r.verdict(), r.reviewer(), details.policy(),
+            reviewOutsideCase(e, st, r.seq(), r.reviewedAt(), r.verdict(), r.reviewer(),
+                    queueOf(details.queue()), details.policy(),
                     details.artistMessage(), r.note(), details.conditions());
         }
     }
@@ -147,6 +184,15 @@ public final class DeskCore {
             return;
         }
         appealed(e, seq, at, text, caseId != null ? caseId : CaseRules.appealCaseId(e.seq));
+    }
+
+    /** A recorded queue name; null when absent or not one this release knows. */
+    private static Queue queueOf(String id) {
+        try {
+            return id == null ? null : Queue.parse(id);
+        } catch (DeskException e) {
+            return null;
+        }
     }
 
     private String openCaseId(DecisionBook.State st) {
@@ -165,17 +211,15 @@ public final class DeskCore {
         book.reviewed(e, seq, at, verdict, queue, reviewer, policy, message, note, conditions);
         counters.reviewed(reviewer, queue, verdict, queue == Queue.APPEAL ? before.finalVerdict() : null,
                 before.lastHumanVerdict(), verdict == Verdict.ESCALATE ? null : Duration.between(c.openedAt(), at));
-        DecisionBook.Entry latest = e.decisionId.equals(c.decisionId()) ? e : book.get(c.decisionId());
-        if (latest != null && latest != e) { // a review of an earlier decision of a joined case stands for the case
-            book.reviewed(latest, seq, at, verdict, queue, reviewer, policy, message, note, conditions);
-        }
         return rules.reviewed(c, seq, verdict, reviewer, at);
     }
 
     private void reviewOutsideCase(DecisionBook.Entry e, DecisionBook.State before, long seq, Instant at, Verdict verdict,
-                                   String reviewer, String policy, String message, String note, List<String> conditions) {
-        book.reviewed(e, seq, at, verdict, null, reviewer, policy, message, note, conditions);
-        counters.reviewed(reviewer, Queue.REVIEW, verdict, null, before.lastHumanVerdict(), null);
+                                   String reviewer, Queue queue, String policy, String message, String note,
+                                   List<String> conditions) {
+        book.reviewed(e, seq, at, verdict, queue, reviewer, policy, message, note, conditions);
+        counters.reviewed(reviewer, queue == null ? Queue.REVIEW : queue, verdict,
+                queue == Queue.APPEAL ? before.finalVerdict() : null, before.lastHumanVerdict(), null);
     }
 
     private Case appealed(DecisionBook.Entry e, long seq, Instant at, String text, String caseId) {
@@ -183,7 +227,7 @@ public final class DeskCore {
         book.appealed(e, seq, at, text, caseId);
         Case c = rules.appealed(seq, e.seq, e.decisionId, e.submissionId, e.area, at, st.lastReviewer());
         store.insert(c);
-        return c;
+        return told(c);
     }
 
     // ---- what reviewers do ----------------------------------------------------------------------
@@ -246,7 +290,7 @@ public final class DeskCore {
         Checked r = check(request);
         requireJournal();
         Instant now = now();
-        return update(caseId, now, c -> {
+        return told(update(caseId, now, c -> {
             requireHolder(c, who, now);
             if (c.version() != request.version()) {
                 throw new CaseConflictException(c, "version " + request.version() + " is stale: the case is at version "
@@ -256,11 +300,72 @@ public final class DeskCore {
                 throw new DeskAccessException("the lead queue is for leads; " + who.name() + " is not a lead");
             }
             DecisionBook.Entry e = book.get(c.decisionId());
-            Review rec = journal.review(c.decisionId(), who.name(), request.verdict(), r.note,
+            Review rec = journal.review(c.decisionId(), book.ref(e), who.name(), request.verdict(), r.note,
                     new ReviewDetails(c.caseId(), c.queue().id(), request.policy(), r.message, request.conditions()));
             return applyReview(c, e, rec.seq(), rec.reviewedAt(), rec.verdict(), who.name(), c.queue(), request.policy(),
                     r.message, r.note, request.conditions());
-        });
+        }));
+    }
+
+    /**
+     * A review without a claim (the CLI on a log no process holds; the older {@code POST /v1/reviews}):
+     * it decides the decision's undecided case if there is one (closing it, or moving it to the lead
+     * queue), else it is recorded beside the decision. It is refused when it would replace an earlier
+     * human APPROVE or REJECT with no case open, unless {@code appeal} (the outcome of an appeal made
+     * elsewhere; recorded in the appeal queue) or {@code force}.
+     *
+     * @return the case after the review, or empty when there was no undecided case
+     */
+    public Optional<Case> reviewWithoutClaim(String decisionId, Verdict verdict, String policy, String artistMessage,
+                                             String note, Account who, boolean appeal, boolean force) {
+        requireDecider(who);
+        requireJournal();
+        if (verdict == null) {
+            throw new DeskException("verdict", "is required: APPROVE, REJECT or ESCALATE");
+        }
+        String p = policy == null || policy.isBlank() ? null : policy;
+        if (p != null) {
+            if (catalogue.all().isEmpty()) {
+                if (!p.matches("[A-Za-z0-9._-]{1,64}")) {
+                    throw new DeskException("policy", "must be a policy id (letters, digits, . _ -)");
+                }
+            } else {
+                catalogue.validate(p);
+            }
+        }
+        String message = text("artistMessage", artistMessage, MAX_MESSAGE, true);
+        String n = text("note", note, MAX_NOTE, true);
+        DecisionBook.Entry e = book.get(decisionId);
+        if (e == null) {
+            throw new NoSuchElementException("no decision " + SafeText.escape(String.valueOf(decisionId)));
+        }
+        synchronized (opening) {
+            DecisionBook.State st = book.state(e);
+            String caseId = openCaseId(st);
+            Instant now = now();
+            if (caseId != null) {
+                return Optional.of(told(update(caseId, now, c -> {
+                    if (!c.isOpen()) {
+                        throw new CaseConflictException(c, "the case is closed");
+                    }
+                    DecisionBook.Entry latest = book.get(c.decisionId());
+                    Review rec = journal.review(c.decisionId(), book.ref(latest), who.name(), verdict, n == null ? "" : n,
+                            new ReviewDetails(c.caseId(), c.queue().id(), p, message, List.of()));
+                    return applyReview(c, latest, rec.seq(), rec.reviewedAt(), verdict, who.name(), c.queue(), p, message,
+                            n, List.of());
+                })));
+            }
+            if (st.lastHumanVerdict() != null && !appeal && !force) {
+                throw new CaseConflictException(null, "decision " + e.decisionId + " was already reviewed: its verdict is "
+                        + st.finalVerdict() + ", decided by " + st.lastReviewer() + "; a second review would replace it "
+                        + "(say --appeal for the outcome of an appeal, or --force)");
+            }
+            Queue q = appeal ? Queue.APPEAL : null;
+            Review rec = journal.review(e.decisionId, book.ref(e), who.name(), verdict, n == null ? "" : n,
+                    new ReviewDetails(null, q == null ? null : q.id(), p, message, List.of()));
+            reviewOutsideCase(e, st, rec.seq(), rec.reviewedAt(), verdict, who.name(), q, p, message, n, List.of());
+            return Optional.empty();
+        }
     }
 
     public Case appeal(String decisionId, String text) {
@@ -287,7 +392,7 @@ public final class DeskCore {
                 throw new CaseConflictException(null, "the decision has no final verdict yet");
             }
             String caseId = CaseRules.appealCaseId(e.seq);
-            var a = journal.appeal(decisionId, caseId, t);
+            var a = journal.appeal(decisionId, book.ref(e), caseId, t);
             return appealed(e, a.seq(), a.appealedAt(), t, caseId);
         }
     }
@@ -319,6 +424,12 @@ public final class DeskCore {
 
     public DeskMetrics metrics() {
         return counters.snapshot();
+    }
+
+    /** True when the decision has an undecided (open or claimed) case, in any queue. */
+    public boolean undecided(String decisionId) {
+        DecisionBook.Entry e = book.get(decisionId);
+        return e != null && openCaseId(book.state(e)) != null;
     }
 
     public Optional<DecisionView> decision(String decisionId) {

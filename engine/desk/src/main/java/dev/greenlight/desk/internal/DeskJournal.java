@@ -2,6 +2,7 @@ package dev.greenlight.desk.internal;
 
 import dev.greenlight.audit.Appeal;
 import dev.greenlight.audit.AuditLog;
+import dev.greenlight.audit.DecisionRef;
 import dev.greenlight.audit.Review;
 import dev.greenlight.audit.ReviewDetails;
 import dev.greenlight.engine.Greenlight;
@@ -15,9 +16,12 @@ import java.time.Clock;
  * durable, and throws when it could not be recorded.
  */
 public interface DeskJournal {
-    Review review(String decisionId, String reviewer, Verdict verdict, String note, ReviewDetails details);
+    /** @param known the decision's record as the desk read it, or null (then the log finds it) */
+    Review review(String decisionId, DecisionRef known, String reviewer, Verdict verdict, String note,
+                  ReviewDetails details);
 
-    Appeal appeal(String decisionId, String caseId, String text);
+    /** @param known the decision's record as the desk read it, or null (then the log finds it) */
+    Appeal appeal(String decisionId, DecisionRef known, String caseId, String text);
 
     /** The log's first segment, for reading it. */
     Path file();
@@ -28,13 +32,15 @@ public interface DeskJournal {
                 new IllegalStateException("the review desk needs an engine with an audit log"));
         return new DeskJournal() {
             @Override
-            public Review review(String decisionId, String reviewer, Verdict verdict, String note, ReviewDetails details) {
-                return engine.review(decisionId, reviewer, verdict, note, details);
+            public Review review(String decisionId, DecisionRef known, String reviewer, Verdict verdict, String note,
+                                 ReviewDetails details) {
+                return known != null ? engine.review(known, reviewer, verdict, note, details)
+                        : engine.review(decisionId, reviewer, verdict, note, details);
             }
 
             @Override
-            public Appeal appeal(String decisionId, String caseId, String text) {
-                return engine.appeal(decisionId, caseId, text);
+            public Appeal appeal(String decisionId, DecisionRef known, String caseId, String text) {
+                return known != null ? engine.appeal(known, caseId, text) : engine.appeal(decisionId, caseId, text);
             }
 
             @Override
@@ -48,13 +54,16 @@ public interface DeskJournal {
     static DeskJournal of(AuditLog log, Clock clock) {
         return new DeskJournal() {
             @Override
-            public Review review(String decisionId, String reviewer, Verdict verdict, String note, ReviewDetails details) {
-                return log.review(decisionId, reviewer, verdict, note, clock.instant(), details);
+            public Review review(String decisionId, DecisionRef known, String reviewer, Verdict verdict, String note,
+                                 ReviewDetails details) {
+                return known != null ? log.review(known, reviewer, verdict, note, clock.instant(), details)
+                        : log.review(decisionId, reviewer, verdict, note, clock.instant(), details);
             }
 
             @Override
-            public Appeal appeal(String decisionId, String caseId, String text) {
-                return log.appeal(decisionId, caseId, text, clock.instant());
+            public Appeal appeal(String decisionId, DecisionRef known, String caseId, String text) {
+                return known != null ? log.appeal(known, caseId, text, clock.instant())
+                        : log.appeal(decisionId, caseId, text, clock.instant());
             }
 
             @Override

@@ -48,6 +48,6 @@ public final class Follower implements RecordedDecisionListener {
     }
 
     private void apply(long seq, Decision d, Submission s) {
-        core.decisionRecorded(seq, d, s, s.getSubmitter() == null ? "" : s.getSubmitter().getId(), null, -1);
+        core.decisionRecorded(seq, d, s, s.getSubmitter() == null ? "" : s.getSubmitter().getId(), null, -1, null);
     }
 }

@@ -36,7 +36,7 @@ public final class LogRebuild {
     private static void apply(DeskCore core, AuditRecord rec) {
         if (rec.isDecision()) {
             // the submission is read back only when asked for (DecisionBook keeps the record's place)
-            core.decisionRecorded(rec.seq(), rec.decision(), null, rec.submitterId(), rec.file(), rec.offset());
+            core.decisionRecorded(rec.seq(), rec.decision(), null, rec.submitterId(), rec.file(), rec.offset(), rec.hash());
         } else if (rec.isReview()) {
             core.reviewRecorded(rec.review(), rec.reviewDetails());
         } else if (rec.isAppeal()) {

@@ -18,7 +18,6 @@ import dev.greenlight.desk.accounts.Accounts;
 import dev.greenlight.desk.accounts.Role;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -44,7 +43,10 @@ import org.slf4j.LoggerFactory;
  * <p>Callers authenticate with their own API token ({@link #caller}); auditors read and never
  * decide; the lead queue and reassigning are for leads. A decision from someone who does not hold
  * the claim, or on a stale version, or on a closed case is 409 with the current case, and nothing is
- * recorded. Problems are RFC 9457 documents naming the field. Thread-safe: the desk is.
+ * recorded. Problems are RFC 9457 documents naming the field. Only {@code GET /v1/cases/{caseId}}
+ * and {@code GET /v1/decisions/{id}} read the audit log (for the history); claiming and the other
+ * transitions answer from memory, so they cost the same however long the log is. Thread-safe: the
+ * desk is.
  *
  * <p>The server calls {@link #caller} on the request's headers before reading any body, then
  * {@link #handle} with the body on a worker thread (a decision writes to the audit log).
@@ -77,10 +79,17 @@ public final class DeskRoutes {
         this.meters = meters;
     }
 
-    /** True for the paths these routes answer (whatever the method): {@code /v1/cases…}, {@code /v1/decisions/…}, {@code /v1/queues}. */
+    /**
+     * True for the paths these routes answer (whatever the method): {@code /v1/cases…},
+     * {@code /v1/decisions/{id}} (one segment: deeper paths under a decision are other routes'),
+     * {@code /v1/queues}.
+     */
     public static boolean handles(String path) {
-        return path.equals("/v1/cases") || path.startsWith("/v1/cases/") || path.equals("/v1/queues")
-                || path.startsWith("/v1/decisions/") && path.length() > "/v1/decisions/".length();
+        if (path.startsWith("/v1/decisions/")) {
+            String id = path.substring("/v1/decisions/".length());
+            return !id.isEmpty() && id.indexOf('/') < 0;
+        }
+        return path.equals("/v1/cases") || path.startsWith("/v1/cases/") || path.equals("/v1/queues");
     }
 
     /** The route's name for metrics: ids replaced by placeholders, so the set of names stays small. */
@@ -227,7 +236,8 @@ public final class DeskRoutes {
         } catch (DeskAccessException e) {
             throw Problems.forbidden(e.getMessage());
         }
-        return claimed.map(c -> Problems.json(200, withHistory(c)))
+        // no history: claiming is the hot path and stays in memory; GET /v1/cases/{id} reads the log for it
+        return claimed.map(c -> Problems.json(200, CaseJson.of(c)))
                 .orElseGet(() -> new DeskAnswer(204, Problems.JSON, new byte[0], Map.of()));
     }
 
@@ -247,13 +257,11 @@ public final class DeskRoutes {
             throw Problems.of(503, "not-recorded", "The review could not be recorded",
                     "the audit log cannot record; the case is unchanged: " + e.getMessage());
         }
-        List<HistoryEntry> history = history(after);
         if (meters != null) {
-            // timed by the log: from the case opening to the review record just written
-            Instant at = history.isEmpty() ? Instant.now() : history.get(history.size() - 1).at();
-            meters.decided(before, after, at, who);
+            meters.decided(before, after, desk.config().clock().instant(), who);
         }
-        return Problems.json(200, CaseJson.of(after, history));
+        // no history here: a decision answers at once, whatever the log's size; GET /v1/cases/{id} has it
+        return Problems.json(200, CaseJson.of(after));
     }
 
     private DeskAnswer decision(String decisionId) {

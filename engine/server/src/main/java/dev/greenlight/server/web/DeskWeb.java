@@ -1,7 +1,6 @@
 package dev.greenlight.server.web;
 
 import dev.greenlight.desk.ReviewDesk;
-import dev.greenlight.desk.accounts.Account;
 import dev.greenlight.desk.accounts.Accounts;
 import dev.greenlight.engine.Greenlight;
 import java.nio.charset.StandardCharsets;
@@ -59,11 +58,9 @@ public final class DeskWeb {
     private final SignIn signIn;
     private final DeskActions actions;
     private final PageModels models;
-    private final ReviewDesk desk;
     private final Path mediaRoot;
 
     private DeskWeb(ReviewDesk desk, Accounts accounts, Greenlight engine, Path mediaRoot, Executor work, Clock clock) {
-        this.desk = desk;
         this.mediaRoot = mediaRoot;
         this.work = work;
         this.sessions = new Sessions(IDLE, ABSOLUTE, clock);
@@ -107,8 +104,10 @@ public final class DeskWeb {
             if (path.equals("/login")) {
                 if (method.equals("POST")) {
                     withForm(request, response, callback, fields -> signIn.signIn(request, fields));
+                } else if (method.equals("GET") || method.equals("HEAD")) {
+                    signIn.page(null, "", 200).send(response, callback);
                 } else {
-                    allow(method, "GET").orElse(() -> signIn.page(null, "", 200)).send(response, callback);
+                    Answer.text(405, method + " is not allowed here").with("Allow", "GET, POST").send(response, callback);
                 }
                 return;
             }
@@ -214,7 +213,7 @@ public final class DeskWeb {
     }
 
     /** {@code /desk/media/<decisionId>/<index>}: one media file of a recorded submission, ranges and all. */
-    private void media(Request request, Response response, Callback callback, String rest) throws java.io.UncheckedIOException {
+    private void media(Request request, Response response, Callback callback, String rest) {
         int slash = rest.indexOf('/');
         var file = slash < 0 || mediaRoot == null ? null : models.mediaFile(rest.substring(0, slash), rest.substring(slash + 1), mediaRoot);
         if (file == null) {
@@ -227,26 +226,5 @@ public final class DeskWeb {
             LOG.warn("cannot send the media file {}: {}", file.path(), e.toString());
             Answer.text(404, "the media file cannot be read").send(response, callback);
         }
-    }
-
-    /** A tiny helper so a GET-only route reads as one line. */
-    private static Allowed allow(String method, String allowed) {
-        return new Allowed(method.equals(allowed) || method.equals("HEAD") && allowed.equals("GET"), allowed, method);
-    }
-
-    private record Allowed(boolean ok, String allowed, String method) {
-        Answer orElse(java.util.function.Supplier<Answer> page) {
-            return ok ? page.get() : Answer.text(405, method + " is not allowed here").with("Allow", allowed);
-        }
-    }
-
-    /** The account of a session; for tests in this package. */
-    static Account account(Sessions.Session s) {
-        return s.account;
-    }
-
-    /** The desk these pages show. */
-    ReviewDesk desk() {
-        return desk;
     }
 }

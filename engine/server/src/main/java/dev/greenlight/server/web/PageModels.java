@@ -17,7 +17,6 @@ import dev.greenlight.model.Media;
 import dev.greenlight.model.Reason;
 import dev.greenlight.model.Signal;
 import dev.greenlight.model.Submission;
-import dev.greenlight.model.Verdict;
 import dev.greenlight.server.web.view.CasePage;
 import dev.greenlight.server.web.view.Chrome;
 import dev.greenlight.server.web.view.HistoryPage;
@@ -169,8 +168,9 @@ final class PageModels {
                 new Rows.Field("Cases closed", Long.toString(m.decided())),
                 new Rows.Field("Time to decision, median", Format.age(m.timeToDecisionP50())),
                 new Rows.Field("Time to decision, 90th percentile", Format.age(m.timeToDecisionP90())),
-                new Rows.Field("Lead overturn rate", percent(m.leadOverturns(), m.leadDecisions())),
-                new Rows.Field("Appeal overturn rate", percent(m.appealOverturns(), m.appealDecisions())));
+                new Rows.Field("Lead overturn rate (a lead changed a reviewer's approve or reject)",
+                        percent(m.leadOverturns(), m.leadDecisions())),
+                new Rows.Field("Appeal overturn rate (an appeal changed the verdict)", percent(m.appealOverturns(), m.appealDecisions())));
         List<Rows.Field> perReviewer = m.decisionsByReviewer().entrySet().stream()
                 .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
                 .map(e -> new Rows.Field(e.getKey(), Long.toString(e.getValue()))).toList();
@@ -334,11 +334,6 @@ final class PageModels {
 
     static String nz(String s) {
         return s == null ? "" : s;
-    }
-
-    /** A verdict name for a page, empty for none. */
-    static String name(Verdict v) {
-        return v == null ? "" : v.name();
     }
 
     /** A template's parameters from name, value pairs; unlike {@code Map.of}, a value may be null (an optional part). */

@@ -5,7 +5,6 @@ import dev.greenlight.desk.accounts.Accounts;
 import dev.greenlight.server.web.view.Chrome;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.eclipse.jetty.http.HttpCookie;
@@ -52,7 +51,7 @@ final class SignIn {
     /** The sign-in page, with {@code error} (or none) and the name typed before. */
     Answer page(String error, String name, int status) {
         return Answer.html(status, templates.render("login.jte",
-                Map.of("chrome", Chrome.anonymous("Sign in"), "name", name, "error", error == null ? "" : error)));
+                PageModels.params("chrome", Chrome.anonymous("Sign in"), "name", name, "error", error)));
     }
 
     /** {@code POST /login}: checks the limit, then the password; a session and its cookie on success. */

@@ -69,7 +69,7 @@ final class DeskFixture {
                 + "\",\"verified\":false},\"intendedUse\":\"portfolio\"" + (minor ? ",\"tags\":[\"minor\"]" : "") + ",\"media\":[{\"type\":\"image\",\"mimeType\":\"image/png\",\"path\":\"work.png\",\"width\":64,\"height\":64}]}";
     }
 
-    static List<Submission> submissions(int from, int count, int minorEvery) throws dev.greenlight.json.InvalidSubmissionException {
+    static List<Submission> submissions(int from, int count, int minorEvery) {
         SubmissionReader reader = new SubmissionReader();
         List<Submission> out = new ArrayList<>(count);
         for (int i = from; i < from + count; i++) {

@@ -114,7 +114,7 @@ class DeskRoutesTest {
     }
 
     @Test
-    void next_claimsWithALease_andHistory_then204WhenNoneIsLeft() throws Exception {
+    void next_claimsWithALease_readingTheCaseGivesItsHistory_then204WhenNoneIsLeft() throws Exception {
         start(2);
         DeskClient.Answer first = as("ana").post("/v1/cases/next?queue=review", null);
         assertThat(first.status()).as(first.toString()).isEqualTo(200);
@@ -122,8 +122,10 @@ class DeskRoutesTest {
         assertThat(c.path("state").asText()).isEqualTo("claimed");
         assertThat(c.path("claimedBy").asText()).isEqualTo("ana");
         assertThat(Instant.parse(c.path("leaseUntil").asText())).isEqualTo(clock.instant().plus(Duration.ofMinutes(10)));
-        assertThat(c.path("history").get(0).path("type").asText()).isEqualTo("decision");
-        assertThat(c.path("history").get(0).path("verdict").asText()).isEqualTo("ESCALATE");
+        assertThat(c.has("history")).as("claiming stays in memory").isFalse();
+        JsonNode read = as("ana").get("/v1/cases/" + c.path("caseId").asText()).json();
+        assertThat(read.path("history").get(0).path("type").asText()).isEqualTo("decision");
+        assertThat(read.path("history").get(0).path("verdict").asText()).isEqualTo("ESCALATE");
 
         DeskClient.Answer second = as("bob").post("/v1/cases/next", null);
         assertThat(second.status()).isEqualTo(200);
@@ -166,7 +168,8 @@ class DeskRoutesTest {
         assertThat(ok.status()).as(ok.toString()).isEqualTo(200);
         assertThat(ok.json().path("state").asText()).isEqualTo("closed");
         assertThat(ok.json().path("finalVerdict").asText()).isEqualTo("REJECT");
-        JsonNode review = ok.json().path("history").get(1);
+        assertThat(ok.json().has("history")).as("a decision answers without reading the log").isFalse();
+        JsonNode review = as("audra").get("/v1/cases/" + id).json().path("history").get(1);
         assertThat(review.path("type").asText()).isEqualTo("review");
         assertThat(review.path("actor").asText()).isEqualTo("ana");
         assertThat(review.path("policy").asText()).isEqualTo("PRG-3");

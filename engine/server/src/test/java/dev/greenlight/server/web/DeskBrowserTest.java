@@ -3,6 +3,7 @@ package dev.greenlight.server.web;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -15,6 +16,8 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.WindowType;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The review desk's pages in a real headless Chromium (Debian's, through its chromedriver): the
@@ -45,6 +48,15 @@ class DeskBrowserTest {
         assertThat(b.accessibilityProblems()).as("accessibility of %s (%s)", shot, b.driver.getCurrentUrl()).isEmpty();
     }
 
+    /** Does {@code action}, which submits a form, and waits until the next page has replaced this one. */
+    private static void andWait(Browser b, Runnable action) {
+        WebElement old = b.driver.findElement(By.tagName("html"));
+        action.run();
+        new WebDriverWait(b.driver, Duration.ofSeconds(20)).until(ExpectedConditions.stalenessOf(old));
+        new WebDriverWait(b.driver, Duration.ofSeconds(20)).until(d -> "complete".equals(
+                ((org.openqa.selenium.JavascriptExecutor) d).executeScript("return document.readyState")));
+    }
+
     private void signIn(Browser b, String name, boolean check) {
         b.driver.get(desk.url("/login"));
         if (check) {
@@ -54,7 +66,8 @@ class DeskBrowserTest {
         WebElement nameField = b.driver.switchTo().activeElement();
         assertThat(nameField.getAttribute("id")).isEqualTo("name");
         nameField.sendKeys(name, Keys.TAB);
-        b.driver.switchTo().activeElement().sendKeys(DeskFixture.PASSWORD, Keys.ENTER);
+        WebElement password = b.driver.switchTo().activeElement();
+        andWait(b, () -> password.sendKeys(DeskFixture.PASSWORD, Keys.ENTER));
         assertThat(b.driver.getCurrentUrl()).endsWith("/desk/");
     }
 
@@ -62,7 +75,7 @@ class DeskBrowserTest {
     private String startReviewing(Browser b, String queue) {
         b.driver.get(desk.url("/desk/"));
         WebElement start = b.driver.findElement(By.id("start-" + queue));
-        start.sendKeys(Keys.ENTER);
+        andWait(b, () -> start.sendKeys(Keys.ENTER));
         String url = b.driver.getCurrentUrl();
         assertThat(url).as("claimed a case from %s", queue).contains("/desk/cases/");
         return url.substring(url.lastIndexOf('/') + 1);
@@ -88,13 +101,21 @@ class DeskBrowserTest {
             assertThat(reveal.getAttribute("aria-pressed")).isEqualTo("true");
             visit(b, "04-case-revealed");
 
+            // the reasons, the rules that fired (explain's detail) and the policy text behind them
+            String main = b.driver.findElement(By.tagName("main")).getText();
+            assertThat(main).contains("unverified-needs-review").contains("matched")
+                    .contains("PRG-3: Unverified accounts are reviewed")
+                    .contains("Work from an account that is not verified yet is checked by a reviewer");
+            b.driver.executeScript("document.getElementById('h-why').scrollIntoView()");
+            b.screenshot("10-case-why");
+
             // a = approve (outside text fields), then the policy chosen by typing, then Ctrl+Enter: decide and next
             b.driver.findElement(By.tagName("body")).sendKeys("a");
             assertThat(b.driver.findElement(By.id("verdict-a")).isSelected()).isTrue();
             WebElement policy = b.driver.findElement(By.id("policy"));
             tabTo(b, policy);
             b.driver.switchTo().activeElement().sendKeys(DeskFixture.POLICY);
-            b.driver.switchTo().activeElement().sendKeys(Keys.chord(Keys.CONTROL, Keys.ENTER));
+            andWait(b, () -> b.driver.switchTo().activeElement().sendKeys(Keys.chord(Keys.CONTROL, Keys.ENTER)));
 
             assertThat(b.driver.findElement(By.cssSelector("p.flash")).getText()).contains("Recorded APPROVE on case " + caseId);
             assertThat(desk.caseOf(caseId).finalVerdict()).hasToString("APPROVE");
@@ -140,7 +161,7 @@ class DeskBrowserTest {
     private void release(Browser b, List<String> ids) {
         for (String id : ids) {
             b.driver.get(desk.url("/desk/cases/" + id));
-            b.driver.findElement(By.id("release")).click();
+            andWait(b, () -> b.driver.findElement(By.id("release")).click());
         }
     }
 
@@ -153,7 +174,7 @@ class DeskBrowserTest {
             reviewer.driver.findElement(By.tagName("body")).sendKeys("e");
             new org.openqa.selenium.support.ui.Select(reviewer.driver.findElement(By.id("policy"))).selectByValue(DeskFixture.POLICY);
             reviewer.driver.findElement(By.id("note")).sendKeys("Looks like a real person's face; a lead should decide.");
-            reviewer.driver.findElement(By.id("decide-only")).click();
+            andWait(reviewer, () -> reviewer.driver.findElement(By.id("decide-only")).click());
             assertThat(reviewer.driver.findElement(By.cssSelector("p.flash")).getText()).contains("now in the Lead queue");
         }
         try (Browser lead = new Browser()) {
@@ -163,7 +184,7 @@ class DeskBrowserTest {
             lead.driver.findElement(By.tagName("body")).sendKeys("a");
             new org.openqa.selenium.support.ui.Select(lead.driver.findElement(By.id("policy"))).selectByValue(DeskFixture.POLICY);
             lead.driver.findElement(By.id("artistMessage")).sendKeys("Your work may be published.");
-            lead.driver.findElement(By.id("decide-only")).click();
+            andWait(lead, () -> lead.driver.findElement(By.id("decide-only")).click());
 
             lead.driver.get(desk.url("/desk/decisions/" + desk.caseOf(caseId).decisionId()));
             assertThat(lead.driver.findElement(By.id("final-verdict")).getText()).isEqualTo("APPROVE");
@@ -185,13 +206,13 @@ class DeskBrowserTest {
             // in a second tab the reviewer gives the case back: the first tab's form is now stale
             b.driver.switchTo().newWindow(WindowType.TAB);
             b.driver.get(desk.url("/desk/cases/" + caseId));
-            b.driver.findElement(By.id("release")).click();
+            andWait(b, () -> b.driver.findElement(By.id("release")).click());
             b.driver.close();
             b.driver.switchTo().window(page);
 
             b.driver.findElement(By.tagName("body")).sendKeys("a");
             new org.openqa.selenium.support.ui.Select(b.driver.findElement(By.id("policy"))).selectByValue(DeskFixture.POLICY);
-            b.driver.findElement(By.id("decide-only")).click();
+            andWait(b, () -> b.driver.findElement(By.id("decide-only")).click());
             assertThat(b.driver.findElement(By.tagName("h1")).getText()).isEqualTo("Your decision was not recorded");
             assertThat(b.driver.findElement(By.id("conflict")).getText()).isNotBlank();
             assertThat(b.driver.findElement(By.tagName("main")).getText()).contains(caseId).contains("open");
@@ -210,7 +231,7 @@ class DeskBrowserTest {
             b.driver.executeScript("document.querySelector('#decide-form input[name=csrf]').remove()");
             b.driver.findElement(By.tagName("body")).sendKeys("a");
             new org.openqa.selenium.support.ui.Select(b.driver.findElement(By.id("policy"))).selectByValue(DeskFixture.POLICY);
-            b.driver.findElement(By.id("decide-only")).click();
+            andWait(b, () -> b.driver.findElement(By.id("decide-only")).click());
             assertThat(b.driver.findElement(By.tagName("h1")).getText()).isEqualTo("This request was refused");
             visit(b, "06-refused");
             assertThat(desk.reviewsRecorded()).isEqualTo(recorded);

@@ -125,7 +125,8 @@ class DeskWebTest {
         assertThat(r.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(v ->
                 assertThat(v).contains("default-src 'self'").contains("frame-ancestors 'none'").contains("form-action 'self'"));
         assertThat(r.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
-        assertThat(r.body()).doesNotContain("<script>").doesNotContain("style=\"").doesNotContain("http://").doesNotContain("https://");
+        assertThat(r.body()).doesNotContain("role=\"alert\"") // no error before a sign-in was tried
+                .doesNotContain("<script>").doesNotContain("style=\"").doesNotContain("http://").doesNotContain("https://");
         assertThat(get("/desk/static/desk.css", null).statusCode()).isEqualTo(200);
         assertThat(get("/desk/static/other.js", null).statusCode()).isEqualTo(404);
     }
@@ -187,6 +188,21 @@ class DeskWebTest {
         assertThat(part.headers().firstValue("Content-Length")).contains("100");
         assertThat(get(path, cookie, "Range", "bytes=70000-").statusCode()).isEqualTo(416);
         assertThat(get("/desk/media/" + decisionId + "/9", cookie).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void theLeaseRenewal_needsTheTokenInItsHeader_andTheClaim() throws Exception {
+        String cookie = session("ana");
+        String token = csrf(cookie);
+        String location = post("/desk/next", cookie, form("queue", "review", "csrf", token)).headers().firstValue("Location").orElseThrow();
+        String caseId = location.substring(location.lastIndexOf('/') + 1);
+        java.time.Instant lease = desk.caseOf(caseId).leaseUntil();
+        assertThat(post(location + "/renew", cookie, Map.of()).statusCode()).isEqualTo(403);
+        Thread.sleep(5); // the desk's clock must move for the lease to grow
+        assertThat(post(location + "/renew", cookie, Map.of(), "X-CSRF-Token", token).statusCode()).isEqualTo(204);
+        assertThat(desk.caseOf(caseId).leaseUntil()).isAfter(lease);
+        String other = session("ben");
+        assertThat(post(location + "/renew", other, Map.of(), "X-CSRF-Token", csrf(other)).statusCode()).isEqualTo(409);
     }
 
     @Test

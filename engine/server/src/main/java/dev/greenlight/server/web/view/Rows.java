@@ -1,7 +1,5 @@
 package dev.greenlight.server.web.view;
 
-import java.util.List;
-
 /** Rows several pages show, already formatted for reading. */
 public final class Rows {
     private Rows() {
@@ -34,8 +32,4 @@ public final class Rows {
     public record PolicyView(String id, String title, String area, String text) {
     }
 
-    /** A list that is never null, for records built from optional parts. */
-    static <T> List<T> list(List<T> items) {
-        return items == null ? List.of() : List.copyOf(items);
-    }
 }

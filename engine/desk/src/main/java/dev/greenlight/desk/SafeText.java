@@ -1,4 +1,4 @@
-package dev.greenlight.desk.internal;
+package dev.greenlight.desk;
 
 /**
  * What text the desk accepts and how untrusted text is shown: control characters (C0, DEL, C1),
@@ -34,12 +34,35 @@ public final class SafeText {
                 || c == '\u2028' || c == '\u2029';
     }
 
-    /** {@code s} with every forbidden character as a {@code \\uXXXX} escape (and backslashes doubled), for terminals and logs. */
+    /**
+     * {@code s} with every forbidden character as a {@code \\uXXXX} escape and backslashes doubled,
+     * for terminals and logs: what is shown is unambiguous and cannot reorder or break a line.
+     */
     public static String escape(String s) {
+        return escape(s, true);
+    }
+
+    /**
+     * {@code s} with every forbidden character as a {@code \\uXXXX} escape, backslashes left as
+     * they are: for JSON text, where such an escape inside a string is the same string.
+     */
+    public static String escapeInJson(String s) {
+        return escape(s, false);
+    }
+
+    /** {@code s} quoted for an error message: escaped, and cut after 80 characters. */
+    public static String quote(String s) {
+        if (s == null) {
+            return "null";
+        }
+        return "\"" + escape(s.length() > 80 ? s.substring(0, 80) + "…" : s) + "\"";
+    }
+
+    private static String escape(String s, boolean backslashes) {
         StringBuilder b = null;
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
-            boolean bad = forbidden(c) || c == '\\' || Character.isSurrogate(c)
+            boolean bad = forbidden(c) || backslashes && c == '\\' || Character.isSurrogate(c)
                     && !(Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))
                     || Character.isLowSurrogate(c) && i > 0 && Character.isHighSurrogate(s.charAt(i - 1)));
             if (bad && b == null) {

@@ -1,6 +1,7 @@
 package dev.greenlight.desk;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.greenlight.audit.AuditLog;
 import dev.greenlight.audit.AuditVerifier;
@@ -86,6 +87,29 @@ class RebuildTest {
         }
         // the log with desk records verifies
         assertThat(AuditVerifier.verify(dir.resolve("audit.jsonl")).intact()).isTrue();
+    }
+
+    @Test
+    void aReviewThatEscalatesAnAutomatedDecision_opensALeadCase_andSoAfterARestart() {
+        try (DeskFixture f = new DeskFixture(dir)) {
+            Decision auto = f.decide("s-auto", "ok");
+            Decision rejected = f.decide("s-rej", "character");
+            assertThat(f.desk.cases()).isEmpty();
+            Case lead = f.desk.reviewWithoutClaim(auto.decisionId(), Verdict.ESCALATE, null, null, "looks off", ANA, false,
+                    false).orElseThrow();
+            assertThat(lead.queue()).isEqualTo(Queue.LEAD);
+            assertThat(lead.state()).isEqualTo(CaseState.OPEN);
+            assertThat(f.desk.undecided(auto.decisionId())).isTrue();
+            assertThat(f.desk.reviewWithoutClaim(rejected.decisionId(), Verdict.APPROVE, "IP-1", null, null, ANA, false,
+                    false)).isEmpty();
+            assertThatThrownBy(() -> f.desk.reviewWithoutClaim(rejected.decisionId(), Verdict.REJECT, "IP-1", "no", null,
+                    LEE, false, false)).isInstanceOf(CaseConflictException.class)
+                    .hasMessageContaining("its verdict is APPROVE, decided by ana");
+            List<Case> before = f.desk.cases();
+            f.restart();
+            assertThat(f.desk.cases()).isEqualTo(before);
+            assertThat(f.desk.decision(rejected.decisionId()).orElseThrow().finalVerdict()).isEqualTo(Verdict.APPROVE);
+        }
     }
 
     private static void decideNext(DeskFixture f, Account who, Verdict v, String policy, String message) {

@@ -35,7 +35,7 @@ final class DeskMount {
             return null;
         }
         return new DeskMount(desk, new DeskRoutes(desk, accounts, serverToken,
-                DeskMeters.bind(desk, registry, name -> accounts.byName(name).isPresent())));
+                DeskMeters.bind(desk, registry, accounts.entries().stream().map(e -> e.account().name()).toList())));
     }
 
     /** True when {@code path} is one of the desk's. */

@@ -108,6 +108,17 @@ public final class CaseRules {
     }
 
     /**
+     * The case a review that escalates a decision with no undecided case opens (the CLI, or the older
+     * review route, on a decision the rules decided): in the lead queue, named after the review record
+     * {@code seq}.
+     */
+    public Case escalatedOutsideCase(long seq, String decisionId, String submissionId, String area, Instant at,
+                                     String reviewer) {
+        return new Case(reviewCaseId(seq), decisionId, submissionId, Queue.LEAD, CaseState.OPEN, config.priority(area), at,
+                at.plus(config.sla(Queue.LEAD, area)), seq * VERSION_STEP, null, null, null, area, reviewer);
+    }
+
+    /**
      * The appeal case an artist's appeal (record {@code seq}, at {@code at}) opens against the decision
      * recorded as {@code decisionSeq}, of policy area {@code area}; {@code decidedBy} is who decided
      * what is appealed (never handed the appeal), null for the rules.

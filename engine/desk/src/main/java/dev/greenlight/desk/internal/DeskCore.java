@@ -214,12 +214,20 @@ public final class DeskCore {
         return rules.reviewed(c, seq, verdict, reviewer, at);
     }
 
-    private void reviewOutsideCase(DecisionBook.Entry e, DecisionBook.State before, long seq, Instant at, Verdict verdict,
-                                   String reviewer, Queue queue, String policy, String message, String note,
-                                   List<String> conditions) {
+    /** A review with no undecided case: history and counts; an ESCALATE opens a case in the lead queue. */
+    private Optional<Case> reviewOutsideCase(DecisionBook.Entry e, DecisionBook.State before, long seq, Instant at,
+                                             Verdict verdict, String reviewer, Queue queue, String policy, String message,
+                                             String note, List<String> conditions) {
         book.reviewed(e, seq, at, verdict, queue, reviewer, policy, message, note, conditions);
         counters.reviewed(reviewer, queue == null ? Queue.REVIEW : queue, verdict,
                 queue == Queue.APPEAL ? before.finalVerdict() : null, before.lastHumanVerdict(), null);
+        if (verdict != Verdict.ESCALATE) {
+            return Optional.empty();
+        }
+        Case c = rules.escalatedOutsideCase(seq, e.decisionId, e.submissionId, e.area, at, reviewer);
+        store.insert(c);
+        book.setReviewCase(e, c.caseId());
+        return Optional.of(told(c));
     }
 
     private Case appealed(DecisionBook.Entry e, long seq, Instant at, String text, String caseId) {
@@ -363,8 +371,7 @@ public final class DeskCore {
             Queue q = appeal ? Queue.APPEAL : null;
             Review rec = journal.review(e.decisionId, book.ref(e), who.name(), verdict, n == null ? "" : n,
                     new ReviewDetails(null, q == null ? null : q.id(), p, message, List.of()));
-            reviewOutsideCase(e, st, rec.seq(), rec.reviewedAt(), verdict, who.name(), q, p, message, n, List.of());
-            return Optional.empty();
+            return reviewOutsideCase(e, st, rec.seq(), rec.reviewedAt(), verdict, who.name(), q, p, message, n, List.of());
         }
     }
 

@@ -59,12 +59,13 @@ public final class DeskMeters {
     }
 
     /**
-     * Registers the desk's meters in {@code registry}.
-     *
-     * @param isAccount whether a reviewer name is an account of the users file (only those get a label of their own)
+     * Registers the desk's meters in {@code registry}, with a reviews counter for each of
+     * {@code accounts} (the users file's names: only those get a label of their own).
      */
-    public static DeskMeters bind(ReviewDesk desk, MeterRegistry registry, Predicate<String> isAccount) {
-        DeskMeters m = new DeskMeters(desk, registry, isAccount);
+    public static DeskMeters bind(ReviewDesk desk, MeterRegistry registry, java.util.Collection<String> accounts) {
+        Set<String> names = Set.copyOf(accounts);
+        DeskMeters m = new DeskMeters(desk, registry, names::contains);
+        names.forEach(m::reviewer);
         for (Queue q : Queue.values()) {
             String id = q.id();
             m.gauge("greenlight.desk.cases", "cases not closed, by queue and state", null, s -> m.stat(q).open(),

@@ -308,7 +308,9 @@ public final class DeskRoutes {
         if (e.field() == null || e.field().isEmpty()) {
             return Problems.of(422, "review-refused", "The request was refused", message);
         }
-        return Problems.field(422, "review-refused", "The request was refused", "/" + e.field(), message);
+        // the desk's message is "field: problem"; the problem names the field once, as its pointer
+        String problem = message.startsWith(e.field() + ": ") ? message.substring(e.field().length() + 2) : message;
+        return Problems.field(422, "review-refused", "The request was refused", "/" + e.field(), problem);
     }
 
     /** The desk does not know the users file: a case goes only to an account that exists and may work its queue. */

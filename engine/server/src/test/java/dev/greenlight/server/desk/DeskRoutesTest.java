@@ -199,6 +199,7 @@ class DeskRoutesTest {
         DeskClient.Answer unknownPolicy = as("ana").post(path, DeskClient.decision("APPROVE", "NOPE-9", null, null, version));
         assertThat(unknownPolicy.status()).isEqualTo(422);
         assertThat(unknownPolicy.json().path("errors").get(0).path("pointer").asText()).isEqualTo("/policy");
+        assertThat(unknownPolicy.json().path("detail").asText()).startsWith("/policy: ").doesNotContain("policy: policy");
         DeskClient.Answer noMessage = as("ana").post(path, DeskClient.decision("REJECT", "PRG-3", null, null, version));
         assertThat(noMessage.status()).isEqualTo(422);
         assertThat(noMessage.json().path("errors").get(0).path("pointer").asText()).isEqualTo("/artistMessage");
@@ -278,6 +279,7 @@ class DeskRoutesTest {
                 .contains("greenlight_desk_past_due{queue=\"review\"} 4.0")
                 .contains("greenlight_desk_oldest_age_seconds{queue=\"review\"}")
                 .contains("greenlight_desk_decisions_total{reviewer=\"ana\"} 1.0")
+                .contains("greenlight_desk_decisions_total{reviewer=\"lee\"} 0.0")
                 .contains("greenlight_desk_time_to_decision_seconds_count{queue=\"review\"} 1")
                 .contains("greenlight_desk_lead_overturn_ratio")
                 .contains("route=\"/v1/cases/{caseId}/decision\"");

@@ -24,7 +24,8 @@ import picocli.CommandLine.Option;
         header = "Serves decisions over HTTP (JSON) until stopped.",
         description = {"Serves decisions over HTTP (JSON): POST /v1/decisions, POST /v1/reviews, GET /v1/ruleset,",
             "POST /v1/ruleset/reload, GET /health/live, GET /health/ready, GET /metrics, GET /openapi.json.",
-            "PUT /v1/media/<sha256> (uploads, with --media-root).",
+            "PUT /v1/media/<sha256> (uploads, with --media-root). With --users, also the artists' status pages",
+            "(/status/<token>) and appeals; with --callback-url, final verdicts POSTed to the integrator.",
             "With --users FILE, the review desk too: /v1/cases..., GET /v1/decisions/{id}, GET /v1/queues, for reviewers",
             "with their own API tokens (docs/contract.md section 7).",
             "Binds 127.0.0.1 unless --host says otherwise. Stops gracefully on SIGTERM / Ctrl-C."})
@@ -119,6 +120,9 @@ final class ServeCommand implements Callable<Integer> {
             description = "Serve the review desk when --users is given (default); --no-desk serves decisions only.")
     boolean deskOn;
 
+    @Mixin
+    ArtistOptions artists;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
@@ -190,13 +194,16 @@ final class ServeCommand implements Callable<Integer> {
         }
         GreenlightServer server;
         try {
-            server = GreenlightServer.builder(greenlight).host(host).port(port).token(token).maxBodyBytes(maxBody)
+            GreenlightServer.Builder sb = GreenlightServer.builder(greenlight).host(host).port(port).token(token).maxBodyBytes(maxBody)
                     .desk(reviewDesk).accounts(desk.accounts())
                     .maxBatchItems(maxBatch).ratePerSecond(rateLimit).maxThreads(threads)
                     .drainTimeout(Duration.ofSeconds(drainSeconds)).maxUploadBytes(maxUpload).uploadRetention(uploadRetention)
                     .maxConnectionsPerAddress(maxConnectionsPerAddress).sinkLagLimit(Duration.ofSeconds(sinkLagSeconds))
-                    .meterRegistry(registry).build().start();
-        } catch (IOException | IllegalArgumentException | java.io.UncheckedIOException e) { // cannot bind; an option out of range
+                    .meterRegistry(registry);
+            artists.apply(sb, audit, reviewDesk != null);
+            server = sb.build().start();
+        } catch (IOException | IllegalArgumentException | IllegalStateException | java.io.UncheckedIOException e) {
+            // cannot bind; an option out of range; the callbacks' cursor cannot be made
             if (reviewDesk != null) {
                 reviewDesk.close();
             }

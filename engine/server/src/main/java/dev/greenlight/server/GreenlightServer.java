@@ -4,6 +4,10 @@ import dev.greenlight.desk.ReviewDesk;
 import dev.greenlight.desk.accounts.Account;
 import dev.greenlight.desk.accounts.Accounts;
 import dev.greenlight.engine.Greenlight;
+import dev.greenlight.server.callback.CallbackConfig;
+import dev.greenlight.server.callback.CallbackDelivery;
+import dev.greenlight.server.status.StatusTokens;
+import dev.greenlight.server.status.StatusWeb;
 import dev.greenlight.server.web.DeskWeb;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
@@ -121,11 +125,22 @@ public final class GreenlightServer implements AutoCloseable {
     private final MediaSpool spool;
     /** The review desk's routes; null without a desk. */
     private final DeskMount desk;
-    /** The reviewers' pages (/login, /desk/…); null without a desk. */
+    /** The reviewers' pages; null unless the server was given a desk and accounts. */
     private final DeskWeb web;
 
+    /** Callbacks to the integrator: configured (or null), and running once started. */
+    private final CallbackConfig callbackConfig;
+    private final java.util.concurrent.atomic.AtomicReference<CallbackDelivery> callbacks = new java.util.concurrent.atomic.AtomicReference<>();
+
+    /** Status links handed out with decisions and the pages they open; null when off. */
+    private final StatusLinks status;
+    /** The artists' status pages and appeals; null when off. */
+    private final StatusWeb statusWeb;
+    /** Status pages need no sign-in: each client address is slowed down on its own. */
+    private final AddressRateLimiter statusRate;
+
     private GreenlightServer(Greenlight engine, PrometheusMeterRegistry registry, ServerConfig config, Path mediaRoot,
-                             ReviewDesk reviewDesk, Accounts accounts) {
+                             ReviewDesk reviewDesk, Accounts accounts, CallbackConfig callbackConfig, StatusLinks status) {
         this.engine = engine;
         this.registry = registry;
         this.config = config;
@@ -134,7 +149,12 @@ public final class GreenlightServer implements AutoCloseable {
                 new ArrayBlockingQueue<>(config.maxThreads() * 16), daemon("greenlight-decide"));
         decisions.allowCoreThreadTimeOut(true);
         this.spool = mediaRoot == null ? null : new MediaSpool(mediaRoot, config.maxUploadBytes(), config.uploadRetention(), Clock.systemUTC());
-        this.api = new Api(engine, config.maxBatchItems(), mediaRoot, spool, draining::get, config.sinkLagLimit());
+        this.callbackConfig = callbackConfig;
+        this.status = status;
+        this.api = new Api(engine, config.maxBatchItems(), mediaRoot, spool, draining::get, config.sinkLagLimit(), callbacks::get,
+                status);
+        this.statusWeb = status == null ? null : StatusWeb.create(status.tokens(), reviewDesk, decisions);
+        this.statusRate = new AddressRateLimiter(status == null ? 1 : status.ratePerAddress());
         this.guard = new ConnectionGuard(config.maxConnectionsPerAddress(), config.headerTimeout(), timers);
         this.rate = config.ratePerSecond() == 0 ? null : new RateLimiter(config.ratePerSecond());
         this.token = config.token() == null ? null : config.token().getBytes(StandardCharsets.UTF_8);
@@ -183,6 +203,12 @@ public final class GreenlightServer implements AutoCloseable {
     public GreenlightServer start() throws IOException {
         if (closed.get() || server.isStarted() || server.isStarting()) {
             throw new IllegalStateException("the server was started or closed before");
+        }
+        if (callbackConfig != null) {
+            // the cursor is in place before the first request, so no final verdict recorded from now on is missed
+            Path log = engine.auditFile().orElseThrow(() -> new IllegalStateException(
+                    "callbacks are delivered from the audit log, and the engine has none"));
+            callbacks.set(CallbackDelivery.start(log, callbackConfig, registry));
         }
         try {
             server.start();
@@ -259,6 +285,10 @@ public final class GreenlightServer implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         timers.shutdownNow();
+        CallbackDelivery delivery = callbacks.get();
+        if (delivery != null) {
+            delivery.close(); // what it had not delivered yet goes after the next start
+        }
         if (desk != null) {
             desk.close(); // before the engine: the desk follows its decisions
         }
@@ -316,6 +346,10 @@ public final class GreenlightServer implements AutoCloseable {
             long t0 = System.nanoTime();
             guard.served(request.getConnectionMetaData().getConnection());
             String path = Request.getPathInContext(request);
+            if (statusWeb != null && StatusWeb.owns(path)) {
+                status(request, response, callback);
+                return true;
+            }
             if (web != null && DeskWeb.owns(path)) {
                 web.handle(request, response, callback); // pages: sessions instead of bearer tokens, HTML answers
                 return true;
@@ -334,6 +368,20 @@ public final class GreenlightServer implements AutoCloseable {
                 x.send(internal(method, path, e));
             }
             return true;
+        }
+
+        /** An artist's status page or appeal: no sign-in, a rate limit per client address and one for the server. */
+        private void status(Request request, Response response, Callback callback) {
+            String address = Request.getRemoteAddr(request);
+            if (!statusRate.tryAcquire(address) || rate != null && !rate.tryAcquire()) {
+                response.setStatus(429);
+                response.getHeaders().put("Retry-After", "1");
+                response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/plain; charset=utf-8");
+                response.write(true, ByteBuffer.wrap("Too many requests; try again in a moment.".getBytes(StandardCharsets.UTF_8)),
+                        callback);
+                return;
+            }
+            statusWeb.handle(request, response, callback);
         }
 
         /** The reply of a route answered at once; null when the route answers later (it has a body to read). */
@@ -371,6 +419,11 @@ public final class GreenlightServer implements AutoCloseable {
                 case "/v1/reviews" -> {
                     allow(method, "POST");
                     withBody(x, api::review);
+                    yield null;
+                }
+                case "/v1/status-tokens/revoke" -> {
+                    allow(method, "POST");
+                    withBody(x, api::revokeStatus);
                     yield null;
                 }
                 case "/v1/media" -> {
@@ -509,7 +562,7 @@ public final class GreenlightServer implements AutoCloseable {
 
         private String route(String path) {
             return switch (path) {
-                case "/v1/decisions", "/v1/reviews", "/v1/ruleset", "/v1/ruleset/reload", "/health/live", "/health/ready",
+                case "/v1/decisions", "/v1/reviews", "/v1/status-tokens/revoke", "/v1/ruleset", "/v1/ruleset/reload", "/health/live", "/health/ready",
                      "/metrics", "/openapi.json" -> path;
                 default -> path.startsWith("/v1/media/") ? "/v1/media"
                         : dev.greenlight.server.desk.DeskRoutes.handles(path) ? dev.greenlight.server.desk.DeskRoutes.route(path)
@@ -643,11 +696,55 @@ public final class GreenlightServer implements AutoCloseable {
         private Path mediaRoot;
         private boolean mediaRootSet;
         private Duration sinkLagLimit = Duration.ofSeconds(60);
+        private CallbackConfig callbacks;
+        private StatusTokens statusTokens;
+        private URI publicUrl;
+        private int statusRatePerAddress = StatusWeb.DEFAULT_RATE_PER_ADDRESS;
         private ReviewDesk reviewDesk;
         private Accounts accounts;
 
         private Builder(Greenlight engine) {
             this.engine = engine;
+        }
+
+        /**
+         * Hands each decision's status token to the integrator ({@code statusToken} in the decision's
+         * answer) and serves the artist's status pages and appeals ({@code /status/{token}},
+         * {@code /v1/status/{token}}); null for none (the default).
+         */
+        public Builder statusTokens(StatusTokens tokens) {
+            this.statusTokens = tokens;
+            return this;
+        }
+
+        /**
+         * Requests a second one client address may make to the status pages, with as much burst
+         * ({@value StatusWeb#DEFAULT_RATE_PER_ADDRESS} by default); beyond, 429. At least 1.
+         */
+        public Builder statusRatePerAddress(int perSecond) {
+            this.statusRatePerAddress = perSecond;
+            return this;
+        }
+
+        /**
+         * The server's address as artists reach it (e.g. {@code https://review.example.org/}): each
+         * decision's answer then carries a full {@code statusUrl}. Null (the default): the token only.
+         */
+        public Builder publicUrl(URI url) {
+            if (url != null && (!url.isAbsolute() || url.getHost() == null)) {
+                throw new IllegalArgumentException("publicUrl: must be an absolute URL, was " + url);
+            }
+            this.publicUrl = url == null || url.getPath().endsWith("/") ? url : URI.create(url + "/");
+            return this;
+        }
+
+        /**
+         * POSTs every final verdict the audit log records to the integrator (engine/server/CALLBACKS.md);
+         * null for none (the default). Needs an engine with an audit log.
+         */
+        public Builder callbacks(CallbackConfig config) {
+            this.callbacks = config;
+            return this;
         }
 
         /**
@@ -662,8 +759,9 @@ public final class GreenlightServer implements AutoCloseable {
         }
 
         /**
-         * Serves {@code desk}'s JSON routes (docs/contract.md §7) to the accounts of
-         * {@link #accounts}; the server closes the desk when it closes. Null: no desk (the default).
+         * Serves {@code desk}'s JSON routes (docs/contract.md §7) and the reviewers' pages
+         * ({@code /login}, {@code /desk/}) to the accounts of {@link #accounts}; the server closes the
+         * desk when it closes. Null: no desk (the default).
          */
         public Builder desk(ReviewDesk desk) {
             this.reviewDesk = desk;
@@ -672,7 +770,7 @@ public final class GreenlightServer implements AutoCloseable {
 
         /**
          * The users who may sign in: reviewers, leads and auditors, each calling the desk routes with
-         * their own API token. Required with {@link #desk}. Null: none (the default).
+         * their own API token or signing in to the pages. Required with {@link #desk}. Null: none (the default).
          */
         public Builder accounts(Accounts accounts) {
             this.accounts = accounts;
@@ -806,11 +904,21 @@ public final class GreenlightServer implements AutoCloseable {
             ServerConfig config = new ServerConfig(host, port, token, maxBodyBytes, maxBatchItems, ratePerSecond, maxThreads,
                     drainTimeout, idleTimeout, headerTimeout, bodyTimeout, uploadTimeout, minDataRate, maxConnectionsPerAddress,
                     maxUploadBytes, uploadRetention, sinkLagLimit);
+            if (callbacks != null && engine.auditFile().isEmpty()) {
+                throw new IllegalArgumentException("callbacks: are delivered from the audit log, and the engine has none");
+            }
+            if (statusRatePerAddress < 1) {
+                throw new IllegalArgumentException("statusRatePerAddress: must be at least 1, was " + statusRatePerAddress);
+            }
+            if (statusTokens != null && reviewDesk == null) {
+                throw new IllegalArgumentException("status pages show what the review desk knows of a decision: give a desk too");
+            }
             if (reviewDesk != null && accounts == null) {
                 throw new IllegalArgumentException("a review desk needs accounts (a users file) to know who reviews");
             }
             return new GreenlightServer(engine, registry != null ? registry : newRegistry(), config,
-                    mediaRootSet ? mediaRoot : engine.mediaRoot(), reviewDesk, accounts);
+                    mediaRootSet ? mediaRoot : engine.mediaRoot(), reviewDesk, accounts, callbacks,
+                    statusTokens == null ? null : new StatusLinks(statusTokens, publicUrl, statusRatePerAddress));
         }
     }
 }

@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "audit", mixinStandardHelpOptions = true, description = "Work with the audit log.",
         subcommands = {AuditVerifyCommand.class, AuditShowCommand.class, AuditStatsCommand.class, AuditReviewCommand.class,
                 AuditConditionsCommand.class,
-                AuditKeygenCommand.class, AuditEraseCommand.class})
+                AuditKeygenCommand.class, AuditEraseCommand.class, AuditExportCommand.class})
 final class AuditCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -39,7 +39,7 @@ public final class AuditRecord {
         return seq;
     }
 
-    /** {@code decision}, {@code review}, {@code fulfilment} or {@code checkpoint}. */
+    /** {@code decision}, {@code review}, {@code appeal}, {@code fulfilment} or {@code checkpoint}. */
     public String type() {
         return type;
     }
@@ -115,17 +115,25 @@ public final class AuditRecord {
         return AuditRecordFormat.FULFILMENT.equals(type);
     }
 
+    /** An artist's appeal against a decision (the review desk). */
+    public boolean isAppeal() {
+        return AuditRecordFormat.APPEAL.equals(type);
+    }
+
     public boolean isCheckpoint() {
         return AuditRecordFormat.CHECKPOINT.equals(type);
     }
 
-    /** A decision record's decision id; a review's reviewed decision id; a fulfilment's decision id; else null. */
+    /** A decision record's decision id; a review's reviewed (an appeal's appealed, a fulfilment's) decision id; else null. */
     public String decisionId() {
         if (isDecision()) {
             return RecordedModel.decisionId(json.path("decision"));
         }
         if (isFulfilment()) {
             return RecordedModel.decisionId(json.path("fulfilment"));
+        }
+        if (isAppeal()) {
+            return RecordedModel.decisionId(json.path("appeal"));
         }
         return isReview() ? RecordedModel.decisionId(json.path("review")) : null;
     }
@@ -163,6 +171,18 @@ public final class AuditRecord {
     public FulfilmentRecord fulfilment() {
         requireType(AuditRecordFormat.FULFILMENT);
         return RecordedModel.fulfilment(seq, json.path("fulfilment"));
+    }
+
+    /** A review record's review desk members; {@link ReviewDetails#NONE}-like (all absent) for older reviews. */
+    public ReviewDetails reviewDetails() {
+        requireType(AuditRecordFormat.REVIEW);
+        return RecordedModel.reviewDetails(json.path("review"));
+    }
+
+    /** An appeal record's appeal. */
+    public Appeal appeal() {
+        requireType(AuditRecordFormat.APPEAL);
+        return RecordedModel.appeal(seq, json.path("appeal"));
     }
 
     /** A checkpoint record's checkpoint. */

@@ -22,6 +22,7 @@ final class RecordCheck {
     long decisions;
     long reviews;
     long fulfilments;
+    long appeals;
     long checkpoints;
     /** Records (of any type) after the last checkpoint record. */
     long sinceCheckpoint;
@@ -74,6 +75,7 @@ final class RecordCheck {
                     : fulfilment(n, s);
             case AuditRecordFormat.CHECKPOINT -> v == AuditRecordFormat.VERSION_1 ? "version 1 has no checkpoint records"
                     : checkpoint(n, s);
+            case AuditRecordFormat.APPEAL -> v == AuditRecordFormat.VERSION_1 ? "version 1 has no appeal records" : appeal(n, s);
             default -> "unknown record type \"" + t + "\"";
         };
         if (problem != null) {
@@ -98,6 +100,10 @@ final class RecordCheck {
             }
             case AuditRecordFormat.FULFILMENT -> {
                 fulfilments++;
+                sinceCheckpoint++;
+            }
+            case AuditRecordFormat.APPEAL -> {
+                appeals++;
                 sinceCheckpoint++;
             }
             default -> {
@@ -133,11 +139,21 @@ final class RecordCheck {
                 return "each condition of a fulfilment must have a text id and evidence";
             }
         }
-        long target = f.path("decision").path("seq").asLong(-1);
-        if (target < 1 || target >= s || !HEX64.matcher(f.path("decision").path("hash").asText("")).matches()) {
-            return "a fulfilment must name an earlier decision record by seq and hash";
+        return linksToDecision(f, s) ? null : "a fulfilment must name an earlier decision record by seq and hash";
+    }
+
+    private static String appeal(JsonNode n, long s) {
+        JsonNode a = n.path("appeal");
+        if (!a.isObject() || !a.path("decisionId").isTextual() || !a.path("text").isTextual()
+                || !a.path("appealedAt").isTextual()) {
+            return "an appeal record must hold \"appeal\" with decisionId, text and appealedAt";
         }
-        return null;
+        return linksToDecision(a, s) ? null : "an appeal must name an earlier decision record by seq and hash";
+    }
+
+    private static boolean linksToDecision(JsonNode member, long s) {
+        long target = member.path("decision").path("seq").asLong(-1);
+        return target >= 1 && target < s && HEX64.matcher(member.path("decision").path("hash").asText("")).matches();
     }
 
     private String checkpoint(JsonNode n, long s) {

@@ -1,8 +1,11 @@
 package dev.greenlight.engine;
 
+import dev.greenlight.audit.Appeal;
 import dev.greenlight.audit.AuditLog;
 import dev.greenlight.audit.FulfilmentRecord;
+import dev.greenlight.audit.DecisionRef;
 import dev.greenlight.audit.Review;
+import dev.greenlight.audit.ReviewDetails;
 import dev.greenlight.engine.internal.CompiledRules;
 import dev.greenlight.engine.internal.RuleEvaluator;
 import dev.greenlight.engine.internal.RuleFiles;
@@ -80,6 +83,8 @@ public final class Greenlight implements AutoCloseable {
     private final OpenConditions openConditions;
     /** The builder's listeners without {@link #openConditions}: what a dry run's decisions go to. */
     private final GreenlightListener unrecordedListeners;
+    /** Told of each decision once its record is durable (the review desk); shared with a dry-run copy, which records nothing. */
+    private final RecordedListeners recorded;
     private final DecisionPipeline pipeline;
     private final Recorder recorder;
     private final Verdict defaultVerdict;
@@ -95,6 +100,7 @@ public final class Greenlight implements AutoCloseable {
         all.add(0, openConditions);
         // only recorded decisions have conditions to fulfil
         this.listeners = audit == null ? unrecordedListeners : Listeners.of(all);
+        this.recorded = new RecordedListeners();
         GreenlightBuilder tests = b.forPolicyTests();
         RecentInputs recent = new RecentInputs();
         this.evaluator = new RuleEvaluator(b.maxRuleFirings, b.ruleTimeout);
@@ -110,7 +116,7 @@ public final class Greenlight implements AutoCloseable {
         this.pipeline = new DecisionPipeline(this.rules, evaluator, evidence, b.defaultVerdict, b.clock,
                 b.ids != null ? b.ids : new UuidV7(b.clock), b.ticker, recent);
         Publisher publisher = new Publisher(sinks, listeners, b.ticker);
-        this.recorder = audit == null ? Recorder.none(publisher) : Recorder.audit(audit, publisher, b.ticker);
+        this.recorder = audit == null ? Recorder.none(publisher) : Recorder.audit(audit, publisher, b.ticker, recorded);
         this.owner = true;
     }
 
@@ -123,6 +129,7 @@ public final class Greenlight implements AutoCloseable {
         this.listeners = parent.listeners;
         this.unrecordedListeners = parent.unrecordedListeners;
         this.openConditions = parent.openConditions;
+        this.recorded = parent.recorded;
         this.pipeline = parent.pipeline;
         this.recorder = recorder;
         this.defaultVerdict = parent.defaultVerdict;
@@ -293,6 +300,62 @@ public final class Greenlight implements AutoCloseable {
     /** Of {@link #openConditions()}, those past their deadline now. */
     public int overdueConditions() {
         return openConditions.overdue();
+    }
+
+    /**
+     * As {@link #review(String, String, Verdict, String)}, with the review desk's members (case,
+     * queue, policy, artist message, conditions) in the record.
+     */
+    public Review review(String decisionId, String reviewer, Verdict verdict, String note, ReviewDetails details) {
+        return requireLog("reviews").review(decisionId, reviewer, verdict, note, clock.instant(), details);
+    }
+
+    /**
+     * As {@link #review(String, String, Verdict, String, ReviewDetails)}, linking to {@code known}
+     * (a decision the caller read from this engine's log) when the log's index no longer holds it.
+     */
+    public Review review(DecisionRef known, String reviewer, Verdict verdict, String note, ReviewDetails details) {
+        return requireLog("reviews").review(known, reviewer, verdict, note, clock.instant(), details);
+    }
+
+    /** As {@link #appeal(String, String, String)}, linking to {@code known} when the log's index no longer holds it. */
+    public Appeal appeal(DecisionRef known, String caseId, String text) {
+        return requireLog("appeals").appeal(known, caseId, text, clock.instant());
+    }
+
+    /**
+     * Records an artist's appeal against a logged decision (an {@code appeal} record linked to the
+     * decision's record); it changes no verdict.
+     *
+     * @throws IllegalStateException when the engine has no audit log
+     * @throws IllegalArgumentException when the log holds no such decision, or the text is out of bounds
+     * @throws dev.greenlight.audit.AuditException when the appeal could not be recorded
+     */
+    public Appeal appeal(String decisionId, String caseId, String text) {
+        return requireLog("appeals").appeal(decisionId, caseId, text, clock.instant());
+    }
+
+    private AuditLog requireLog(String what) {
+        return recorder.log().orElseThrow(() ->
+                new IllegalStateException(what + " are recorded in the audit log, and this engine has none"));
+    }
+
+    /** The audit log's first segment, where readers start; empty without an audit log. */
+    public Optional<Path> auditFile() {
+        return recorder.log().map(AuditLog::file);
+    }
+
+    /**
+     * Tells {@code listener} of every decision once its audit record is durable, from now on (see
+     * {@link RecordedDecisionListener}). An engine without an audit log never calls it.
+     */
+    public void addRecordedListener(RecordedDecisionListener listener) {
+        recorded.add(Objects.requireNonNull(listener, "listener"));
+    }
+
+    /** Stops telling {@code listener}; no-op when it was not added. */
+    public void removeRecordedListener(RecordedDecisionListener listener) {
+        recorded.remove(listener);
     }
 
     /** The rules this engine decides with now (a reload may change them). */

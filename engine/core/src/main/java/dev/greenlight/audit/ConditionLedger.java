@@ -27,7 +27,8 @@ public final class ConditionLedger {
         final String decisionId;
         final String submissionId;
         final Instant decidedAt;
-        final List<Condition> conditions;
+        /** The rules' conditions, or those of the last review that named some (a reviewer's conditional approval). */
+        List<Condition> conditions;
         Verdict verdict;
         /** Fulfilment record seq and time by condition id. */
         final Map<String, long[]> fulfilled = new LinkedHashMap<>();
@@ -85,16 +86,37 @@ public final class ConditionLedger {
                 return null;
             }
             Tracked t = ledger.decisions.get(id);
+            if (rec.isReview()) {
+                JsonNode r = rec.tree().path("review");
+                ReviewDetails details = RecordedModel.reviewDetails(r);
+                Verdict v = RecordedModel.verdict(r);
+                if (v == Verdict.APPROVE_WITH_CONDITIONS && !details.conditions().isEmpty()) {
+                    // a reviewer's conditional approval: its conditions replace any the rules set, and count
+                    // from the review (the record holds their ids; text and deadline are the pack's)
+                    List<Condition> set = details.conditions().stream()
+                            .map(c -> new Condition(c, "", details.policy(), "review", null)).toList();
+                    if (t == null) {
+                        t = new Tracked(r.path("decision").path("seq").asLong(), r.path("decision").path("hash").asText(),
+                                id, r.path("submissionId").asText(), Instant.parse(r.path("reviewedAt").asText()), set, v);
+                        ledger.decisions.put(id, t);
+                    } else {
+                        t.conditions = set;
+                    }
+                }
+                if (t != null) {
+                    t.verdict = v;
+                }
+                return null;
+            }
             if (t == null) {
                 return null;
             }
-            if (rec.isReview()) {
-                t.verdict = RecordedModel.verdict(rec.tree().path("review"));
-            } else if (rec.isFulfilment()) {
+            if (rec.isFulfilment()) {
+                Tracked m = t;
                 FulfilmentRecord f = rec.fulfilment();
                 f.conditions().forEach(x -> {
-                    t.fulfilled.putIfAbsent(x.id(), new long[] {f.seq()});
-                    t.fulfilledAt.putIfAbsent(x.id(), f.fulfilledAt());
+                    m.fulfilled.putIfAbsent(x.id(), new long[] {f.seq()});
+                    m.fulfilledAt.putIfAbsent(x.id(), f.fulfilledAt());
                 });
             }
             return null;

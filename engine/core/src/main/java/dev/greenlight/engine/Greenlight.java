@@ -254,13 +254,13 @@ public final class Greenlight implements AutoCloseable {
      *
      * @throws IllegalStateException when the engine has no audit log
      * @throws IllegalArgumentException when the log holds no such decision, an argument is out of bounds, or the
-     *     verdict is {@code APPROVE_WITH_CONDITIONS} (a review cannot name conditions yet)
+     *     verdict is {@code APPROVE_WITH_CONDITIONS} (this review names no conditions; the review desk's does)
      * @throws dev.greenlight.audit.AuditException when the review could not be recorded
      */
     public Review review(String decisionId, String reviewer, Verdict verdict, String note) {
         if (verdict == Verdict.APPROVE_WITH_CONDITIONS) {
-            // fail closed until a review can name its conditions (the review desk, docs/contract.md §7):
-            // a conditional approval without them would tell the integrator nothing to do
+            // fail closed: a conditional approval without its conditions would tell the integrator nothing
+            // to do; the review desk's review (with ReviewDetails) names them
             throw new IllegalArgumentException(NO_REVIEWED_CONDITIONS);
         }
         AuditLog audit = recorder.log().orElseThrow(() ->
@@ -268,9 +268,21 @@ public final class Greenlight implements AutoCloseable {
         return audit.review(decisionId, reviewer, verdict, note, clock.instant());
     }
 
-    /** Why a reviewer cannot decide APPROVE_WITH_CONDITIONS yet. */
-    public static final String NO_REVIEWED_CONDITIONS = "a reviewer's APPROVE_WITH_CONDITIONS needs conditions, which a review "
-            + "cannot carry yet (docs/contract.md §8, planned); decide APPROVE, ESCALATE or REJECT";
+    /** Why a review that names no conditions cannot decide APPROVE_WITH_CONDITIONS. */
+    public static final String NO_REVIEWED_CONDITIONS = "a reviewer's APPROVE_WITH_CONDITIONS needs conditions, which this "
+            + "review does not name: decide it at the review desk, which names them (docs/contract.md §8), or decide "
+            + "APPROVE, ESCALATE or REJECT";
+
+    /** Conditions only with APPROVE_WITH_CONDITIONS, and that verdict only with conditions (fail closed). */
+    private static void checkConditions(Verdict verdict, ReviewDetails details) {
+        Objects.requireNonNull(details, "details");
+        if (verdict == Verdict.APPROVE_WITH_CONDITIONS && details.conditions().isEmpty()) {
+            throw new IllegalArgumentException(NO_REVIEWED_CONDITIONS);
+        }
+        if (verdict != Verdict.APPROVE_WITH_CONDITIONS && !details.conditions().isEmpty()) {
+            throw new IllegalArgumentException("conditions: only APPROVE_WITH_CONDITIONS takes conditions, not " + verdict);
+        }
+    }
 
     /**
      * Records in the audit log that conditions of a logged conditional approval were met
@@ -289,6 +301,7 @@ public final class Greenlight implements AutoCloseable {
                 new IllegalStateException("fulfilments are recorded in the audit log, and this engine has none"));
         FulfilmentRecord f = audit.fulfil(decisionId, conditions, clock.instant());
         listeners.conditionsFulfilled(f);
+        recorded.fulfilled(f);
         return f;
     }
 
@@ -304,9 +317,12 @@ public final class Greenlight implements AutoCloseable {
 
     /**
      * As {@link #review(String, String, Verdict, String)}, with the review desk's members (case,
-     * queue, policy, artist message, conditions) in the record.
+     * queue, policy, artist message, conditions) in the record. {@code APPROVE_WITH_CONDITIONS} needs
+     * one or more condition ids in {@code details} (the desk checks them against the pack); any other
+     * verdict takes none.
      */
     public Review review(String decisionId, String reviewer, Verdict verdict, String note, ReviewDetails details) {
+        checkConditions(verdict, details);
         return requireLog("reviews").review(decisionId, reviewer, verdict, note, clock.instant(), details);
     }
 
@@ -315,6 +331,7 @@ public final class Greenlight implements AutoCloseable {
      * (a decision the caller read from this engine's log) when the log's index no longer holds it.
      */
     public Review review(DecisionRef known, String reviewer, Verdict verdict, String note, ReviewDetails details) {
+        checkConditions(verdict, details);
         return requireLog("reviews").review(known, reviewer, verdict, note, clock.instant(), details);
     }
 

@@ -21,4 +21,11 @@ public interface RecordedDecisionListener {
      * @param submission the submission as decided (before any redaction of the record)
      */
     void recorded(long seq, Decision decision, Submission submission);
+
+    /**
+     * Conditions of a recorded conditional approval were reported met ({@link Greenlight#fulfil}),
+     * once the fulfilment record is durable. Same contract as {@link #recorded}; ignored by default.
+     */
+    default void fulfilled(dev.greenlight.audit.FulfilmentRecord fulfilment) {
+    }
 }

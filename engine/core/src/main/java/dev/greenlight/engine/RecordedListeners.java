@@ -35,4 +35,15 @@ final class RecordedListeners {
             }
         }
     }
+
+    void fulfilled(dev.greenlight.audit.FulfilmentRecord f) {
+        for (RecordedDecisionListener l : all) {
+            try {
+                l.fulfilled(f);
+            } catch (RuntimeException e) {
+                LOG.warn("recorded-decision listener {} failed for the fulfilment of decision {}", l.getClass().getName(),
+                        f.decisionId(), e);
+            }
+        }
+    }
 }

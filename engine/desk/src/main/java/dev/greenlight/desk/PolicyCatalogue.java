@@ -27,6 +27,8 @@ import java.util.stream.Stream;
  * Immutable and thread-safe.
  */
 public final class PolicyCatalogue {
+    /** The pack's condition vocabulary, beside {@code catalogue.yaml}. */
+    public static final String CONDITIONS_FILE = "conditions.yaml";
     private static final Pattern POLICY = Pattern.compile("@policy\\(\\s*\"([^\"]+)\"\\s*\\)");
 
     /**
@@ -40,22 +42,42 @@ public final class PolicyCatalogue {
     public record Policy(String id, String title, String text, String area) {
     }
 
-    private final Map<String, Policy> policies;
+    /**
+     * One condition a reviewer may approve with (the pack's {@code conditions.yaml}, docs/contract.md §8).
+     *
+     * @param id       as rules and fulfilments name it, e.g. {@code label-made-with-ai}
+     * @param text     what the artist must do, in plain words
+     * @param evidence what a fulfilment report must carry
+     * @param deadline how long after the decision it falls due (ISO-8601, e.g. {@code P7D}), or {@code ""} when never
+     */
+    public record Condition(String id, String text, String evidence, String deadline) {
+    }
 
-    private PolicyCatalogue(Map<String, Policy> policies) {
+    private final Map<String, Policy> policies;
+    private final Map<String, Condition> conditions;
+
+    private PolicyCatalogue(Map<String, Policy> policies, Map<String, Condition> conditions) {
         this.policies = Collections.unmodifiableMap(new LinkedHashMap<>(policies));
+        this.conditions = Collections.unmodifiableMap(new LinkedHashMap<>(conditions));
+    }
+
+    /** This catalogue with {@code conditions} as its condition vocabulary (tests, embedders). */
+    public PolicyCatalogue withConditions(Collection<Condition> conditions) {
+        Map<String, Condition> m = new LinkedHashMap<>();
+        conditions.forEach(c -> m.put(c.id(), c));
+        return new PolicyCatalogue(policies, m);
     }
 
     /** A catalogue of the given policies (tests, embedders without a pack on disk). */
     public static PolicyCatalogue of(Collection<Policy> policies) {
         Map<String, Policy> m = new LinkedHashMap<>();
         policies.forEach(p -> m.put(p.id(), p));
-        return new PolicyCatalogue(m);
+        return new PolicyCatalogue(m, Map.of());
     }
 
     /** A catalogue without policies: every policy id is refused. */
     public static PolicyCatalogue empty() {
-        return new PolicyCatalogue(Map.of());
+        return new PolicyCatalogue(Map.of(), Map.of());
     }
 
     /**
@@ -86,7 +108,37 @@ public final class PolicyCatalogue {
             String area = p.hasNonNull("area") ? p.get("area").asText() : areas.getOrDefault(e.getKey(), "");
             m.put(e.getKey(), new Policy(e.getKey(), p.path("title").asText(""), p.path("text").asText(""), area));
         }
-        return new PolicyCatalogue(m);
+        return new PolicyCatalogue(m, conditions(rulesDirectory.resolve(CONDITIONS_FILE)));
+    }
+
+    /**
+     * The pack's conditions, as the artist and reviewer read them; none when the pack has no
+     * {@code conditions.yaml}. The engine checks the file strictly when it loads the rules; here a
+     * malformed file is named, never half read.
+     */
+    private static Map<String, Condition> conditions(Path file) {
+        if (!Files.isRegularFile(file)) {
+            return Map.of();
+        }
+        JsonNode root;
+        try {
+            root = new ObjectMapper(new YAMLFactory()).readTree(Files.readAllBytes(file));
+        } catch (IOException e) {
+            throw new DeskException(file.toString(), "cannot read the conditions: "
+                    + String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
+        }
+        JsonNode cs = root == null ? null : root.get("conditions");
+        if (cs == null || !cs.isObject()) {
+            throw new DeskException(file.toString(), "the conditions file must be a map 'conditions' of id: {text, evidence, deadline?}");
+        }
+        Map<String, Condition> m = new LinkedHashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = cs.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            JsonNode c = e.getValue();
+            m.put(e.getKey(), new Condition(e.getKey(), c.path("text").asText(""), c.path("evidence").asText(""),
+                    c.path("deadline").asText("")));
+        }
+        return m;
     }
 
     /** Policy id → the first area directory whose rules vote under it. */
@@ -146,5 +198,45 @@ public final class PolicyCatalogue {
             throw new DeskException("policy", "unknown policy id " + SafeText.quote(id) + " (not in the pack's catalogue)");
         }
         return p;
+    }
+
+    /** The condition with this id. */
+    public Optional<Condition> condition(String id) {
+        return Optional.ofNullable(id == null ? null : conditions.get(id));
+    }
+
+    /** Every condition a reviewer may approve with, in file order; empty when the pack has none. */
+    public Collection<Condition> conditions() {
+        return conditions.values();
+    }
+
+    /**
+     * Checks a reviewer's conditions against the verdict: {@code APPROVE_WITH_CONDITIONS} needs one or
+     * more, each an id of the pack's conditions, named once; any other verdict takes none.
+     *
+     * @throws DeskException naming the field {@code conditions}
+     */
+    public void validateConditions(dev.greenlight.model.Verdict verdict, List<String> ids) {
+        List<String> given = ids == null ? List.of() : ids;
+        if (verdict != dev.greenlight.model.Verdict.APPROVE_WITH_CONDITIONS) {
+            if (!given.isEmpty()) {
+                throw new DeskException("conditions", "only APPROVE_WITH_CONDITIONS takes conditions; send none with " + verdict);
+            }
+            return;
+        }
+        if (given.isEmpty()) {
+            throw new DeskException("conditions", "APPROVE_WITH_CONDITIONS needs at least one condition id from the pack's "
+                    + CONDITIONS_FILE + (conditions.isEmpty() ? " (this pack defines none)" : " " + conditions.keySet()));
+        }
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (String id : given) {
+            if (id == null || !conditions.containsKey(id)) {
+                throw new DeskException("conditions", "unknown condition id " + SafeText.quote(String.valueOf(id))
+                        + " (not in the pack's " + CONDITIONS_FILE + ")");
+            }
+            if (!seen.add(id)) {
+                throw new DeskException("conditions", "condition " + SafeText.quote(id) + " is named twice");
+            }
+        }
     }
 }

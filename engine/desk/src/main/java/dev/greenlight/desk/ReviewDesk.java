@@ -145,13 +145,14 @@ public final class ReviewDesk implements AutoCloseable {
     /**
      * Decides a case the caller holds at {@code request.version()}: writes one chained review record
      * (reviewer = {@code who}'s name; the case, queue, policy, artist message and note in it), then
-     * closes the case (APPROVE, REJECT) or moves it to the lead queue, open (ESCALATE).
+     * closes the case (APPROVE, APPROVE_WITH_CONDITIONS, REJECT) or moves it to the lead queue, open (ESCALATE).
      *
      * @return the case after the decision
      * @throws CaseConflictException when {@code who} does not hold the claim (or its lease lapsed),
      *     the version is stale, or the case is closed; nothing is recorded
      * @throws DeskException for an unknown policy, a REJECT without an artist message, control
-     *     characters, texts over their limits, or conditions (not available yet)
+     *     characters, texts over their limits, or conditions that do not fit the verdict (unknown ids, none
+     *     with APPROVE_WITH_CONDITIONS, any with another verdict); the field is {@code conditions}
      */
     public Case decide(String caseId, ReviewRequest request, Account who) {
         return core.decide(caseId, request, who);

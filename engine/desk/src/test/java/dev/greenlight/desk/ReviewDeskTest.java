@@ -206,7 +206,7 @@ class ReviewDeskTest {
                 "fine\u202egnp.exe", c.version()), ANA)).isInstanceOfSatisfying(DeskException.class,
                 e -> assertThat(e.field()).isEqualTo("note"));
         assertThatThrownBy(() -> f.desk.decide(c.caseId(), new ReviewRequest(Verdict.APPROVE, "IP-3", null, null,
-                c.version(), List.of("label-ai")), ANA)).isInstanceOfSatisfying(DeskException.class,
+                c.version(), List.of("label-made-with-ai")), ANA)).isInstanceOfSatisfying(DeskException.class,
                 e -> assertThat(e.field()).isEqualTo("conditions"));
         assertThatThrownBy(() -> f.desk.next(Queue.REVIEW, AUD)).isInstanceOf(DeskAccessException.class);
         assertThat(f.desk.get(c.caseId()).orElseThrow().state()).isEqualTo(CaseState.CLAIMED);

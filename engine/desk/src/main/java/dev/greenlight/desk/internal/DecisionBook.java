@@ -135,6 +135,17 @@ public final class DecisionBook {
         }
     }
 
+    /** Records that conditions {@code ids} of {@code e} were met (record {@code seq}); a record already known is ignored. */
+    public synchronized void fulfilled(Entry e, long seq, Instant at, List<String> ids) {
+        for (HistoryEntry h : e.followUps) {
+            if (h.seq() == seq) {
+                return;
+            }
+        }
+        e.followUps.add(new HistoryEntry(seq, "fulfilment", at, null, null, null, null, null, null, ids));
+        e.followUps.sort(java.util.Comparator.comparingLong(HistoryEntry::seq));
+    }
+
     /** Records an appeal against {@code e}. */
     public synchronized void appealed(Entry e, long seq, Instant at, String text, String caseId) {
         e.followUps.add(new HistoryEntry(seq, "appeal", at, null, Queue.APPEAL, null, null, text, null, List.of()));

@@ -178,6 +178,14 @@ public final class DeskCore {
     }
 
     /** An appeal record read from the log: opens the appeal case. */
+    /** Conditions of a decision reported met: part of its history (ignored for a decision the desk does not know). */
+    public void fulfilmentRecorded(dev.greenlight.audit.FulfilmentRecord f) {
+        DecisionBook.Entry e = book.get(f.decisionId());
+        if (e != null) {
+            book.fulfilled(e, f.seq(), f.fulfilledAt(), f.conditions().stream().map(c -> c.id()).toList());
+        }
+    }
+
     public void appealRecorded(long seq, String decisionId, String caseId, String text, Instant at) {
         DecisionBook.Entry e = book.get(decisionId);
         if (e == null || book.state(e).appealCaseId() != null) {
@@ -330,6 +338,11 @@ public final class DeskCore {
         requireJournal();
         if (verdict == null) {
             throw new DeskException("verdict", "is required: APPROVE, REJECT or ESCALATE");
+        }
+        if (verdict == Verdict.APPROVE_WITH_CONDITIONS) {
+            // a review outside a claim names no conditions; a conditional approval without them fails closed
+            throw new DeskException("verdict", "APPROVE_WITH_CONDITIONS needs conditions, which a review outside the desk's "
+                    + "cases cannot name: decide it on the case (docs/contract.md §8), or decide APPROVE, ESCALATE or REJECT");
         }
         String p = policy == null || policy.isBlank() ? null : policy;
         if (p != null) {
@@ -571,7 +584,7 @@ public final class DeskCore {
     private Checked check(ReviewRequest r) {
         Objects.requireNonNull(r, "request");
         if (r.verdict() == null) {
-            throw new DeskException("verdict", "is required: APPROVE, REJECT or ESCALATE");
+            throw new DeskException("verdict", "is required: APPROVE, APPROVE_WITH_CONDITIONS, REJECT or ESCALATE");
         }
         catalogue.validate(r.policy());
         String message = text("artistMessage", r.artistMessage(), MAX_MESSAGE, true);
@@ -579,10 +592,7 @@ public final class DeskCore {
             throw new DeskException("artistMessage", "is required for REJECT: tell the artist in plain words why");
         }
         String note = text("note", r.note(), MAX_NOTE, true);
-        if (!r.conditions().isEmpty()) {
-            throw new DeskException("conditions", "conditional approval is not available yet (docs/contract.md §8); "
-                    + "send no conditions");
-        }
+        catalogue.validateConditions(r.verdict(), r.conditions());
         return new Checked(message, note == null ? "" : note);
     }
 

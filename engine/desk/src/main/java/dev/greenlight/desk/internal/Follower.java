@@ -35,6 +35,12 @@ public final class Follower implements RecordedDecisionListener {
         apply(seq, decision, submission);
     }
 
+    @Override
+    public void fulfilled(dev.greenlight.audit.FulfilmentRecord f) {
+        // idempotent: one the rebuild also read is recorded once
+        core.fulfilmentRecorded(f);
+    }
+
     /** The rebuild read the log up to {@code lastSeq}: pass on what came after, and from now on everything. */
     public synchronized void goLive(long lastSeq) {
         held.sort((a, b) -> Long.compare(a.seq, b.seq));

@@ -42,6 +42,8 @@ public final class LogRebuild {
         } else if (rec.isAppeal()) {
             Appeal a = rec.appeal();
             core.appealRecorded(a.seq(), a.decisionId(), a.caseId(), a.text(), a.appealedAt());
+        } else if (rec.isFulfilment()) {
+            core.fulfilmentRecorded(rec.fulfilment());
         }
     }
 }

@@ -79,7 +79,7 @@ final class JsonBodies {
             try {
                 verdict = Verdict.parse(verdictText);
             } catch (IllegalArgumentException e) {
-                errors.addObject().put("pointer", "/verdict").put("detail", "must be APPROVE, REJECT or ESCALATE, was " + verdictText);
+                errors.addObject().put("pointer", "/verdict").put("detail", "must be APPROVE, APPROVE_WITH_CONDITIONS, REJECT or ESCALATE, was " + verdictText);
             }
         }
         if (!errors.isEmpty()) {

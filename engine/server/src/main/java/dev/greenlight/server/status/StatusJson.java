@@ -47,6 +47,14 @@ final class StatusJson {
         if (!v.pending()) {
             v.finalMessages().forEach(m::add);
         }
+        if (!v.conditions().isEmpty()) { // only on a conditional approval: other answers keep their members
+            ArrayNode cs = o.putArray("conditions");
+            for (StatusView.StatusCondition c : v.conditions()) {
+                ObjectNode n = cs.addObject().put("id", c.id()).put("text", c.text()).put("evidence", c.evidence());
+                time(n, "dueAt", c.dueAt());
+                time(n, "fulfilledAt", c.fulfilledAt());
+            }
+        }
         return o;
     }
 

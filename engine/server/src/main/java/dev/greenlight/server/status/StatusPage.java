@@ -43,6 +43,17 @@ public record StatusPage(StatusView view, String token, String error, String tex
         };
     }
 
+    /** Where a condition stands, in plain words; the time shown after it is when it was met, else when it is due. */
+    public static String conditionState(StatusView.StatusCondition c) {
+        if (c.fulfilledAt() != null) {
+            return "Done: reported on";
+        }
+        if (c.dueAt() == null) {
+            return "Not reported done yet";
+        }
+        return c.overdue(Instant.now()) ? "Overdue: it was due by" : "Not reported done yet: due by";
+    }
+
     /** A CSS class for the verdict's colour. */
     public static String verdictClass(Verdict v) {
         return v == null ? "pending" : v.name().toLowerCase(Locale.ROOT).replace('_', '-');

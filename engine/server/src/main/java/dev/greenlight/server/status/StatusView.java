@@ -30,9 +30,12 @@ import java.util.Objects;
  * @param appeal         the artist's appeal
  * @param finalVerdict   the verdict that stands now (ESCALATE while a person has yet to decide)
  * @param finalMessages  what the artist is told about the verdict that stands: the reviewer's message, else the reasons
+ * @param conditions     with a final verdict of APPROVE_WITH_CONDITIONS, what the artist must do (docs/contract.md §8);
+ *                       else empty
  */
 public record StatusView(String decisionId, String submissionId, Verdict verdict, Instant decidedAt, List<StatusReason> reasons,
-                         Review review, Appeal appeal, Verdict finalVerdict, List<String> finalMessages) {
+                         Review review, Appeal appeal, Verdict finalVerdict, List<String> finalMessages,
+                         List<StatusCondition> conditions) {
     /** The longest appeal, in characters (the desk's limit). */
     public static final int APPEAL_MAX_CHARS = 2_000;
 
@@ -40,6 +43,23 @@ public record StatusView(String decisionId, String submissionId, Verdict verdict
         Objects.requireNonNull(decisionId, "decisionId");
         reasons = List.copyOf(reasons);
         finalMessages = List.copyOf(finalMessages);
+        conditions = List.copyOf(conditions);
+    }
+
+    /**
+     * One condition of a conditional approval, as the artist reads it.
+     *
+     * @param id          the condition's id
+     * @param text        what the artist must do, in plain words
+     * @param evidence    what shows it was done (what the publisher reports), or {@code ""} when the pack does not say
+     * @param dueAt       when it falls due; null when it has no deadline
+     * @param fulfilledAt when it was reported met; null while open
+     */
+    public record StatusCondition(String id, String text, String evidence, Instant dueAt, Instant fulfilledAt) {
+        /** True when it is open past its deadline at {@code now}. */
+        public boolean overdue(Instant now) {
+            return fulfilledAt == null && dueAt != null && now.isAfter(dueAt);
+        }
     }
 
     /**
@@ -166,7 +186,7 @@ public record StatusView(String decisionId, String submissionId, Verdict verdict
             reasons.forEach(r -> messages.add(r.message()));
         }
         return new StatusView(d.decisionId(), d.submissionId(), d.verdict(), d.decidedAt(), reasons, review, appealView,
-                fin, messages);
+                fin, messages, conditions(view, lastDeciding, catalogue));
     }
 
     /** True while a person has yet to decide (a review or an appeal is pending). */
@@ -176,5 +196,49 @@ public record StatusView(String decisionId, String submissionId, Verdict verdict
 
     private static String blankToNull(String s) {
         return s == null || s.isBlank() ? null : s;
+    }
+
+    /**
+     * The conditions that stand: a reviewer's (ids from the review record; text and deadline from the
+     * pack, counted from the review) when a reviewer approved with conditions, else the rules'; each
+     * with when it was reported met.
+     */
+    private static List<StatusCondition> conditions(DecisionView view, HistoryEntry lastDeciding, PolicyCatalogue catalogue) {
+        if (view.finalVerdict() != Verdict.APPROVE_WITH_CONDITIONS) {
+            return List.of();
+        }
+        java.util.Map<String, Instant> met = new java.util.HashMap<>();
+        for (HistoryEntry h : view.history()) {
+            if ("fulfilment".equals(h.type())) {
+                h.conditions().forEach(id -> met.putIfAbsent(id, h.at()));
+            }
+        }
+        List<StatusCondition> out = new ArrayList<>();
+        if (lastDeciding != null && !lastDeciding.conditions().isEmpty()) {
+            for (String id : lastDeciding.conditions()) {
+                PolicyCatalogue.Condition k = catalogue.condition(id).orElse(null);
+                out.add(new StatusCondition(id, k == null ? id : k.text(), k == null ? "" : k.evidence(),
+                        k == null ? null : due(lastDeciding.at(), k.deadline()), met.get(id)));
+            }
+            return out;
+        }
+        for (dev.greenlight.model.Condition c : view.decision().conditions()) {
+            String evidence = catalogue.condition(c.id()).map(PolicyCatalogue.Condition::evidence).orElse("");
+            out.add(new StatusCondition(c.id(), c.message(), evidence, c.dueAt(), met.get(c.id())));
+        }
+        return out;
+    }
+
+    /** {@code from} plus an ISO-8601 period ({@code P7D}) or duration; null when none or unreadable. */
+    private static Instant due(Instant from, String deadline) {
+        if (deadline == null || deadline.isBlank()) {
+            return null;
+        }
+        try {
+            return deadline.contains("T") ? from.plus(java.time.Duration.parse(deadline))
+                    : from.plus(java.time.Duration.ofDays(java.time.Period.parse(deadline).getDays()));
+        } catch (RuntimeException e) {
+            return null; // the engine refuses such a pack when it loads it
+        }
     }
 }

@@ -141,8 +141,9 @@ final class DeskActions {
         if (found.isEmpty()) {
             return notFound(s, "There is no case " + caseId + ".");
         }
+        List<String> ticked = form.getValues("conditions");
         CasePage.FormValues typed = new CasePage.FormValues(value(form, "verdict"), value(form, "policy"),
-                value(form, "artistMessage"), value(form, "note"));
+                value(form, "artistMessage"), value(form, "note"), ticked == null ? List.of() : ticked);
         long version;
         Verdict verdict;
         try {
@@ -153,12 +154,12 @@ final class DeskActions {
         try {
             verdict = Verdict.parse(typed.verdict());
         } catch (IllegalArgumentException e) {
-            return casePage(s, found.get(), typed, "verdict: choose approve, reject or escalate.", 422);
+            return casePage(s, found.get(), typed, "verdict: choose approve, approve with conditions, reject or escalate.", 422);
         }
         Case after;
         try {
             after = desk.decide(caseId, new ReviewRequest(verdict, typed.policy(), typed.artistMessage(), typed.note(),
-                    version, List.of()), s.account);
+                    version, typed.conditions()), s.account);
         } catch (CaseConflictException e) {
             return conflict(s, e);
         } catch (DeskAccessException e) {

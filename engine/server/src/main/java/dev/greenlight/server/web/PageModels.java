@@ -152,7 +152,7 @@ final class PageModels {
         return new CasePage(row(c), c.version(), mine, canDecide(who), Format.when(c.leaseUntil()), verdict, decidedAt,
                 ruleset, fields, media, reasons, signals, explained.firings, explained.note,
                 view == null ? List.of() : policies(view.decision()), policyOptions(), history, earlier,
-                verdicts(c.queue()), form, error);
+                verdicts(c.queue()), conditionOptions(), form, error);
     }
 
     HistoryPage history(DecisionView view) {
@@ -170,7 +170,11 @@ final class PageModels {
                 new Rows.Field("Time to decision, 90th percentile", Format.age(m.timeToDecisionP90())),
                 new Rows.Field("Lead overturn rate (a lead changed a reviewer's approve or reject)",
                         percent(m.leadOverturns(), m.leadDecisions())),
-                new Rows.Field("Appeal overturn rate (an appeal changed the verdict)", percent(m.appealOverturns(), m.appealDecisions())));
+                new Rows.Field("Appeal overturn rate (an appeal changed the verdict)", percent(m.appealOverturns(), m.appealDecisions())),
+                // the engine counts the rules' conditions it set since it started; `greenlight audit conditions` lists them all
+                new Rows.Field("Conditions open (set by the rules since the server started)",
+                        engine == null ? "—" : Integer.toString(engine.openConditions())),
+                new Rows.Field("Conditions overdue (of those open)", engine == null ? "—" : Integer.toString(engine.overdueConditions())));
         List<Rows.Field> perReviewer = m.decisionsByReviewer().entrySet().stream()
                 .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
                 .map(e -> new Rows.Field(e.getKey(), Long.toString(e.getValue()))).toList();
@@ -181,9 +185,14 @@ final class PageModels {
         return whole == 0 ? "— (no decisions yet)" : String.format(Locale.ROOT, "%.0f %% (%d of %d)", 100.0 * part / whole, part, whole);
     }
 
-    private static List<CasePage.VerdictOption> verdicts(Queue q) {
+    private List<CasePage.VerdictOption> verdicts(Queue q) {
         List<CasePage.VerdictOption> v = new ArrayList<>();
         v.add(new CasePage.VerdictOption("APPROVE", "Approve", "a", "the work may be published"));
+        if (!desk.catalogue().conditions().isEmpty()) {
+            // only a pack with a condition vocabulary can say what a conditional approval asks of the artist
+            v.add(new CasePage.VerdictOption("APPROVE_WITH_CONDITIONS", "Approve with conditions", "c",
+                    "the work may be published as the conditions ticked below say"));
+        }
         v.add(new CasePage.VerdictOption("REJECT", "Reject", "r", "the work may not be published"));
         if (q != Queue.LEAD) {
             // the lead queue is where escalations end: a lead decides
@@ -326,6 +335,27 @@ final class PageModels {
     /** The catalogue's entry for {@code id}, or null. */
     private Rows.PolicyView policy(String id) {
         return PolicyText.of(desk.catalogue(), id);
+    }
+
+    private List<CasePage.ConditionOption> conditionOptions() {
+        return desk.catalogue().conditions().stream().map(c -> new CasePage.ConditionOption(c.id(), c.text(), c.evidence(),
+                deadlineWords(c.deadline()))).toList();
+    }
+
+    /** {@code P7D} as "due 7 days after the decision"; other forms as written; "" when none. */
+    static String deadlineWords(String iso) {
+        if (iso == null || iso.isBlank()) {
+            return "";
+        }
+        try {
+            java.time.Period p = java.time.Period.parse(iso);
+            if (p.getYears() == 0 && p.getMonths() == 0) {
+                return "due " + p.getDays() + (p.getDays() == 1 ? " day" : " days") + " after the decision";
+            }
+        } catch (java.time.format.DateTimeParseException e) {
+            // not a period of days: shown as the pack wrote it
+        }
+        return "due " + iso + " after the decision";
     }
 
     private List<Rows.PolicyView> policyOptions() {

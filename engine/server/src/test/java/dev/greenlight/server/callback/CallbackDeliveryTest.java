@@ -82,10 +82,11 @@ class CallbackDeliveryTest {
                     engine.review(d.decisionId(), "lead-b", first, "internal note, never sent",
                             new ReviewDetails("c-" + i, "lead", "P-1", "Message for the artist " + i, List.of()));
                     expected.get(d.decisionId()).add(first + " by reviewer");
-                    if (i % 2 == 0) { // appealed and overturned
+                    if (i % 2 == 0) { // appealed and overturned, to a conditional approval
                         engine.appeal(d.decisionId(), "a-" + i, "Please look again.");
-                        engine.review(d.decisionId(), "rev-c", Verdict.APPROVE, "overturned");
-                        expected.get(d.decisionId()).add("APPROVE by reviewer");
+                        engine.review(d.decisionId(), "rev-c", Verdict.APPROVE_WITH_CONDITIONS, "overturned",
+                                new ReviewDetails(null, "appeal", "P-1", null, List.of("label-made-with-ai")));
+                        expected.get(d.decisionId()).add("APPROVE_WITH_CONDITIONS by reviewer");
                     }
                 }
                 int total = expected.values().stream().mapToInt(List::size).sum();
@@ -106,6 +107,16 @@ class CallbackDeliveryTest {
                             .add(b.path("finalVerdict").asText() + " by " + b.path("decidedBy").asText());
                 }
                 assertThat(got).isEqualTo(expected);
+                // conditions only with a conditional approval: every other body keeps exactly its members
+                assertThat(receiver.accepted()).allSatisfy(c -> {
+                    if (c.body().path("finalVerdict").asText().equals("APPROVE_WITH_CONDITIONS")) {
+                        assertThat(c.body().path("conditions").get(0).path("id").asText()).isNotEmpty();
+                    } else {
+                        assertThat(c.body().has("conditions")).isFalse();
+                    }
+                });
+                assertThat(receiver.accepted()).anySatisfy(c -> assertThat(c.body().path("conditions").toString())
+                        .isEqualTo("[{\"id\":\"label-made-with-ai\"}]"));
                 assertThat(receiver.accepted()).extracting(Receiver.Call::idempotencyKey).doesNotHaveDuplicates();
                 assertThat(receiver.accepted().get(0).body().path("messages").get(0).asText()).isEqualTo("Commercial use is closed.");
                 assertThat(receiver.accepted()).anySatisfy(c -> assertThat(c.body().path("messages").toString())

@@ -60,6 +60,13 @@ final class DeskFixture {
                     title: Work that meets the programme's policy may be published
                     text: Work that no other policy objects to may be published.
                 """);
+        Files.writeString(rules.resolve("conditions.yaml"), """
+                conditions:
+                  label-made-with-ai:
+                    text: Publish the work with a visible "made with AI" label next to it.
+                    evidence: a link to the published work showing the label
+                    deadline: P7D
+                """);
         return rules;
     }
 

@@ -210,6 +210,38 @@ class DeskRoutesTest {
     }
 
     @Test
+    void aConditionalApproval_isDecidedWithConditionIds_andTheFulfilmentRouteIsNotTheDesks() throws Exception {
+        start(1);
+        JsonNode c = as("ana").post("/v1/cases/next", null).json();
+        String path = "/v1/cases/" + c.path("caseId").asText() + "/decision";
+        String decisionId = c.path("decisionId").asText();
+        DeskClient.Answer unknown = as("ana").post(path, "{\"verdict\":\"APPROVE_WITH_CONDITIONS\",\"policy\":\"PRG-3\","
+                + "\"version\":" + c.path("version").asLong() + ",\"conditions\":[\"wear-a-hat\"]}");
+        assertThat(unknown.status()).isEqualTo(422);
+        assertThat(unknown.json().path("errors").get(0).path("pointer").asText()).isEqualTo("/conditions");
+        DeskClient.Answer none = as("ana").post(path, "{\"verdict\":\"APPROVE_WITH_CONDITIONS\",\"policy\":\"PRG-3\","
+                + "\"version\":" + c.path("version").asLong() + "}");
+        assertThat(none.status()).isEqualTo(422);
+        assertThat(history(decisionId)).as("nothing recorded").hasSize(1);
+
+        JsonNode decided = as("ana").post(path, "{\"verdict\":\"APPROVE_WITH_CONDITIONS\",\"policy\":\"PRG-3\","
+                + "\"artistMessage\":\"Label it and share it.\",\"version\":" + c.path("version").asLong()
+                + ",\"conditions\":[\"label-made-with-ai\"]}").json();
+        assertThat(decided.path("state").asText()).isEqualTo("closed");
+        assertThat(decided.path("finalVerdict").asText()).isEqualTo("APPROVE_WITH_CONDITIONS");
+
+        // POST .../fulfilment goes to the fulfilment handler (service token), GET /v1/decisions/{id} to the desk
+        DeskClient service = new DeskClient(server.uri(), DeskFixture.SERVICE_TOKEN);
+        DeskClient.Answer met = service.post("/v1/decisions/" + decisionId + "/fulfilment",
+                "{\"conditions\":[{\"id\":\"label-made-with-ai\",\"evidence\":\"https://example.org/post/1\"}]}");
+        assertThat(met.status()).as(met.body()).isEqualTo(201);
+        JsonNode view = as("audra").get("/v1/decisions/" + decisionId).json();
+        assertThat(view.path("finalVerdict").asText()).isEqualTo("APPROVE_WITH_CONDITIONS");
+        assertThat(view.path("history").findValuesAsText("type")).containsExactly("decision", "review", "fulfilment");
+        assertThat(view.path("history").get(1).path("conditions").get(0).asText()).isEqualTo("label-made-with-ai");
+    }
+
+    @Test
     void escalation_goesToTheLeadQueue_aLeadOverturnsIt_andTheDecisionViewTellsItAll() throws Exception {
         start(1);
         JsonNode c = as("ana").post("/v1/cases/next", null).json();

@@ -61,6 +61,7 @@ public final class StatusFixture implements AutoCloseable {
         Files.createDirectories(rules);
         copy("status/rules.drl", rules.resolve("rules.drl"));
         copy("status/catalogue.yaml", rules.resolve("catalogue.yaml"));
+        copy("status/conditions.yaml", rules.resolve("conditions.yaml"));
         Path users = dir.resolve("users.txt");
         String hash = Accounts.hashPassword("correct horse battery staple".toCharArray());
         Files.writeString(users, "ana reviewer " + hash + "\nben reviewer " + hash + "\nlena lead " + hash + "\n");
@@ -106,6 +107,13 @@ public final class StatusFixture implements AutoCloseable {
     public Case review(Queue queue, Account who, Verdict verdict, String message, String note) {
         Case c = desk.next(queue, who).orElseThrow(() -> new AssertionError("no case for " + who.name() + " in " + queue));
         return desk.decide(c.caseId(), new ReviewRequest(verdict, "PRG-3", message, note, c.version(), List.of()), who);
+    }
+
+    /** Claims the next review case as {@code who} and approves it with {@code conditions}. */
+    public Case approveWith(Account who, String message, List<String> conditions) {
+        Case c = desk.next(Queue.REVIEW, who).orElseThrow(() -> new AssertionError("no case for " + who.name()));
+        return desk.decide(c.caseId(), new ReviewRequest(Verdict.APPROVE_WITH_CONDITIONS, "PRG-3", message, null, c.version(),
+                conditions), who);
     }
 
     Optional<Case> next(Queue queue, Account who) {

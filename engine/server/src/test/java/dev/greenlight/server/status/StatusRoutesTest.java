@@ -110,6 +110,33 @@ class StatusRoutesTest {
     }
 
     @Test
+    void aReviewersConditionalApproval_showsEachConditionInPlainWords_untilItIsMet() throws Exception {
+        JsonNode d = f.decide("s-cond", false, "public-post");
+        String id = d.path("decisionId").asText();
+        String token = d.path("statusToken").asText();
+        f.awaitCase(id);
+        f.approveWith(StatusFixture.ANA, "Share it with a label.", List.of("label-made-with-ai", "not-for-sale"));
+
+        JsonNode open = json(f.get("/v1/status/" + token), 200);
+        assertThat(open.path("finalVerdict").asText()).isEqualTo("APPROVE_WITH_CONDITIONS");
+        JsonNode label = open.at("/conditions/0");
+        assertThat(label.path("id").asText()).isEqualTo("label-made-with-ai");
+        assertThat(label.path("text").asText()).isEqualTo("Publish the work with a visible \"made with AI\" label next to it.");
+        assertThat(label.path("evidence").asText()).isEqualTo("a link to the published work showing the label");
+        assertThat(label.path("dueAt").asText()).as("P7D from the review").isNotEmpty();
+        assertThat(label.path("fulfilledAt").isNull()).isTrue();
+        assertThat(open.at("/conditions/1/dueAt").isNull()).as("no deadline").isTrue();
+        String page = f.get("/status/" + token).body();
+        assertThat(page).contains("What you need to do", "label next to it", "Not reported done yet: due by");
+
+        f.engine.fulfil(id, List.of(new dev.greenlight.model.Fulfilment("label-made-with-ai", "https://example.org/p/1")));
+        JsonNode met = json(f.get("/v1/status/" + token), 200);
+        assertThat(met.at("/conditions/0/fulfilledAt").asText()).isNotEmpty();
+        assertThat(met.at("/conditions/1/fulfilledAt").isNull()).isTrue();
+        assertThat(f.get("/status/" + token).body()).contains("Done: reported on");
+    }
+
+    @Test
     void wrongRevokedUnknownTokens_getTheSame404_andATokenOpensOnlyItsDecision() throws Exception {
         JsonNode a = f.decide("s-a", true, "commercial");
         JsonNode b = f.decide("s-b", true, "public-post");

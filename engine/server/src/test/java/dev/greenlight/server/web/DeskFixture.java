@@ -54,6 +54,7 @@ final class DeskFixture implements AutoCloseable {
         Files.createDirectories(rules);
         copy("desk/escalate.drl", rules.resolve("escalate.drl"));
         copy("desk/catalogue.yaml", rules.resolve("catalogue.yaml"));
+        copy("desk/conditions.yaml", rules.resolve("conditions.yaml"));
         Path media = dir.resolve("media");
         Files.createDirectories(media);
         image(media.resolve("portrait.png"));

@@ -173,6 +173,26 @@ class DeskWebTest {
     }
 
     @Test
+    void approveWithConditions_isOfferedWithACheckboxPerCondition_andRecordsTheTickedOnes() throws Exception {
+        String cookie = session("ana");
+        String token = csrf(cookie);
+        String location = post("/desk/next", cookie, form("queue", "review", "csrf", token)).headers().firstValue("Location").orElseThrow();
+        String caseId = location.substring(location.lastIndexOf('/') + 1);
+        String page = get(location, cookie).body();
+        assertThat(page).contains("value=\"APPROVE_WITH_CONDITIONS\"", "data-key=\"c\"", "<legend>Conditions",
+                "<label for=\"condition-label-made-with-ai\"><input type=\"checkbox\" name=\"conditions\" id=\"condition-label-made-with-ai\"");
+        long version = desk.caseOf(caseId).version();
+        HttpResponse<String> none = post(location + "/decide", cookie, form("csrf", token, "verdict", "APPROVE_WITH_CONDITIONS",
+                "policy", DeskFixture.POLICY, "version", Long.toString(version)));
+        assertThat(none.statusCode()).isEqualTo(422);
+        assertThat(desk.reviewsRecorded()).isZero();
+        HttpResponse<String> r = post(location + "/decide", cookie, form("csrf", token, "verdict", "APPROVE_WITH_CONDITIONS",
+                "policy", DeskFixture.POLICY, "conditions", "label-made-with-ai", "version", Long.toString(version)));
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(303);
+        assertThat(desk.caseOf(caseId).finalVerdict()).isEqualTo(dev.greenlight.model.Verdict.APPROVE_WITH_CONDITIONS);
+    }
+
+    @Test
     void media_isServedWithRanges_toSignedInAccountsOnly() throws Exception {
         String decisionId = desk.desk.list(dev.greenlight.desk.Queue.REVIEW, dev.greenlight.desk.CaseState.OPEN, 0, 1).get(0).decisionId();
         String path = "/desk/media/" + decisionId + "/1";

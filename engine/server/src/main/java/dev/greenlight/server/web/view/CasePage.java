@@ -11,6 +11,7 @@ import java.util.List;
  * @param canDecide   the account's role may decide (an auditor may not)
  * @param explainNote how the rule detail was obtained, or why it is missing
  * @param verdicts    the verdicts the form offers, with their shortcut keys
+ * @param conditionOptions the pack's conditions a reviewer may approve with (empty: no conditional approval)
  * @param form        the values to refill the form with (after a refused decision), never null
  * @param error       why the last decision was refused, or null
  */
@@ -19,7 +20,8 @@ public record CasePage(Rows.CaseRow kase, long version, boolean mine, boolean ca
                        List<MediaView> media, List<Rows.ReasonView> reasons, List<SignalView> signals,
                        List<FiringView> firings, String explainNote, List<Rows.PolicyView> policies,
                        List<Rows.PolicyView> policyOptions, List<Rows.EntryView> history, List<EarlierView> earlier,
-                       List<VerdictOption> verdicts, FormValues form, String error) {
+                       List<VerdictOption> verdicts, List<ConditionOption> conditionOptions, FormValues form,
+                       String error) {
 
     /** One media item: {@code kind} is image, video, audio, or file (not shown inline); {@code url} null when the file is missing. */
     public record MediaView(int index, String kind, String url, String label, String frameId) {
@@ -41,9 +43,29 @@ public record CasePage(Rows.CaseRow kase, long version, boolean mine, boolean ca
     public record VerdictOption(String value, String label, String key, String hint) {
     }
 
-    /** What the form holds. */
-    public record FormValues(String verdict, String policy, String artistMessage, String note) {
+    /**
+     * A condition the form offers with "Approve with conditions" (the pack's {@code conditions.yaml}).
+     *
+     * @param id       the condition id sent
+     * @param text     what the artist must do
+     * @param evidence what a fulfilment must show
+     * @param deadline in plain words, or {@code ""} when none
+     */
+    public record ConditionOption(String id, String text, String evidence, String deadline) {
+    }
+
+    /** What the form holds; {@code conditions} are the ticked condition ids. */
+    public record FormValues(String verdict, String policy, String artistMessage, String note, List<String> conditions) {
         /** An empty form. */
-        public static final FormValues EMPTY = new FormValues("", "", "", "");
+        public static final FormValues EMPTY = new FormValues("", "", "", "", List.of());
+
+        public FormValues {
+            conditions = conditions == null ? List.of() : List.copyOf(conditions);
+        }
+
+        /** True when condition {@code id} is ticked. */
+        public boolean ticked(String id) {
+            return conditions.contains(id);
+        }
     }
 }

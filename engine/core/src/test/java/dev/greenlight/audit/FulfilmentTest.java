@@ -151,7 +151,7 @@ class FulfilmentTest {
             assertThatThrownBy(() -> g.fulfil("no-such", List.of(new Fulfilment("label", "x"))))
                     .hasMessageContaining("holds no decision no-such");
 
-            // a reviewer cannot decide a conditional approval until a review can name its conditions
+            // a review that names no conditions cannot decide a conditional approval
             assertThatThrownBy(() -> g.review(id, "rev-ana", Verdict.APPROVE_WITH_CONDITIONS, ""))
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("needs conditions");
             // a reviewer's later verdict replaces the conditional approval: nothing is left to fulfil
@@ -160,6 +160,35 @@ class FulfilmentTest {
                     .hasMessageContaining("is REJECT, not APPROVE_WITH_CONDITIONS");
         }
         assertThat(AuditFixtures.records(base)).filteredOn(AuditRecord::isFulfilment).hasSize(1);
+        assertThat(AuditFixtures.verify(base).intact()).isTrue();
+    }
+
+    @Test
+    void aReviewersConditions_replaceTheRules_andAreTheOnesToFulfil() throws IOException {
+        String escalated;
+        String conditional;
+        try (Greenlight g = engine(new SimpleMeterRegistry())) {
+            escalated = g.decide(Submissions.base("s-check").tags(List.of("check")).build()).decisionId();
+            conditional = g.decide(Submissions.base("s-video").tags(List.of("video")).build()).decisionId();
+            assertThatThrownBy(() -> g.review(escalated, "rev-ana", Verdict.APPROVE_WITH_CONDITIONS, "", ReviewDetails.NONE))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("needs conditions");
+            assertThatThrownBy(() -> g.review(escalated, "rev-ana", Verdict.APPROVE, "",
+                    new ReviewDetails(null, null, null, null, List.of("label"))))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("conditions: ");
+
+            g.review(escalated, "rev-ana", Verdict.APPROVE_WITH_CONDITIONS, "",
+                    new ReviewDetails(null, null, "P-1", null, List.of("credit")));
+            g.review(conditional, "rev-ana", Verdict.APPROVE_WITH_CONDITIONS, "",
+                    new ReviewDetails(null, null, "P-1", null, List.of("credit")));
+            assertThatThrownBy(() -> g.fulfil(conditional, List.of(new Fulfilment("label", "x"))))
+                    .as("the reviewer's conditions replaced the rules'").hasMessageContaining("does not carry condition label");
+            g.fulfil(escalated, List.of(new Fulfilment("credit", "the credit line")));
+        }
+        List<ConditionState> states = ConditionLedger.read(base).states();
+        assertThat(states).extracting(s -> s.decisionId() + " " + s.condition().id() + " " + s.condition().rule() + " "
+                + s.finalVerdict() + " " + s.open()).containsExactlyInAnyOrder(
+                escalated + " credit review APPROVE_WITH_CONDITIONS false",
+                conditional + " credit review APPROVE_WITH_CONDITIONS true");
         assertThat(AuditFixtures.verify(base).intact()).isTrue();
     }
 

@@ -28,7 +28,11 @@ final class LogScan {
     /** What a scan found. */
     static final class Result {
         List<Path> segments;
-        final RecordCheck chain = new RecordCheck();
+        RecordCheck chain = new RecordCheck();
+        /** Records read by this scan (fewer than the chain's length when it resumed from a state file). */
+        long read;
+        /** Line number of the last sound record in the segment where the scan stopped (0: none). */
+        int goodLines;
         /** The first problem, or null when every record is sound. */
         String problem;
         Path problemFile;
@@ -55,12 +59,35 @@ final class LogScan {
     static Result scan(Path base, Visitor visitor) throws IOException {
         Result r = new Result();
         r.segments = Segments.list(base);
-        for (int i = 0; i < r.segments.size(); i++) {
+        return scan(r, 0, 0, 0, visitor);
+    }
+
+    /**
+     * Reads on from a known place: segment {@code segments.get(segment - 1)} from byte {@code offset}
+     * (just after line {@code line}), with the chain as {@code chain} has it there.
+     */
+    static Result scanFrom(List<Path> segments, int segment, long offset, int line, RecordCheck chain, Visitor visitor)
+            throws IOException {
+        Result r = new Result();
+        r.segments = segments;
+        r.chain = chain;
+        return scan(r, segment - 1, offset, line, visitor);
+    }
+
+    private static Result scan(Result r, int firstSegment, long firstOffset, int firstLine, Visitor visitor)
+            throws IOException {
+        for (int i = firstSegment; i < r.segments.size(); i++) {
             Path file = r.segments.get(i);
             boolean last = i == r.segments.size() - 1;
-            r.goodEnd = 0;
+            long startOffset = i == firstSegment ? firstOffset : 0;
+            r.goodEnd = startOffset;
+            r.goodLines = i == firstSegment ? firstLine : 0;
             try (InputStream in = Files.newInputStream(file)) {
                 BoundedLineReader lines = new BoundedLineReader(in, MAX_RECORD_BYTES);
+                if (startOffset > 0) {
+                    in.skipNBytes(startOffset);
+                    lines.startAt(startOffset, r.goodLines);
+                }
                 byte[] line;
                 while ((line = lines.next()) != null) {
                     String problem = lines.overlong() ? "record longer than " + MAX_RECORD_BYTES + " bytes"
@@ -84,6 +111,8 @@ final class LogScan {
                         return r;
                     }
                     r.goodEnd = lines.lineOffset() + line.length + 1;
+                    r.goodLines = lines.lineNumber();
+                    r.read++;
                 }
             }
             if (last) {

@@ -138,6 +138,25 @@ final class RecordCheck {
                 new String(line, cut + AuditRecordFormat.HASH_MEMBER.length(), 64, StandardCharsets.US_ASCII));
     }
 
+    /** The hash a line states in its trailing {@code hash} member, or null when it has none. */
+    static String statedHash(byte[] line) {
+        int cut = hashMemberStart(line);
+        return cut < 0 ? null : new String(line, cut + AuditRecordFormat.HASH_MEMBER.length(), 64, StandardCharsets.US_ASCII);
+    }
+
+    /**
+     * Continues a chain from a place whose head is known (a trusted state file): the next record
+     * must have sequence number {@code seq + 1} and {@code prev} {@code head}.
+     */
+    static RecordCheck resumedAt(String logId, long seq, String head, long sinceCheckpoint) {
+        RecordCheck c = new RecordCheck();
+        c.logId = logId;
+        c.seq = seq;
+        c.prev = head;
+        c.sinceCheckpoint = sinceCheckpoint;
+        return c;
+    }
+
     private static String bodyHash(byte[] line, int cut) {
         var md = AuditRecordFormat.sha256();
         md.update(line, 0, cut);

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,8 +28,12 @@ final class Recovery {
     private Recovery() {
     }
 
-    /** What recovery leaves for the writer. */
-    record State(LogScan.Result scan, RecoveryReport report, boolean signedLog) {
+    /**
+     * What recovery leaves for the writer.
+     *
+     * @param state the state file, when it matched the chain and opening resumed from it; else null
+     */
+    record State(LogScan.Result scan, RecoveryReport report, boolean signedLog, LogState state) {
     }
 
     static State recover(AuditConfig config) throws IOException {
@@ -43,10 +48,12 @@ final class Recovery {
                         + " (refusing to start; inspect the file, or move it away to start without it)", e);
             }
         }
+        List<Path> segments = Segments.list(base);
+        LogState resume = resumable(base, segments, saved);
         Checkpoint want = saved;
         String[] hashAtSaved = new String[1];
         boolean[] signed = new boolean[1];
-        LogScan.Result scan = LogScan.scan(base, rec -> {
+        LogScan.Visitor visitor = rec -> {
             if (want != null && rec.seq() == want.seq()) {
                 hashAtSaved[0] = rec.hash();
             }
@@ -54,7 +61,18 @@ final class Recovery {
                 signed[0] = true;
             }
             return null;
-        });
+        };
+        LogScan.Result scan;
+        if (resume != null) {
+            signed[0] = resume.signed();
+            if (saved != null && saved.seq() == resume.seq()) {
+                hashAtSaved[0] = resume.head();
+            }
+            scan = LogScan.scanFrom(segments, resume.segment(), resume.offset(), resume.line(),
+                    RecordCheck.resumedAt(resume.logId(), resume.seq(), resume.head(), resume.sinceCheckpoint()), visitor);
+        } else {
+            scan = LogScan.scan(base, visitor);
+        }
         if (!scan.intact() && !scan.tail) {
             throw new AuditException("audit log is damaged, refusing to start: " + scan.where() + ": " + scan.problem
                     + " (" + scan.chain.seq + " records before it are intact; run 'greenlight audit verify " + base + "')");
@@ -66,17 +84,34 @@ final class Recovery {
         if (scan.tail) {
             Path kept = cutTail(config, scan);
             report = new RecoveryReport(scan.chain.seq, scan.chain.seq, scan.segments.size(), true, scan.problemFile,
-                    scan.problemOffset, scan.lastSegmentSize - scan.problemOffset, kept, scan.problem);
+                    scan.problemOffset, scan.lastSegmentSize - scan.problemOffset, kept, scan.problem, scan.read);
             LOG.warn("{}", report.describe());
         } else {
-            report = RecoveryReport.clean(scan.chain.seq, scan.chain.seq, Math.max(1, scan.segments.size()));
+            report = RecoveryReport.clean(scan.chain.seq, scan.chain.seq, Math.max(1, scan.segments.size()), scan.read);
             LOG.debug("{}", report.describe());
         }
         long sideCut = ErasableText.cutTornTail(config.files, Segments.erasableFile(base));
         if (sideCut > 0) {
             LOG.warn("audit log {}: cut a torn last line of {} bytes off {}", base, sideCut, Segments.erasableFile(base));
         }
-        return new State(scan, report, signed[0]);
+        return new State(scan, report, signed[0], resume);
+    }
+
+    /**
+     * The state file when opening can resume from it: it parses, the record it points at is there
+     * with its sequence number and hash, and it is not behind a checkpoint file it could not check
+     * (the checkpoint's record is then before the state's place, and only a full read finds it).
+     */
+    private static LogState resumable(Path base, List<Path> segments, Checkpoint saved) {
+        LogState st = LogState.read(base);
+        if (st == null) {
+            return null;
+        }
+        if (saved != null && saved.seq() < st.seq() || !st.matches(base, segments)) {
+            LOG.info("audit log {}: its state file does not match the log; reading the whole log (the file is rewritten)", base);
+            return null;
+        }
+        return st;
     }
 
     private static void checkAgainst(Checkpoint saved, Path cpFile, LogScan.Result scan, String hashAtSaved) {

@@ -27,6 +27,16 @@ public final class BoundedLineReader {
         this.maxBytes = maxBytes;
     }
 
+    /**
+     * Counts lines and offsets on from a place in the middle of a file: the stream given to the
+     * constructor was positioned at {@code offset}, just after line {@code linesBefore}. Call before
+     * the first {@link #next}.
+     */
+    public void startAt(long offset, int linesBefore) {
+        this.offset = offset;
+        this.lineNumber = linesBefore;
+    }
+
     /** The next line without its {@code '\n'}, or {@code null} at the end of the stream. */
     public byte[] next() throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream(1024);

@@ -1,0 +1,233 @@
+package dev.greenlight.audit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Finds the records of one decision, or of one submission, without reading the whole log: each full
+ * segment through its {@link SegmentIndex} (built and saved when missing or stale), the last
+ * segment, which is still being written, by searching its bytes for the id. Nothing found through
+ * an index is taken on trust: each record is read again at its offset, must hash to its stated
+ * hash, have the sequence number the index gave, and carry the id asked for; an index that points
+ * elsewhere is rebuilt from its segment. Reads while a writer appends (an incomplete last line is
+ * not a record yet). Thread-safe (stateless; concurrent builders each write a temp file and rename).
+ */
+final class LogIndex {
+    private static final Logger LOG = LoggerFactory.getLogger("greenlight.audit");
+    private static final int CHUNK = 4 << 20;
+
+    private LogIndex() {
+    }
+
+    /** The decision record of {@code decisionId} and every record about it after (reviews), in log order. */
+    static List<AuditRecord> ofDecision(Path base, String decisionId) throws IOException {
+        return find(base, SegmentIndex.decisionKey(decisionId), needle("decisionId", decisionId),
+                rec -> decisionId.equals(rec.decisionId()));
+    }
+
+    /** The decision records of submission {@code submissionId}, in log order. */
+    static List<AuditRecord> ofSubmission(Path base, String submissionId) throws IOException {
+        return find(base, SegmentIndex.submissionKey(submissionId), needle("submissionId", submissionId),
+                rec -> rec.isDecision() && submissionId.equals(RecordedModel.submissionId(rec.tree().path("decision"))));
+    }
+
+    /**
+     * Builds and saves the index of every full segment that lacks a current one (the last segment
+     * has none: it is still growing).
+     */
+    static void indexFullSegments(Path base) throws IOException {
+        List<Path> segments = Segments.list(base);
+        for (int i = 0; i < segments.size() - 1; i++) {
+            if (Thread.currentThread().isInterrupted()) {
+                return;
+            }
+            if (SegmentIndex.load(segments.get(i)) == null) {
+                SegmentIndex.build(segments.get(i)).save(segments.get(i));
+            }
+        }
+    }
+
+    private static byte[] needle(String member, String id) {
+        try {
+            byte[] name = ("\"" + member + "\":").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            byte[] value = AuditRecordFormat.MAPPER.writeValueAsBytes(id); // the canonical form's escaping
+            byte[] out = new byte[name.length + value.length];
+            System.arraycopy(name, 0, out, 0, name.length);
+            System.arraycopy(value, 0, out, name.length, value.length);
+            return out;
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static List<AuditRecord> find(Path base, long key, byte[] needle, Predicate<AuditRecord> wanted)
+            throws IOException {
+        List<Path> segments = Segments.list(base);
+        List<AuditRecord> out = new ArrayList<>();
+        for (int i = 0; i < segments.size(); i++) {
+            Path seg = segments.get(i);
+            if (i == segments.size() - 1) {
+                search(seg, needle, wanted, out);
+            } else {
+                fromIndex(seg, key, wanted, out);
+            }
+        }
+        return out;
+    }
+
+    private static void fromIndex(Path seg, long key, Predicate<AuditRecord> wanted, List<AuditRecord> out)
+            throws IOException {
+        SegmentIndex idx = SegmentIndex.load(seg);
+        boolean fresh = idx == null;
+        if (fresh) {
+            idx = rebuild(seg);
+        }
+        List<AuditRecord> found = new ArrayList<>();
+        for (SegmentIndex.Hit hit : idx.find(key)) {
+            AuditRecord rec = read(seg, hit.offset(), hit.line());
+            if (rec == null || rec.seq() != hit.seq()) {
+                if (fresh) {
+                    throw new AuditException("audit log is damaged: " + seg + ":" + hit.line() + ": record seq " + hit.seq()
+                            + " (offset " + hit.offset() + "): hash does not match the record's contents (run 'greenlight audit verify')");
+                }
+                LOG.info("audit index {} points at a record that is not there; rebuilding it", SegmentIndex.file(seg));
+                fromIndexBuilt(seg, rebuild(seg), key, wanted, out);
+                return;
+            }
+            if (wanted.test(rec)) {
+                found.add(rec);
+            }
+        }
+        out.addAll(found);
+    }
+
+    private static void fromIndexBuilt(Path seg, SegmentIndex idx, long key, Predicate<AuditRecord> wanted,
+                                       List<AuditRecord> out) throws IOException {
+        for (SegmentIndex.Hit hit : idx.find(key)) {
+            AuditRecord rec = read(seg, hit.offset(), hit.line());
+            if (rec == null || rec.seq() != hit.seq()) {
+                throw new AuditException("audit log is damaged: " + seg + ":" + hit.line() + ": record seq " + hit.seq()
+                        + " (offset " + hit.offset() + "): hash does not match the record's contents (run 'greenlight audit verify')");
+            }
+            if (wanted.test(rec)) {
+                out.add(rec);
+            }
+        }
+    }
+
+    /** Builds a segment's index and saves it when the directory allows (a reader may not be able to write there). */
+    private static SegmentIndex rebuild(Path seg) throws IOException {
+        SegmentIndex idx = SegmentIndex.build(seg);
+        try {
+            idx.save(seg);
+        } catch (IOException e) {
+            LOG.debug("cannot save audit index {}: {}", SegmentIndex.file(seg), e.toString());
+        }
+        return idx;
+    }
+
+    /** The sound record whose line starts at {@code offset}, or null when there is none. */
+    static AuditRecord read(Path seg, long offset, long line) throws IOException {
+        byte[] bytes = RecordAt.lineAt(seg, offset);
+        return bytes == null ? null : record(seg, bytes, offset, line);
+    }
+
+    private static AuditRecord record(Path seg, byte[] bytes, long offset, long line) {
+        if (!RecordCheck.selfConsistent(bytes)) {
+            return null;
+        }
+        JsonNode n;
+        try {
+            n = AuditRecordFormat.MAPPER.readTree(bytes);
+        } catch (IOException e) {
+            return null;
+        }
+        String type = n.path("type").asText("");
+        long seq = n.path("seq").asLong(-1);
+        if (seq < 1 || !(type.equals(AuditRecordFormat.DECISION) || type.equals(AuditRecordFormat.REVIEW)
+                || type.equals(AuditRecordFormat.CHECKPOINT))) {
+            return null;
+        }
+        return new AuditRecord(seq, type, RecordCheck.statedHash(bytes), seg, line, offset, n);
+    }
+
+    /** Searches a segment's whole lines for {@code needle}; the sound records among them that are wanted go to {@code out}. */
+    private static void search(Path seg, byte[] needle, Predicate<AuditRecord> wanted, List<AuditRecord> out)
+            throws IOException {
+        try (FileChannel ch = FileChannel.open(seg, StandardOpenOption.READ)) {
+            ByteBuffer buf = ByteBuffer.allocate(CHUNK);
+            byte[] a = buf.array();
+            long base = 0; // file offset of a[0]
+            long lineNo = 0; // lines before a[0]
+            long pos = 0;
+            while (true) {
+                int n = ch.read(buf, pos);
+                if (n < 0 && buf.position() == 0) {
+                    return;
+                }
+                if (n > 0) {
+                    pos += n;
+                }
+                int len = buf.position();
+                int lineStart = 0;
+                boolean matched = false;
+                byte first = needle[0];
+                for (int i = 0; i < len; i++) {
+                    byte b = a[i];
+                    if (b == '\n') {
+                        if (matched) {
+                            byte[] line = new byte[i - lineStart];
+                            System.arraycopy(a, lineStart, line, 0, line.length);
+                            AuditRecord rec = record(seg, line, base + lineStart, lineNo + 1);
+                            if (rec != null && wanted.test(rec)) {
+                                out.add(rec);
+                            }
+                        }
+                        lineNo++;
+                        lineStart = i + 1;
+                        matched = false;
+                    } else if (b == first && !matched && startsWith(a, i, len, needle)) {
+                        matched = true;
+                    }
+                }
+                if (n < 0) {
+                    return; // what is left has no newline: a record being written, or a torn one
+                }
+                if (lineStart == 0 && len == a.length) {
+                    if (a.length >= LogScan.MAX_RECORD_BYTES * 2) {
+                        return; // an overlong line: damage, which verify names
+                    }
+                    ByteBuffer bigger = ByteBuffer.allocate(a.length * 2);
+                    bigger.put(a, 0, len);
+                    buf = bigger;
+                    a = buf.array();
+                    continue;
+                }
+                System.arraycopy(a, lineStart, a, 0, len - lineStart);
+                base += lineStart;
+                buf.position(len - lineStart);
+            }
+        }
+    }
+
+    private static boolean startsWith(byte[] a, int at, int len, byte[] needle) {
+        if (at + needle.length > len) {
+            return false; // the rest comes with the next chunk, where this line is searched again
+        }
+        for (int j = 1; j < needle.length; j++) {
+            if (a[at + j] != needle[j]) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

@@ -1,0 +1,267 @@
+package dev.greenlight.audit;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import dev.greenlight.json.BoundedLineReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.MappedByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * The index of one full segment, in {@code SEGMENT.idx} beside it: for each record, keys (its
+ * decision id; a decision record's submission id) with the record's sequence number, byte offset and
+ * line, sorted by key so that one lookup is a binary search. A header names what it was built from
+ * (the segment's size and last record's hash); one that does not match its segment is stale and
+ * built again. Derived data, never evidence: a record it points to is read again and checked
+ * ({@link LogIndex}). Keys are 64-bit hashes of the ids, so two ids may share one; the check sorts
+ * them out.
+ *
+ * <p>Format (big-endian): 8 bytes {@code GLIDX001}; the segment's size, the CRC-32C of the entries,
+ * a reserved long; the last record's hash (64 ASCII bytes); the count (int), padded to 128 bytes;
+ * then per entry key, seq, offset, line (longs). A file whose entries fail their CRC is rebuilt. Immutable once written (written to a temp file and renamed); thread-safe.
+ */
+final class SegmentIndex {
+    private static final byte[] MAGIC = "GLIDX001".getBytes(StandardCharsets.US_ASCII);
+    static final int HEADER = 128;
+    static final int ENTRY = 32;
+    private static final byte DECISION_KEY = 'd';
+    private static final byte SUBMISSION_KEY = 's';
+
+    /** One place a key was found. */
+    record Hit(long seq, long offset, long line) {
+    }
+
+    private final long[] entries; // key, seq, offset, line per entry, sorted by key then seq
+    private final long segmentSize;
+    private final String lastHash;
+
+    private SegmentIndex(long[] entries, long segmentSize, String lastHash) {
+        this.entries = entries;
+        this.segmentSize = segmentSize;
+        this.lastHash = lastHash;
+    }
+
+    static Path file(Path segment) {
+        return segment.resolveSibling(segment.getFileName() + ".idx");
+    }
+
+    static long decisionKey(String decisionId) {
+        return key(DECISION_KEY, decisionId);
+    }
+
+    static long submissionKey(String submissionId) {
+        return key(SUBMISSION_KEY, submissionId);
+    }
+
+    /** FNV-1a over the kind and the id's UTF-8, then a final mix (collisions only cost a re-read). */
+    private static long key(byte kind, String id) {
+        long h = 0xcbf29ce484222325L;
+        h = (h ^ kind) * 0x100000001b3L;
+        for (byte b : id.getBytes(StandardCharsets.UTF_8)) {
+            h = (h ^ (b & 0xff)) * 0x100000001b3L;
+        }
+        h ^= h >>> 33;
+        h *= 0xff51afd7ed558ccdL;
+        h ^= h >>> 33;
+        return h;
+    }
+
+    /** The places of {@code key}, in log order. */
+    List<Hit> find(long key) {
+        int n = entries.length / 4;
+        int lo = 0;
+        int hi = n;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (entries[mid * 4] < key) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        List<Hit> out = new ArrayList<>(2);
+        for (int i = lo; i < n && entries[i * 4] == key; i++) {
+            out.add(new Hit(entries[i * 4 + 1], entries[i * 4 + 2], entries[i * 4 + 3]));
+        }
+        return out;
+    }
+
+    /** Loads the segment's index when its file is there and was built from the segment as it is now; else null. */
+    static SegmentIndex load(Path segment) {
+        Path f = file(segment);
+        try (FileChannel ch = FileChannel.open(f, StandardOpenOption.READ)) {
+            long size = ch.size();
+            if (size < HEADER || (size - HEADER) % ENTRY != 0 || size - HEADER > Integer.MAX_VALUE) {
+                return null;
+            }
+            MappedByteBuffer m = ch.map(FileChannel.MapMode.READ_ONLY, 0, size);
+            m.order(ByteOrder.BIG_ENDIAN);
+            byte[] magic = new byte[MAGIC.length];
+            m.get(magic);
+            long segSize = m.getLong();
+            long crc = m.getLong();
+            m.getLong();
+            byte[] hash = new byte[64];
+            m.get(hash);
+            int count = m.getInt();
+            if (!Arrays.equals(magic, MAGIC) || count != (size - HEADER) / ENTRY) {
+                return null;
+            }
+            String last = new String(hash, StandardCharsets.US_ASCII);
+            if (segSize != Files.size(segment) || !last.equals(RecordCheck.statedHash(
+                    orEmpty(RecordAt.lineEndingAt(segment, segSize))))) {
+                return null;
+            }
+            m.position(HEADER);
+            java.util.zip.CRC32C check = new java.util.zip.CRC32C();
+            check.update(m.duplicate());
+            if (check.getValue() != crc) {
+                return null;
+            }
+            long[] entries = new long[count * 4];
+            m.position(HEADER);
+            m.asLongBuffer().get(entries);
+            for (int i = 1; i < count; i++) {
+                if (entries[i * 4] < entries[(i - 1) * 4]) {
+                    return null; // not sorted: damaged
+                }
+            }
+            return new SegmentIndex(entries, segSize, last);
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static byte[] orEmpty(byte[] line) {
+        return line == null ? new byte[0] : line;
+    }
+
+    /**
+     * Builds the index of a segment by reading it (only the ids, not checking hashes: the index is
+     * not evidence), up to its last whole line.
+     */
+    static SegmentIndex build(Path segment) throws IOException {
+        List<long[]> rows = new ArrayList<>();
+        long size = 0;
+        String lastHash = null;
+        try (InputStream in = Files.newInputStream(segment)) {
+            BoundedLineReader lines = new BoundedLineReader(in, LogScan.MAX_RECORD_BYTES);
+            byte[] line;
+            while ((line = lines.next()) != null) {
+                if (!lines.terminated() || lines.overlong()) {
+                    break;
+                }
+                size = lines.lineOffset() + line.length + 1;
+                lastHash = RecordCheck.statedHash(line);
+                Ids ids = Ids.of(line);
+                if (ids == null) {
+                    continue;
+                }
+                if (ids.decisionId != null) {
+                    rows.add(new long[] {decisionKey(ids.decisionId), ids.seq, lines.lineOffset(), lines.lineNumber()});
+                }
+                if (ids.submissionId != null && ids.decision) {
+                    rows.add(new long[] {submissionKey(ids.submissionId), ids.seq, lines.lineOffset(), lines.lineNumber()});
+                }
+            }
+        }
+        rows.sort(Comparator.<long[]>comparingLong(r -> r[0]).thenComparingLong(r -> r[1]));
+        long[] entries = new long[rows.size() * 4];
+        for (int i = 0; i < rows.size(); i++) {
+            System.arraycopy(rows.get(i), 0, entries, i * 4, 4);
+        }
+        return new SegmentIndex(entries, size, lastHash == null ? "0".repeat(64) : lastHash);
+    }
+
+    /** Writes this index beside {@code segment} (temp file and rename: a reader sees the old file or the new). */
+    void save(Path segment) throws IOException {
+        Path target = file(segment);
+        Path tmp = Files.createTempFile(target.toAbsolutePath().getParent(), target.getFileName() + ".", ".tmp");
+        try {
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+                ByteBuffer all = ByteBuffer.allocate(entries.length * 8);
+                all.asLongBuffer().put(entries);
+                java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+                crc.update(all.duplicate());
+                ByteBuffer h = ByteBuffer.allocate(HEADER);
+                h.put(MAGIC).putLong(segmentSize).putLong(crc.getValue()).putLong(0)
+                        .put(lastHash.getBytes(StandardCharsets.US_ASCII)).putInt(entries.length / 4);
+                h.position(HEADER).flip();
+                write(ch, h);
+                write(ch, all);
+            }
+            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    private static void write(FileChannel ch, ByteBuffer b) throws IOException {
+        while (b.hasRemaining()) {
+            ch.write(b);
+        }
+    }
+
+    /** The ids of one record line, read with a streaming parser (its big members skipped). */
+    static final class Ids {
+        long seq = -1;
+        boolean decision;
+        String decisionId;
+        String submissionId;
+
+        /** The line's ids, or null when it is not a record this can read. */
+        static Ids of(byte[] line) {
+            Ids ids = new Ids();
+            try (JsonParser p = AuditRecordFormat.MAPPER.getFactory().createParser(line)) {
+                if (p.nextToken() != JsonToken.START_OBJECT) {
+                    return null;
+                }
+                while (p.nextToken() == JsonToken.FIELD_NAME) {
+                    String name = p.getCurrentName();
+                    JsonToken t = p.nextToken();
+                    switch (name) {
+                        case "decision", "review" -> {
+                            if (t == JsonToken.START_OBJECT) {
+                                ids.decision |= name.equals("decision");
+                                ids.members(p);
+                            } else {
+                                p.skipChildren();
+                            }
+                        }
+                        case "seq" -> ids.seq = t == JsonToken.VALUE_NUMBER_INT ? p.getLongValue() : -1;
+                        default -> p.skipChildren();
+                    }
+                }
+                return ids.seq > 0 ? ids : null;
+            } catch (IOException e) {
+                return null;
+            }
+        }
+
+        private void members(JsonParser p) throws IOException {
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String name = p.getCurrentName();
+                JsonToken t = p.nextToken();
+                if (t == JsonToken.VALUE_STRING && name.equals("decisionId")) {
+                    decisionId = p.getText();
+                } else if (t == JsonToken.VALUE_STRING && name.equals("submissionId")) {
+                    submissionId = p.getText();
+                } else {
+                    p.skipChildren();
+                }
+            }
+        }
+    }
+}

@@ -78,15 +78,15 @@ final class LogIndex {
             if (i == segments.size() - 1) {
                 search(seg, needle, wanted, out);
             } else {
-                fromIndex(seg, key, wanted, out);
+                fromIndex(seg, key, wanted, out, false);
             }
         }
         return out;
     }
 
-    private static void fromIndex(Path seg, long key, Predicate<AuditRecord> wanted, List<AuditRecord> out)
-            throws IOException {
-        SegmentIndex idx = SegmentIndex.load(seg);
+    private static void fromIndex(Path seg, long key, Predicate<AuditRecord> wanted, List<AuditRecord> out,
+                                  boolean rebuild) throws IOException {
+        SegmentIndex idx = rebuild ? null : SegmentIndex.load(seg);
         boolean fresh = idx == null;
         if (fresh) {
             idx = rebuild(seg);
@@ -95,12 +95,13 @@ final class LogIndex {
         for (SegmentIndex.Hit hit : idx.find(key)) {
             AuditRecord rec = read(seg, hit.offset(), hit.line());
             if (rec == null || rec.seq() != hit.seq()) {
-                if (fresh) {
+                if (fresh || isDamagedRecord(seg, hit.offset())) {
                     throw new AuditException("audit log is damaged: " + seg + ":" + hit.line() + ": record seq " + hit.seq()
-                            + " (offset " + hit.offset() + "): hash does not match the record's contents (run 'greenlight audit verify')");
+                            + " (offset " + hit.offset() + "): the record there does not hash to its stated hash or is not the one "
+                            + "indexed (run 'greenlight audit verify')");
                 }
                 LOG.info("audit index {} points at a record that is not there; rebuilding it", SegmentIndex.file(seg));
-                fromIndexBuilt(seg, rebuild(seg), key, wanted, out);
+                fromIndex(seg, key, wanted, out, true);
                 return;
             }
             if (wanted.test(rec)) {
@@ -110,18 +111,20 @@ final class LogIndex {
         out.addAll(found);
     }
 
-    private static void fromIndexBuilt(Path seg, SegmentIndex idx, long key, Predicate<AuditRecord> wanted,
-                                       List<AuditRecord> out) throws IOException {
-        for (SegmentIndex.Hit hit : idx.find(key)) {
-            AuditRecord rec = read(seg, hit.offset(), hit.line());
-            if (rec == null || rec.seq() != hit.seq()) {
-                throw new AuditException("audit log is damaged: " + seg + ":" + hit.line() + ": record seq " + hit.seq()
-                        + " (offset " + hit.offset() + "): hash does not match the record's contents (run 'greenlight audit verify')");
-            }
-            if (wanted.test(rec)) {
-                out.add(rec);
+    /**
+     * True when a whole line starts at {@code offset} but is not a sound record: the segment was
+     * changed in place (an index that matched its segment's size and last record pointed there), not
+     * an index pointing into the middle of a line.
+     */
+    private static boolean isDamagedRecord(Path seg, long offset) throws IOException {
+        if (offset > 0) {
+            byte[] before = RecordAt.lineEndingAt(seg, offset);
+            if (before == null) {
+                return false;
             }
         }
+        byte[] line = RecordAt.lineAt(seg, offset);
+        return line != null && !RecordCheck.selfConsistent(line);
     }
 
     /** Builds a segment's index and saves it when the directory allows (a reader may not be able to write there). */

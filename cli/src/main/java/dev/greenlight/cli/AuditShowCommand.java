@@ -61,10 +61,10 @@ final class AuditShowCommand implements Callable<Integer> {
             return ExitCodes.CONFIG;
         }
         try {
-            Map<String, List<Review>> reviews = AuditQuery.reviews(file);
             if (decisionId != null) {
-                return history(reviews, out, err);
+                return history(out, err);
             }
+            Map<String, List<Review>> reviews = AuditQuery.reviews(file);
             int[] shown = new int[1];
             AuditReader.read(file, rec -> {
                 if (shown[0] < limit && query.matches(rec, reviews)) {
@@ -80,19 +80,21 @@ final class AuditShowCommand implements Callable<Integer> {
         }
     }
 
-    private int history(Map<String, List<Review>> reviews, PrintWriter out, PrintWriter err) throws IOException {
-        AuditRecord[] found = new AuditRecord[1];
-        AuditReader.read(file, rec -> {
-            if (rec.isDecision() && decisionId.equals(rec.decisionId())) {
-                found[0] = rec;
+    /** One decision's records, found through the log's index (AuditReader.find), not by reading the log. */
+    private int history(PrintWriter out, PrintWriter err) throws IOException {
+        AuditRecord rec = null;
+        List<Review> rs = new java.util.ArrayList<>();
+        for (AuditRecord r : AuditReader.find(file, decisionId)) {
+            if (r.isDecision()) {
+                rec = r;
+            } else if (r.isReview()) {
+                rs.add(r.review());
             }
-        });
-        if (found[0] == null) {
+        }
+        if (rec == null) {
             err.println("greenlight: " + file + " holds no decision " + decisionId);
             return ExitCodes.INVALID;
         }
-        AuditRecord rec = found[0];
-        List<Review> rs = reviews.getOrDefault(decisionId, List.of());
         if (format == Format.json) {
             out.println(ModelJson.write(json(rec, rs)));
             return ExitCodes.OK;

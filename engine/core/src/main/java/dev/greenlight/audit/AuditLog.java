@@ -23,6 +23,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -109,13 +111,21 @@ public final class AuditLog implements AutoCloseable {
                 t.setPriority(Thread.MIN_PRIORITY);
                 return t;
             });
-            Runnable indexFull = () -> indexer.execute(() -> {
-                try {
-                    LogIndex.indexFullSegments(base);
-                } catch (IOException | RuntimeException e) {
-                    LOG.warn("audit log {}: cannot index its full segments (lookups read them instead): {}", base, e.toString());
+            // asked at each checkpoint and each new segment; one request waiting at a time is enough
+            AtomicBoolean queued = new AtomicBoolean();
+            AtomicInteger indexedFull = new AtomicInteger();
+            Runnable indexFull = () -> {
+                if (queued.compareAndSet(false, true)) {
+                    indexer.execute(() -> {
+                        queued.set(false);
+                        try {
+                            indexedFull.set(LogIndex.indexSegments(base, indexedFull.get() + 1));
+                        } catch (IOException | RuntimeException e) {
+                            LOG.warn("audit log {}: cannot index its segments (lookups read them instead): {}", base, e.toString());
+                        }
+                    });
                 }
-            });
+            };
             Map<String, Supplier<String>> sections = new ConcurrentHashMap<>();
             LogWriter w;
             try {

@@ -41,19 +41,47 @@ final class LogIndex {
     }
 
     /**
-     * Builds and saves the index of every full segment that lacks a current one (the last segment
-     * has none: it is still growing).
+     * Brings the index of every segment up to date where that pays: built when missing or stale,
+     * extended over the whole of a full segment, and over the last (growing) one once more than
+     * {@link #TAIL_BYTES} of it are not covered. Segments before {@code fromSegment} (1-based) are
+     * taken as done.
+     *
+     * @return how many full segments are indexed now: the next call's {@code fromSegment} less one
      */
-    static void indexFullSegments(Path base) throws IOException {
+    static int indexSegments(Path base, int fromSegment) throws IOException {
         List<Path> segments = Segments.list(base);
-        for (int i = 0; i < segments.size() - 1; i++) {
+        int done = fromSegment - 1;
+        for (int i = fromSegment - 1; i < segments.size(); i++) {
             if (Thread.currentThread().isInterrupted()) {
-                return;
+                break;
             }
-            if (SegmentIndex.load(segments.get(i)) == null) {
-                SegmentIndex.build(segments.get(i)).save(segments.get(i));
+            boolean full = i < segments.size() - 1;
+            current(segments.get(i), full);
+            if (full) {
+                done = i + 1;
             }
         }
+        return done;
+    }
+
+    /** A segment's tail not yet covered by its index that a lookup searches instead of indexing it first. */
+    static final long TAIL_BYTES = 8 << 20;
+
+    /**
+     * The segment's index, built or extended (and saved, when the directory allows) when it is
+     * missing, stale, or leaves uncovered more than {@link #TAIL_BYTES} (any tail at all when the
+     * segment is full: it grows no more).
+     */
+    private static SegmentIndex current(Path seg, boolean full) throws IOException {
+        SegmentIndex idx = SegmentIndex.load(seg);
+        if (idx == null) {
+            return save(seg, SegmentIndex.build(seg));
+        }
+        long size = java.nio.file.Files.size(seg);
+        if (idx.covered() < size && (full || size - idx.covered() > TAIL_BYTES)) {
+            return save(seg, idx.extend(seg));
+        }
+        return idx;
     }
 
     private static byte[] needle(String member, String id) {
@@ -74,40 +102,33 @@ final class LogIndex {
         List<Path> segments = Segments.list(base);
         List<AuditRecord> out = new ArrayList<>();
         for (int i = 0; i < segments.size(); i++) {
-            Path seg = segments.get(i);
-            if (i == segments.size() - 1) {
-                search(seg, needle, wanted, out);
-            } else {
-                fromIndex(seg, key, wanted, out, false);
-            }
+            fromIndex(segments.get(i), i < segments.size() - 1, key, needle, wanted, out, false);
         }
         return out;
     }
 
-    private static void fromIndex(Path seg, long key, Predicate<AuditRecord> wanted, List<AuditRecord> out,
-                                  boolean rebuild) throws IOException {
-        SegmentIndex idx = rebuild ? null : SegmentIndex.load(seg);
-        boolean fresh = idx == null;
-        if (fresh) {
-            idx = rebuild(seg);
-        }
+    /** The segment's records of {@code key}: through its index, then by searching the tail the index does not cover. */
+    private static void fromIndex(Path seg, boolean full, long key, byte[] needle, Predicate<AuditRecord> wanted,
+                                  List<AuditRecord> out, boolean rebuild) throws IOException {
+        SegmentIndex idx = rebuild ? save(seg, SegmentIndex.build(seg)) : current(seg, full);
         List<AuditRecord> found = new ArrayList<>();
         for (SegmentIndex.Hit hit : idx.find(key)) {
             AuditRecord rec = read(seg, hit.offset(), hit.line());
             if (rec == null || rec.seq() != hit.seq()) {
-                if (fresh || isDamagedRecord(seg, hit.offset())) {
+                if (rebuild || isDamagedRecord(seg, hit.offset())) {
                     throw new AuditException("audit log is damaged: " + seg + ":" + hit.line() + ": record seq " + hit.seq()
                             + " (offset " + hit.offset() + "): the record there does not hash to its stated hash or is not the one "
                             + "indexed (run 'greenlight audit verify')");
                 }
-                LOG.info("audit index {} points at a record that is not there; rebuilding it", SegmentIndex.file(seg));
-                fromIndex(seg, key, wanted, out, true);
+                LOG.info("audit index {} points at a record that is not there; building it again", SegmentIndex.file(seg));
+                fromIndex(seg, full, key, needle, wanted, out, true);
                 return;
             }
             if (wanted.test(rec)) {
                 found.add(rec);
             }
         }
+        search(seg, idx.covered(), idx.lines(), needle, wanted, found);
         out.addAll(found);
     }
 
@@ -127,9 +148,8 @@ final class LogIndex {
         return line != null && !RecordCheck.selfConsistent(line);
     }
 
-    /** Builds a segment's index and saves it when the directory allows (a reader may not be able to write there). */
-    private static SegmentIndex rebuild(Path seg) throws IOException {
-        SegmentIndex idx = SegmentIndex.build(seg);
+    /** Saves a segment's index when the directory allows (a reader may not be able to write there). */
+    private static SegmentIndex save(Path seg, SegmentIndex idx) {
         try {
             idx.save(seg);
         } catch (IOException e) {
@@ -163,15 +183,18 @@ final class LogIndex {
         return new AuditRecord(seq, type, RecordCheck.statedHash(bytes), seg, line, offset, n);
     }
 
-    /** Searches a segment's whole lines for {@code needle}; the sound records among them that are wanted go to {@code out}. */
-    private static void search(Path seg, byte[] needle, Predicate<AuditRecord> wanted, List<AuditRecord> out)
-            throws IOException {
+    /** Searches a segment's whole lines from {@code from} for {@code needle}; the sound records among them that are wanted go to {@code out}. */
+    private static void search(Path seg, long from, long linesBefore, byte[] needle, Predicate<AuditRecord> wanted,
+                               List<AuditRecord> out) throws IOException {
         try (FileChannel ch = FileChannel.open(seg, StandardOpenOption.READ)) {
-            ByteBuffer buf = ByteBuffer.allocate(CHUNK);
+            if (ch.size() <= from) {
+                return;
+            }
+            ByteBuffer buf = ByteBuffer.allocate((int) Math.min(CHUNK, ch.size() - from + 1));
             byte[] a = buf.array();
-            long base = 0; // file offset of a[0]
-            long lineNo = 0; // lines before a[0]
-            long pos = 0;
+            long base = from; // file offset of a[0]
+            long lineNo = linesBefore; // lines before a[0]
+            long pos = from;
             while (true) {
                 int n = ch.read(buf, pos);
                 if (n < 0 && buf.position() == 0) {

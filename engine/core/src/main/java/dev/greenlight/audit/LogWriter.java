@@ -79,22 +79,25 @@ final class LogWriter implements Runnable {
     private final AtomicLong records = new AtomicLong();
     private final AtomicLong batches = new AtomicLong();
     private final AtomicLong checkpointCount = new AtomicLong();
-    /** Segments created as of the last {@link #sealed} call. */
+    /** Segments created as of the last {@link #reindex} call. */
     private long segmentsSeen;
 
     /** The log has signed checkpoints (recorded in the state file). */
     private boolean signedLog;
     /** The named sections to keep in the state file, asked for each time it is written. */
     private final Supplier<Map<String, String>> sections;
-    /** Called (in the writer's thread) when a segment was filled and the next begun. */
-    private final Runnable sealed;
+    /**
+     * Called (in the writer's thread) when a segment was filled and the next begun, and at each
+     * checkpoint: asks for the segments' index to be brought up to date, in the background.
+     */
+    private final Runnable reindex;
 
     private LogWriter(AuditConfig config, DecisionIndex index, RecordEncoder encoder, SegmentFiles files,
                       long sinceCheckpoint, boolean checkpoints, boolean signedLog,
-                      Supplier<Map<String, String>> sections, Runnable sealed) {
+                      Supplier<Map<String, String>> sections, Runnable reindex) {
         this.signedLog = signedLog;
         this.sections = sections;
-        this.sealed = sealed;
+        this.reindex = reindex;
         this.config = config;
         this.index = index;
         this.encoder = encoder;
@@ -112,7 +115,7 @@ final class LogWriter implements Runnable {
      * @throws IOException when the segment cannot be opened or created
      */
     static LogWriter open(AuditConfig config, DecisionIndex index, Recovery.State recovered,
-                          Supplier<Map<String, String>> sections, Runnable sealed) throws IOException {
+                          Supplier<Map<String, String>> sections, Runnable reindex) throws IOException {
         RecordCheck chain = recovered.scan().chain;
         boolean checkpoints = config.signingKey != null || !recovered.signedLog();
         if (!checkpoints) {
@@ -121,7 +124,7 @@ final class LogWriter implements Runnable {
         }
         SegmentFiles files = SegmentFiles.open(config, recovered.scan().segments.size(), recovered.scan().goodLines);
         LogWriter w = new LogWriter(config, index, new RecordEncoder(chain.seq, chain.prev, chain.logId), files,
-                chain.sinceCheckpoint, checkpoints, recovered.signedLog(), sections, sealed);
+                chain.sinceCheckpoint, checkpoints, recovered.signedLog(), sections, reindex);
         if (recovered.state() == null || recovered.scan().read > 0) {
             w.saveState(); // the next open reads from here, even if this process ends before a checkpoint
         }
@@ -299,10 +302,11 @@ final class LogWriter implements Runnable {
                 unsavedCheckpoint = null;
                 files.saveCheckpoint(cp);
                 saveState();
+                reindex.run();
             }
             if (files.segmentsCreated.get() != segmentsSeen) {
                 segmentsSeen = files.segmentsCreated.get();
-                sealed.run();
+                reindex.run();
             }
             for (Pending p : written) {
                 if (p.kind == Pending.Kind.CLOSE) { // closed once the last checkpoint is saved too

@@ -20,20 +20,22 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * The index of one full segment, in {@code SEGMENT.idx} beside it: for each record, keys (its
+ * The index of (a prefix of) one segment, in {@code SEGMENT.idx} beside it: for each record, keys (its
  * decision id; a decision record's submission id) with the record's sequence number, byte offset and
- * line, sorted by key so that one lookup is a binary search. A header names what it was built from
- * (the segment's size and last record's hash); one that does not match its segment is stale and
- * built again. Derived data, never evidence: a record it points to is read again and checked
- * ({@link LogIndex}). Keys are 64-bit hashes of the ids, so two ids may share one; the check sorts
- * them out.
+ * line, sorted by key so that one lookup is a binary search. A header says how much of the segment
+ * it covers (the bytes, the lines, and the hash of the record that ends there); one whose covered
+ * prefix no longer ends with that record is stale and built again, and one that covers less than its
+ * segment now holds is extended by reading only the rest ({@link #extend}). Derived data, never
+ * evidence: a record it points to is read again and checked ({@link LogIndex}). Keys are 64-bit
+ * hashes of the ids, so two ids may share one; the check sorts them out.
  *
- * <p>Format (big-endian): 8 bytes {@code GLIDX001}; the segment's size, the CRC-32C of the entries,
- * a reserved long; the last record's hash (64 ASCII bytes); the count (int), padded to 128 bytes;
- * then per entry key, seq, offset, line (longs). A file whose entries fail their CRC is rebuilt. Immutable once written (written to a temp file and renamed); thread-safe.
+ * <p>Format (big-endian): 8 bytes {@code GLIDX002}; the bytes covered, the CRC-32C of the entries,
+ * the lines covered (longs); the hash of the last record covered (64 ASCII bytes); the count (int),
+ * padded to 128 bytes; then per entry key, seq, offset, line (longs). A file whose entries fail their
+ * CRC, or are not sorted, is built again. Immutable once written (written to a temp file and renamed); thread-safe.
  */
 final class SegmentIndex {
-    private static final byte[] MAGIC = "GLIDX001".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] MAGIC = "GLIDX002".getBytes(StandardCharsets.US_ASCII);
     static final int HEADER = 128;
     static final int ENTRY = 32;
     private static final byte DECISION_KEY = 'd';
@@ -44,13 +46,25 @@ final class SegmentIndex {
     }
 
     private final long[] entries; // key, seq, offset, line per entry, sorted by key then seq
-    private final long segmentSize;
+    private final long covered;
+    private final long lines;
     private final String lastHash;
 
-    private SegmentIndex(long[] entries, long segmentSize, String lastHash) {
+    private SegmentIndex(long[] entries, long covered, long lines, String lastHash) {
         this.entries = entries;
-        this.segmentSize = segmentSize;
+        this.covered = covered;
+        this.lines = lines;
         this.lastHash = lastHash;
+    }
+
+    /** The bytes of the segment this index covers (from its start): records after them are not in it. */
+    long covered() {
+        return covered;
+    }
+
+    /** The lines of the segment this index covers. */
+    long lines() {
+        return lines;
     }
 
     static Path file(Path segment) {
@@ -98,7 +112,10 @@ final class SegmentIndex {
         return out;
     }
 
-    /** Loads the segment's index when its file is there and was built from the segment as it is now; else null. */
+    /**
+     * Loads the segment's index when its file is there, sound (CRC, order), and the segment still
+     * holds the prefix it covers (the record there has the hash it names); else null.
+     */
     static SegmentIndex load(Path segment) {
         Path f = file(segment);
         try (FileChannel ch = FileChannel.open(f, StandardOpenOption.READ)) {
@@ -112,7 +129,7 @@ final class SegmentIndex {
             m.get(magic);
             long segSize = m.getLong();
             long crc = m.getLong();
-            m.getLong();
+            long lineCount = m.getLong();
             byte[] hash = new byte[64];
             m.get(hash);
             int count = m.getInt();
@@ -120,7 +137,7 @@ final class SegmentIndex {
                 return null;
             }
             String last = new String(hash, StandardCharsets.US_ASCII);
-            if (segSize != Files.size(segment) || !last.equals(RecordCheck.statedHash(
+            if (segSize > Files.size(segment) || segSize > 0 && !last.equals(RecordCheck.statedHash(
                     orEmpty(RecordAt.lineEndingAt(segment, segSize))))) {
                 return null;
             }
@@ -138,7 +155,7 @@ final class SegmentIndex {
                     return null; // not sorted: damaged
                 }
             }
-            return new SegmentIndex(entries, segSize, last);
+            return new SegmentIndex(entries, segSize, lineCount, last);
         } catch (IOException | RuntimeException e) {
             return null;
         }
@@ -153,36 +170,49 @@ final class SegmentIndex {
      * not evidence), up to its last whole line.
      */
     static SegmentIndex build(Path segment) throws IOException {
+        return new SegmentIndex(new long[0], 0, 0, "0".repeat(64)).extend(segment);
+    }
+
+    /** This index with the records after its covered prefix added, up to the segment's last whole line. */
+    SegmentIndex extend(Path segment) throws IOException {
         List<long[]> rows = new ArrayList<>();
-        long size = 0;
-        String lastHash = null;
+        long size = covered;
+        long lineCount = lines;
+        String hash = lastHash;
         try (InputStream in = Files.newInputStream(segment)) {
-            BoundedLineReader lines = new BoundedLineReader(in, LogScan.MAX_RECORD_BYTES);
+            in.skipNBytes(covered);
+            BoundedLineReader reader = new BoundedLineReader(in, LogScan.MAX_RECORD_BYTES);
+            reader.startAt(covered, (int) lines);
             byte[] line;
-            while ((line = lines.next()) != null) {
-                if (!lines.terminated() || lines.overlong()) {
+            while ((line = reader.next()) != null) {
+                if (!reader.terminated() || reader.overlong()) {
                     break;
                 }
-                size = lines.lineOffset() + line.length + 1;
-                lastHash = RecordCheck.statedHash(line);
+                size = reader.lineOffset() + line.length + 1;
+                lineCount = reader.lineNumber();
+                String stated = RecordCheck.statedHash(line);
+                hash = stated == null ? "0".repeat(64) : stated;
                 Ids ids = Ids.of(line);
                 if (ids == null) {
                     continue;
                 }
                 if (ids.decisionId != null) {
-                    rows.add(new long[] {decisionKey(ids.decisionId), ids.seq, lines.lineOffset(), lines.lineNumber()});
+                    rows.add(new long[] {decisionKey(ids.decisionId), ids.seq, reader.lineOffset(), reader.lineNumber()});
                 }
                 if (ids.submissionId != null && ids.decision) {
-                    rows.add(new long[] {submissionKey(ids.submissionId), ids.seq, lines.lineOffset(), lines.lineNumber()});
+                    rows.add(new long[] {submissionKey(ids.submissionId), ids.seq, reader.lineOffset(), reader.lineNumber()});
                 }
             }
         }
-        rows.sort(Comparator.<long[]>comparingLong(r -> r[0]).thenComparingLong(r -> r[1]));
-        long[] entries = new long[rows.size() * 4];
-        for (int i = 0; i < rows.size(); i++) {
-            System.arraycopy(rows.get(i), 0, entries, i * 4, 4);
+        for (int i = 0; i < entries.length; i += 4) {
+            rows.add(new long[] {entries[i], entries[i + 1], entries[i + 2], entries[i + 3]});
         }
-        return new SegmentIndex(entries, size, lastHash == null ? "0".repeat(64) : lastHash);
+        rows.sort(Comparator.<long[]>comparingLong(r -> r[0]).thenComparingLong(r -> r[1]));
+        long[] all = new long[rows.size() * 4];
+        for (int i = 0; i < rows.size(); i++) {
+            System.arraycopy(rows.get(i), 0, all, i * 4, 4);
+        }
+        return new SegmentIndex(all, size, lineCount, hash);
     }
 
     /** Writes this index beside {@code segment} (temp file and rename: a reader sees the old file or the new). */
@@ -196,7 +226,7 @@ final class SegmentIndex {
                 java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
                 crc.update(all.duplicate());
                 ByteBuffer h = ByteBuffer.allocate(HEADER);
-                h.put(MAGIC).putLong(segmentSize).putLong(crc.getValue()).putLong(0)
+                h.put(MAGIC).putLong(covered).putLong(crc.getValue()).putLong(lines)
                         .put(lastHash.getBytes(StandardCharsets.US_ASCII)).putInt(entries.length / 4);
                 h.position(HEADER).flip();
                 write(ch, h);

@@ -141,6 +141,36 @@ class LogIndexTest {
         assertThat(AuditReader.find(base, "d-3")).hasSize(4);
     }
 
+    @Test
+    void theLastSegmentsIndex_coversAPrefix_andTheRecordsAfterItAreSearched() throws IOException {
+        Path last = lastSegment();
+        AuditReader.find(base, "d-60"); // makes sure the last segment has an index (of some prefix)
+        assertThat(SegmentIndex.load(last)).isNotNull();
+        try (AuditLog log = AuditLog.open(AuditConfig.builder(base).durability(Durability.NONE).segmentBytes(1 << 20)
+                .checkpointEvery(10, Duration.ofHours(1)).build())) {
+            AuditFixtures.append(log, 61, 3);
+            log.review("d-60", "rev-ana", Verdict.REJECT, "", AT);
+        }
+        assertThat(lastSegment()).isEqualTo(last);
+        assertThat(SegmentIndex.load(last).covered()).as("the new records are after what the index covers")
+                .isLessThan(Files.size(last) - 4 * 1000);
+        for (String id : List.of("d-60", "d-61", "d-63")) {
+            List<AuditRecord> found = AuditReader.find(base, id);
+            assertThat(seqs(found)).as(id).isEqualTo(scanned(id));
+            List<AuditRecord> full = AuditFixtures.records(base).stream().filter(r -> id.equals(r.decisionId())).toList();
+            assertThat(found).extracting(AuditRecord::line).as("lines of " + id).isEqualTo(full.stream().map(AuditRecord::line).toList());
+        }
+        assertThat(AuditReader.find(base, "d-60")).hasSize(2);
+    }
+
+    private Path lastSegment() {
+        Path last = base;
+        for (int n = 2; Files.exists(Segments.segment(base, n)); n++) {
+            last = Segments.segment(base, n);
+        }
+        return last;
+    }
+
     private String firstDecisionIn(Path seg) throws IOException {
         return decisionsIn(seg).get(0);
     }

@@ -47,7 +47,7 @@ public final class AuditVerifier {
         Checks checks = new Checks(options.keys(), saved);
         LogScan.Result scan;
         try {
-            scan = LogScan.scan(base, checks::visit);
+            scan = LogScan.scanChain(base, checks::visit);
         } catch (AuditException e) {
             return failure(base, e.getMessage(), notes); // a missing segment
         }

@@ -63,6 +63,17 @@ final class LogScan {
     }
 
     /**
+     * As {@link #scan(Path, Visitor)}, but the visitor's records hold only what the checks read
+     * ({@link RecordCheck#wholeTree}): seq, type, hash, place, and a review's or checkpoint's member.
+     */
+    static Result scanChain(Path base, Visitor visitor) throws IOException {
+        Result r = new Result();
+        r.segments = Segments.list(base);
+        r.chain.wholeTree = false;
+        return scan(r, 0, 0, 0, visitor);
+    }
+
+    /**
      * Reads on from a known place: segment {@code segments.get(segment - 1)} from byte {@code offset}
      * (just after line {@code line}), with the chain as {@code chain} has it there.
      */

@@ -68,10 +68,11 @@ final class Recovery {
             if (saved != null && saved.seq() == resume.seq()) {
                 hashAtSaved[0] = resume.head();
             }
-            scan = LogScan.scanFrom(segments, resume.segment(), resume.offset(), resume.line(),
-                    RecordCheck.resumedAt(resume.logId(), resume.seq(), resume.head(), resume.sinceCheckpoint()), visitor);
+            RecordCheck chain = RecordCheck.resumedAt(resume.logId(), resume.seq(), resume.head(), resume.sinceCheckpoint());
+            chain.wholeTree = false;
+            scan = LogScan.scanFrom(segments, resume.segment(), resume.offset(), resume.line(), chain, visitor);
         } else {
-            scan = LogScan.scan(base, visitor);
+            scan = LogScan.scanChain(base, visitor);
         }
         if (!scan.intact() && !scan.tail) {
             throw new AuditException("audit log is damaged, refusing to start: " + scan.where() + ": " + scan.problem

@@ -85,9 +85,28 @@ final class LogScan {
         return scan(r, segment - 1, offset, line, visitor);
     }
 
+    /**
+     * Checks one segment ({@code segments.get(index)}) as a chain of its own, from its first record
+     * on ({@link RecordCheck#anchored} false for all but the first segment): what {@code verify}
+     * runs for each segment in parallel before checking the joints.
+     */
+    static Result scanSegment(List<Path> segments, int index, String logId, Visitor visitor) throws IOException {
+        Result r = new Result();
+        r.segments = segments;
+        r.chain.wholeTree = false;
+        r.chain.anchored = index == 0;
+        r.chain.logId = index == 0 ? null : logId;
+        return scan(r, index, 0, 0, index + 1, visitor);
+    }
+
     private static Result scan(Result r, int firstSegment, long firstOffset, int firstLine, Visitor visitor)
             throws IOException {
-        for (int i = firstSegment; i < r.segments.size(); i++) {
+        return scan(r, firstSegment, firstOffset, firstLine, r.segments.size(), visitor);
+    }
+
+    private static Result scan(Result r, int firstSegment, long firstOffset, int firstLine, int endSegment, Visitor visitor)
+            throws IOException {
+        for (int i = firstSegment; i < endSegment; i++) {
             Path file = r.segments.get(i);
             boolean last = i == r.segments.size() - 1;
             long startOffset = i == firstSegment ? firstOffset : 0;

@@ -42,6 +42,14 @@ final class RecordCheck {
      * several times faster, for verify and recovery, which read no content.
      */
     boolean wholeTree = true;
+    /**
+     * False for a chain checked from the middle of a log (one segment of several, checked in
+     * parallel): its first record's {@code seq} and {@code prev} are taken as given and kept in
+     * {@link #startSeq} and {@link #startPrev}, for the caller to check at the joint.
+     */
+    boolean anchored = true;
+    long startSeq;
+    String startPrev;
 
     /** The problem with {@code line}, or null when it is sound and follows on (the state then moves on). */
     String check(byte[] line) {
@@ -65,6 +73,13 @@ final class RecordCheck {
         int v = n.path("v").asInt(-1);
         if (v != AuditRecordFormat.VERSION && v != AuditRecordFormat.VERSION_1) {
             return "unknown record version " + n.path("v");
+        }
+        if (!anchored) {
+            anchored = true;
+            startSeq = n.path("seq").asLong(-1);
+            startPrev = n.path("prev").asText("");
+            seq = startSeq - 1;
+            prev = startPrev;
         }
         long expected = seq + 1;
         long s = n.path("seq").asLong(-1);

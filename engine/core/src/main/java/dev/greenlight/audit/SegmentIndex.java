@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.LongBuffer;
 import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -32,7 +33,7 @@ import java.util.List;
  * <p>Format (big-endian): 8 bytes {@code GLIDX002}; the bytes covered, the CRC-32C of the entries,
  * the lines covered (longs); the hash of the last record covered (64 ASCII bytes); the count (int),
  * padded to 128 bytes; then per entry key, seq, offset, line (longs). A file whose entries fail their
- * CRC, or are not sorted, is built again. Immutable once written (written to a temp file and renamed); thread-safe.
+ * CRC is built again. Immutable once written (written to a temp file and renamed); thread-safe.
  */
 final class SegmentIndex {
     private static final byte[] MAGIC = "GLIDX002".getBytes(StandardCharsets.US_ASCII);
@@ -45,12 +46,17 @@ final class SegmentIndex {
     record Hit(long seq, long offset, long line) {
     }
 
-    private final long[] entries; // key, seq, offset, line per entry, sorted by key then seq
+    /** Key, seq, offset, line per entry, sorted by key then seq: the mapped file as loaded, or an array as built. */
+    private final LongBuffer entries;
     private final long covered;
     private final long lines;
     private final String lastHash;
 
     private SegmentIndex(long[] entries, long covered, long lines, String lastHash) {
+        this(LongBuffer.wrap(entries), covered, lines, lastHash);
+    }
+
+    private SegmentIndex(LongBuffer entries, long covered, long lines, String lastHash) {
         this.entries = entries;
         this.covered = covered;
         this.lines = lines;
@@ -94,20 +100,20 @@ final class SegmentIndex {
 
     /** The places of {@code key}, in log order. */
     List<Hit> find(long key) {
-        int n = entries.length / 4;
+        int n = entries.limit() / 4;
         int lo = 0;
         int hi = n;
         while (lo < hi) {
             int mid = (lo + hi) >>> 1;
-            if (entries[mid * 4] < key) {
+            if (entries.get(mid * 4) < key) {
                 lo = mid + 1;
             } else {
                 hi = mid;
             }
         }
         List<Hit> out = new ArrayList<>(2);
-        for (int i = lo; i < n && entries[i * 4] == key; i++) {
-            out.add(new Hit(entries[i * 4 + 1], entries[i * 4 + 2], entries[i * 4 + 3]));
+        for (int i = lo; i < n && entries.get(i * 4) == key; i++) {
+            out.add(new Hit(entries.get(i * 4 + 1), entries.get(i * 4 + 2), entries.get(i * 4 + 3)));
         }
         return out;
     }
@@ -147,15 +153,9 @@ final class SegmentIndex {
             if (check.getValue() != crc) {
                 return null;
             }
-            long[] entries = new long[count * 4];
+            // searched where it lies (mapped), not copied: the CRC stands for the rest of the checks
             m.position(HEADER);
-            m.asLongBuffer().get(entries);
-            for (int i = 1; i < count; i++) {
-                if (entries[i * 4] < entries[(i - 1) * 4]) {
-                    return null; // not sorted: damaged
-                }
-            }
-            return new SegmentIndex(entries, segSize, lineCount, last);
+            return new SegmentIndex(m.slice().order(ByteOrder.BIG_ENDIAN).asLongBuffer(), segSize, lineCount, last);
         } catch (IOException | RuntimeException e) {
             return null;
         }
@@ -204,8 +204,8 @@ final class SegmentIndex {
                 }
             }
         }
-        for (int i = 0; i < entries.length; i += 4) {
-            rows.add(new long[] {entries[i], entries[i + 1], entries[i + 2], entries[i + 3]});
+        for (int i = 0; i < entries.limit(); i += 4) {
+            rows.add(new long[] {entries.get(i), entries.get(i + 1), entries.get(i + 2), entries.get(i + 3)});
         }
         rows.sort(Comparator.<long[]>comparingLong(r -> r[0]).thenComparingLong(r -> r[1]));
         long[] all = new long[rows.size() * 4];
@@ -221,13 +221,13 @@ final class SegmentIndex {
         Path tmp = Files.createTempFile(target.toAbsolutePath().getParent(), target.getFileName() + ".", ".tmp");
         try {
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-                ByteBuffer all = ByteBuffer.allocate(entries.length * 8);
-                all.asLongBuffer().put(entries);
+                ByteBuffer all = ByteBuffer.allocate(entries.limit() * 8);
+                all.asLongBuffer().put(entries.duplicate().rewind());
                 java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
                 crc.update(all.duplicate());
                 ByteBuffer h = ByteBuffer.allocate(HEADER);
                 h.put(MAGIC).putLong(covered).putLong(crc.getValue()).putLong(lines)
-                        .put(lastHash.getBytes(StandardCharsets.US_ASCII)).putInt(entries.length / 4);
+                        .put(lastHash.getBytes(StandardCharsets.US_ASCII)).putInt(entries.limit() / 4);
                 h.position(HEADER).flip();
                 write(ch, h);
                 write(ch, all);

@@ -115,7 +115,7 @@ public final class AuditLog implements AutoCloseable {
             AtomicBoolean queued = new AtomicBoolean();
             AtomicInteger indexedFull = new AtomicInteger();
             Runnable indexFull = () -> {
-                if (queued.compareAndSet(false, true)) {
+                if (queued.compareAndSet(false, true) && !indexer.isShutdown()) {
                     indexer.execute(() -> {
                         queued.set(false);
                         try {

@@ -31,6 +31,9 @@ final class LogScan {
         RecordCheck chain = new RecordCheck();
         /** Records read by this scan (fewer than the chain's length when it resumed from a state file). */
         long read;
+        /** Where the last checkpoint record this scan read is: segment number (0: none read) and offset. */
+        int lastCheckpointSegment;
+        long lastCheckpointOffset;
         /** Line number of the last sound record in the segment where the scan stopped (0: none). */
         int goodLines;
         /** The first problem, or null when every record is sound. */
@@ -139,6 +142,10 @@ final class LogScan {
                         r.tail = last && !fromVisitor && nothingSoundAfter(lines);
                         r.lastSegmentSize = last ? Files.size(file) : 0;
                         return r;
+                    }
+                    if (AuditRecordFormat.CHECKPOINT.equals(r.chain.type)) {
+                        r.lastCheckpointSegment = i + 1;
+                        r.lastCheckpointOffset = lines.lineOffset();
                     }
                     r.goodEnd = lines.lineOffset() + line.length + 1;
                     r.goodLines = lines.lineNumber();

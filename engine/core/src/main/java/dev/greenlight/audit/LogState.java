@@ -26,10 +26,13 @@ import java.util.regex.Pattern;
  *
  * @param fullSizes the sizes of the segments before {@code segment}, which no longer grow: one that
  *     changed size (records inserted, cut or replaced) makes the state unusable
+ * @param cpSegment the segment of the last checkpoint record (0: none yet)
+ * @param cpOffset  the byte offset of that record's line: opening reads it to check the checkpoint
+ *     file against the log without reading up to it
  * @param sections named JSON sections (raw JSON text), kept as given
  */
 record LogState(String logId, long seq, String head, int segment, long offset, int line, long sinceCheckpoint,
-                boolean signed, java.util.List<Long> fullSizes, Map<String, String> sections) {
+                boolean signed, java.util.List<Long> fullSizes, int cpSegment, long cpOffset, Map<String, String> sections) {
     static final int VERSION = 1;
     private static final Pattern HEX64 = Pattern.compile("[0-9a-f]{64}");
     /** A state file longer than this is not one (sections are meant to be small). */
@@ -56,6 +59,8 @@ record LogState(String logId, long seq, String head, int segment, long offset, i
         o.put("line", line);
         o.put("sinceCheckpoint", sinceCheckpoint);
         o.put("signed", signed);
+        o.put("cpSegment", cpSegment);
+        o.put("cpOffset", cpOffset);
         var sizes = o.putArray("fullSizes");
         fullSizes.forEach(sizes::add);
         ObjectNode s = o.putObject("sections");
@@ -101,7 +106,8 @@ record LogState(String logId, long seq, String head, int segment, long offset, i
             n.path("sections").fields().forEachRemaining(e -> sections.put(e.getKey(), e.getValue().toString()));
             return new LogState(n.get("log").asText(), n.get("seq").asLong(), n.get("head").asText(),
                     n.get("segment").asInt(), n.get("offset").asLong(), n.get("line").asInt(),
-                    n.get("sinceCheckpoint").asLong(), n.get("signed").asBoolean(), sizes, sections);
+                    n.get("sinceCheckpoint").asLong(), n.get("signed").asBoolean(), sizes, n.path("cpSegment").asInt(0),
+                    n.path("cpOffset").asLong(0), sections);
         } catch (IOException | RuntimeException e) {
             return null;
         }
@@ -130,6 +136,31 @@ record LogState(String logId, long seq, String head, int segment, long offset, i
             return last != null && RecordCheck.selfConsistent(last) && head.equals(RecordCheck.statedHash(last))
                     && RecordAt.seqOf(last) == seq;
         } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /**
+     * True when the log's last checkpoint record, where this state says it is, states what the
+     * checkpoint file states (log, seq, head) and hashes to its stated hash: the checkpoint file then
+     * matches the log without reading the records before this state's place.
+     */
+    boolean confirms(Checkpoint saved, java.util.List<Path> segments) {
+        if (cpSegment < 1 || cpSegment > segments.size() || cpSegment > segment) {
+            return false;
+        }
+        try {
+            byte[] line = RecordAt.lineAt(segments.get(cpSegment - 1), cpOffset);
+            if (line == null || !RecordCheck.selfConsistent(line)) {
+                return false;
+            }
+            JsonNode n = AuditRecordFormat.MAPPER.readTree(line);
+            if (!AuditRecordFormat.CHECKPOINT.equals(n.path("type").asText()) || n.path("seq").asLong() != saved.seq() + 1) {
+                return false;
+            }
+            Checkpoint c = Checkpoint.fromJson(n);
+            return c.seq() == saved.seq() && c.head().equals(saved.head()) && c.log().equals(saved.log());
+        } catch (IOException | RuntimeException e) {
             return false;
         }
     }

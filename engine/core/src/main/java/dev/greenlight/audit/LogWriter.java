@@ -79,6 +79,9 @@ final class LogWriter implements Runnable {
     private final AtomicLong records = new AtomicLong();
     private final AtomicLong batches = new AtomicLong();
     private final AtomicLong checkpointCount = new AtomicLong();
+    /** Where the last checkpoint record written since opening is (segment 0: none), for the state file. */
+    private int cpSegment;
+    private long cpOffset;
     /** Segments created as of the last {@link #reindex} call. */
     private long segmentsSeen;
 
@@ -125,6 +128,14 @@ final class LogWriter implements Runnable {
         SegmentFiles files = SegmentFiles.open(config, recovered.scan().segments.size(), recovered.scan().goodLines);
         LogWriter w = new LogWriter(config, index, new RecordEncoder(chain.seq, chain.prev, chain.logId), files,
                 chain.sinceCheckpoint, checkpoints, recovered.signedLog(), sections, reindex);
+        if (recovered.state() != null) { // the last checkpoint record is where the state file said, unless read since
+            w.cpSegment = recovered.state().cpSegment();
+            w.cpOffset = recovered.state().cpOffset();
+        }
+        if (recovered.scan().lastCheckpointSegment > 0) {
+            w.cpSegment = recovered.scan().lastCheckpointSegment;
+            w.cpOffset = recovered.scan().lastCheckpointOffset;
+        }
         if (recovered.state() == null || recovered.scan().read > 0) {
             w.saveState(); // the next open reads from here, even if this process ends before a checkpoint
         }
@@ -145,7 +156,7 @@ final class LogWriter implements Runnable {
                 fullSizes.add(java.nio.file.Files.size(Segments.segment(config.file, i)));
             }
             new LogState(encoder.logId(), encoder.seq(), encoder.head(), files.segmentNo(), files.segmentSize(),
-                    files.segmentLines(), sinceCheckpoint, signedLog, fullSizes, sections.get()).save(config);
+                    files.segmentLines(), sinceCheckpoint, signedLog, fullSizes, cpSegment, cpOffset, sections.get()).save(config);
         } catch (IOException | RuntimeException e) {
             LOG.warn("audit log {}: cannot write its state file (the next open reads the whole log): {}",
                     config.file, e.toString());
@@ -331,6 +342,10 @@ final class LogWriter implements Runnable {
             }
         }
         files.makeRoom(encoder.encode(p));
+        if (AuditRecordFormat.CHECKPOINT.equals(p.type)) {
+            cpSegment = files.segmentNo();
+            cpOffset = files.segmentSize() + files.lines().size();
+        }
         long s = encoder.writeTo(files.lines());
         files.lineAdded();
         records.incrementAndGet();

@@ -67,6 +67,8 @@ final class Recovery {
             signed[0] = resume.signed();
             if (saved != null && saved.seq() == resume.seq()) {
                 hashAtSaved[0] = resume.head();
+            } else if (saved != null && saved.seq() < resume.seq()) {
+                hashAtSaved[0] = saved.head(); // its checkpoint record, read at open, states it (LogState.confirms)
             }
             RecordCheck chain = RecordCheck.resumedAt(resume.logId(), resume.seq(), resume.head(), resume.sinceCheckpoint());
             chain.wholeTree = false;
@@ -100,15 +102,15 @@ final class Recovery {
 
     /**
      * The state file when opening can resume from it: it parses, the record it points at is there
-     * with its sequence number and hash, and it is not behind a checkpoint file it could not check
-     * (the checkpoint's record is then before the state's place, and only a full read finds it).
+     * with its sequence number and hash, and when the checkpoint file is before its place, the
+     * checkpoint record it points at states the same checkpoint.
      */
     private static LogState resumable(Path base, List<Path> segments, Checkpoint saved) {
         LogState st = LogState.read(base);
         if (st == null) {
             return null;
         }
-        if (saved != null && saved.seq() < st.seq() || !st.matches(base, segments)) {
+        if (saved != null && saved.seq() < st.seq() && !st.confirms(saved, segments) || !st.matches(base, segments)) {
             LOG.info("audit log {}: its state file does not match the log; reading the whole log (the file is rewritten)", base);
             return null;
         }

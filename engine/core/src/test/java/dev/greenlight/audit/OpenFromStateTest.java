@@ -13,6 +13,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -53,6 +54,24 @@ class OpenFromStateTest {
         }
         assertThat(AuditFixtures.verify(base).intact()).isTrue();
         assertThat(AuditFixtures.decisionIds(base)).hasSize(45).endsWith("d-45");
+    }
+
+    @Test
+    void aLogWithACheckpointFile_opensFromTheState_andChecksTheFileAgainstItsCheckpointRecord() throws IOException {
+        for (Durability d : List.of(Durability.GROUP, Durability.SYNC)) {
+            try (AuditLog log = AuditLog.open(config().durability(d).build())) {
+                AuditFixtures.append(log, 100, 15); // a checkpoint falls due in the middle, and one on close
+            }
+            assertThat(Files.exists(Segments.checkpointFile(base))).isTrue();
+            try (AuditLog log = AuditLog.open(config().durability(d).build())) {
+                assertThat(log.recovery().recordsRead()).as(d.name()).isZero();
+            }
+        }
+        Checkpoint cp = Checkpoint.read(Segments.checkpointFile(base));
+        Checkpoint other = new Checkpoint(cp.log(), cp.seq() - 1, cp.head(), cp.at(), null, null);
+        Files.writeString(Segments.checkpointFile(base), other.toLine() + "\n");
+        assertThatThrownBy(() -> AuditLog.open(config().build())).as("a checkpoint file its record does not confirm: a full read")
+                .isInstanceOf(AuditException.class).hasMessageContaining("does not match its last checkpoint");
     }
 
     @Test

@@ -5,10 +5,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.greenlight.audit.Appeal;
 import dev.greenlight.audit.AuditException;
 import dev.greenlight.audit.AuditReader;
 import dev.greenlight.audit.AuditRecord;
 import dev.greenlight.audit.Review;
+import dev.greenlight.audit.ReviewDetails;
 import dev.greenlight.json.ModelJson;
 import dev.greenlight.model.Decision;
 import dev.greenlight.model.Reason;
@@ -16,6 +18,7 @@ import dev.greenlight.model.Signal;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -29,7 +32,9 @@ import picocli.CommandLine.Parameters;
 @Command(name = "show", mixinStandardHelpOptions = true,
         header = "Lists logged decisions by filters, or one decision's history.",
         description = {"Lists the logged decisions that match the filters, one line each (json: one object a line),",
-            "or with --decision ID one decision's history: the decision, every review and appeal, the final verdict.",
+            "or with --decision ID one decision's history: the decision, every review and appeal, the final verdict,",
+            "or with --queue Q the review desk's undecided cases in queue Q (review, lead, appeal), rebuilt from the log.",
+            "Text from outside (names, notes, messages) is shown with control and bidi characters escaped.",
             "Exit 1 when --decision names no logged decision."})
 final class AuditShowCommand implements Callable<Integer> {
     private static final ObjectMapper READER = new ObjectMapper();
@@ -44,6 +49,14 @@ final class AuditShowCommand implements Callable<Integer> {
     @Option(names = "--decision", paramLabel = "ID", description = "Show this decision's history.")
     String decisionId;
 
+    @Option(names = "--queue", paramLabel = "QUEUE", description = {"List the undecided cases of this queue (review, lead,",
+        "appeal), highest priority and oldest first. --rules DIR gives the areas their priority."})
+    String queue;
+
+    @Option(names = "--rules", paramLabel = "DIR", description = {"With --queue: the rules directory whose catalogue.yaml",
+        "maps policies to areas (priority). Default: none (every case priority 0)."})
+    Path rules;
+
     @Mixin
     AuditQuery query;
 
@@ -55,16 +68,21 @@ final class AuditShowCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter out = format == Format.json ? SafeOutput.json(spec.commandLine().getOut())
+                : SafeOutput.text(spec.commandLine().getOut());
+        PrintWriter err = SafeOutput.text(spec.commandLine().getErr());
         if (!AuditLogFile.exists(file, err)) {
             return ExitCodes.CONFIG;
+        }
+        if (queue != null) {
+            return DeskQueueListing.print(file, queue, rules, limit, format == Format.json, out, err);
         }
         try {
             if (decisionId != null) {
                 return history(out, err);
             }
             Map<String, List<Review>> reviews = AuditQuery.reviews(file);
+            query.prepare(file);
             int[] shown = new int[1];
             AuditReader.read(file, rec -> {
                 if (shown[0] < limit && query.matches(rec, reviews)) {
@@ -117,14 +135,38 @@ final class AuditShowCommand implements Callable<Integer> {
         if (!redacted.isEmpty()) {
             out.println("      redacted: " + String.join(", ", redacted));
         }
-        for (Review r : rs) {
-            out.println("  " + r.reviewedAt() + "  " + (r.isAppeal() ? "appeal " : "review ") + " " + r.verdict() + "  by "
-                    + r.reviewer() + " (was " + r.previousVerdict() + ", record seq " + r.seq() + ")"
+        for (AuditRecord f : followUps(decisionId)) {
+            if (f.isAppeal()) {
+                Appeal a = f.appeal();
+                out.println("  " + a.appealedAt() + "  appeal by the artist (record seq " + a.seq() + "): " + a.text());
+                continue;
+            }
+            Review r = f.review();
+            ReviewDetails x = f.reviewDetails();
+            out.println("  " + r.reviewedAt() + "  review  " + r.verdict() + "  by " + r.reviewer()
+                    + (x.queue() != null ? " in " + x.queue() : "") + (x.caseId() != null ? " case " + x.caseId() : "")
+                    + (x.policy() != null ? " [" + x.policy() + "]" : "")
+                    + " (was " + r.previousVerdict() + ", round " + r.round() + ", record seq " + r.seq() + ")"
                     + (r.note().isEmpty() ? "" : ": " + r.note()));
+            if (x.artistMessage() != null) {
+                out.println("      to the artist: " + x.artistMessage());
+            }
         }
         out.println("  final verdict: " + AuditQuery.finalVerdict(rec, rs)
                 + (rs.isEmpty() ? " (the engine's; not reviewed)" : " (reviewer " + rs.get(rs.size() - 1).reviewer() + ")"));
         return ExitCodes.OK;
+    }
+
+    /** The decision's reviews and appeals, in log order. */
+    /** The reviews and appeals of one decision, in log order, found through the log's index (AuditReader.find). */
+    private List<AuditRecord> followUps(String id) throws IOException {
+        List<AuditRecord> out = new ArrayList<>();
+        for (AuditRecord rec : AuditReader.find(file, id)) {
+            if (rec.isReview() || rec.isAppeal()) {
+                out.add(rec);
+            }
+        }
+        return out;
     }
 
     private static String line(AuditRecord rec, List<Review> rs) {

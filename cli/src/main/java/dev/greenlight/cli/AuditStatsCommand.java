@@ -104,6 +104,7 @@ final class AuditStatsCommand implements Callable<Integer> {
         Counts total = new Counts();
         try {
             Map<String, List<Review>> reviews = AuditQuery.reviews(file);
+            query.prepare(file);
             AuditReader.read(file, rec -> {
                 if (query.matches(rec, reviews)) {
                     List<Review> rs = reviews.getOrDefault(rec.decisionId(), List.of());

@@ -93,7 +93,8 @@ final class ReplayCommand implements Callable<Integer> {
                 return reproduce(texts, out, err);
             }
             engine.noPlugins |= !reanalyze; // the logged signals stand in for the plugins' evidence
-            Map<String, List<Review>> reviews = query.unreviewed ? AuditQuery.reviews(audit) : Map.of();
+            Map<String, List<Review>> reviews = Map.of();
+            query.prepare(audit);
             ReplayReport report = new ReplayReport(examples);
             try (Greenlight g = engine.builder().build();
                  Greenlight before = baseline == null ? null : engine.builder(baseline).build()) {

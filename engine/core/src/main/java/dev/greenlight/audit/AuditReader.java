@@ -43,7 +43,8 @@ public final class AuditReader {
     }
 
     /**
-     * One decision's records: its decision record, then every record about it (reviews and appeals),
+     * One decision's records: its decision record, then every record about it (reviews and artists'
+     * appeals),
      * in log order; empty when the log holds no decision {@code decisionId}. Found through the log's
      * index (built beside the segments when missing or stale), not by reading the log; each record
      * is read again from its segment and must hash to its stated hash and carry this id. Unlike
@@ -65,6 +66,47 @@ public final class AuditReader {
     public static List<AuditRecord> findSubmission(Path base, String submissionId) throws IOException {
         java.util.Objects.requireNonNull(submissionId, "submissionId");
         return List.copyOf(LogIndex.ofSubmission(base, submissionId));
+    }
+
+    /**
+     * The one record that starts at byte {@code offset} of segment file {@code segment} (as
+     * {@link AuditRecord#file()} and {@link AuditRecord#offset()} named it), read without reading the
+     * rest of the log: for indexes that keep a record's place. Its hash is checked against its bytes;
+     * its place in the chain is not (that is what {@link #read} and {@code verify} do). Its line
+     * number reads as 0.
+     *
+     * @throws AuditException when no sound record starts there
+     */
+    public static AuditRecord readAt(Path segment, long offset) throws IOException {
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(segment,
+                java.nio.file.StandardOpenOption.READ)) {
+            java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream(4096);
+            java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate(16 * 1024);
+            long pos = offset;
+            boolean ended = false;
+            while (!ended && line.size() <= LogScan.MAX_RECORD_BYTES) {
+                buf.clear();
+                int n = ch.read(buf, pos);
+                if (n <= 0) {
+                    break;
+                }
+                pos += n;
+                byte[] a = buf.array();
+                int end = 0;
+                while (end < n && a[end] != '\n') {
+                    end++;
+                }
+                line.write(a, 0, end);
+                ended = end < n;
+            }
+            byte[] bytes = line.toByteArray();
+            if (!ended || !RecordCheck.selfConsistent(bytes)) {
+                throw new AuditException(segment + ": no sound record at offset " + offset);
+            }
+            com.fasterxml.jackson.databind.JsonNode n = AuditRecordFormat.MAPPER.readTree(bytes);
+            String hash = n.path("hash").asText();
+            return new AuditRecord(n.path("seq").asLong(), n.path("type").asText(), hash, segment, 0, offset, n);
+        }
     }
 
     /** The texts kept aside in the log's erasable store, by hash (erased ones are absent). */

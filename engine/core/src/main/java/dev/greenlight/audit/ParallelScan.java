@@ -96,6 +96,7 @@ final class ParallelScan {
             if (hasRecords) {
                 total.decisions += seg.decisions;
                 total.reviews += seg.reviews;
+                total.appeals += seg.appeals;
                 total.checkpoints += seg.checkpoints;
                 total.seq = seg.seq;
                 total.prev = seg.prev;

@@ -251,7 +251,7 @@ final class SegmentIndex {
         String decisionId;
         String submissionId;
 
-        /** The line's ids, or null when it is not a record this can read. */
+        /** The line's ids (a review's or an appeal's decision id too), or null when it is not a record this can read. */
         static Ids of(byte[] line) {
             Ids ids = new Ids();
             try (JsonParser p = AuditRecordFormat.MAPPER.getFactory().createParser(line)) {
@@ -262,7 +262,7 @@ final class SegmentIndex {
                     String name = p.getCurrentName();
                     JsonToken t = p.nextToken();
                     switch (name) {
-                        case "decision", "review" -> {
+                        case "decision", "review", "appeal" -> {
                             if (t == JsonToken.START_OBJECT) {
                                 ids.decision |= name.equals("decision");
                                 ids.members(p);

@@ -82,11 +82,11 @@ final class AuditShowCommand implements Callable<Integer> {
             return DeskQueueListing.print(file, queue, rules, limit, format == Format.json, out, err);
         }
         try {
+            if (decisionId != null) {
+                return history(out, err);
+            }
             Map<String, List<Review>> reviews = AuditQuery.reviews(file);
             query.prepare(file);
-            if (decisionId != null) {
-                return history(reviews, out, err);
-            }
             int[] shown = new int[1];
             AuditReader.read(file, rec -> {
                 if (shown[0] < limit && query.matches(rec, reviews)) {
@@ -102,22 +102,24 @@ final class AuditShowCommand implements Callable<Integer> {
         }
     }
 
-    private int history(Map<String, List<Review>> reviews, PrintWriter out, PrintWriter err) throws IOException {
-        AuditRecord[] found = new AuditRecord[1];
+    /** One decision's records, found through the log's index (AuditReader.find), not by reading the log. */
+    private int history(PrintWriter out, PrintWriter err) throws IOException {
+        AuditRecord rec = null;
+        List<Review> rs = new java.util.ArrayList<>();
         List<FulfilmentRecord> fulfilments = new java.util.ArrayList<>();
-        AuditReader.read(file, rec -> {
-            if (rec.isDecision() && decisionId.equals(rec.decisionId())) {
-                found[0] = rec;
-            } else if (rec.isFulfilment() && decisionId.equals(rec.decisionId())) {
-                fulfilments.add(rec.fulfilment());
+        for (AuditRecord r : AuditReader.find(file, decisionId)) {
+            if (r.isDecision()) {
+                rec = r;
+            } else if (r.isReview()) {
+                rs.add(r.review());
+            } else if (r.isFulfilment()) {
+                fulfilments.add(r.fulfilment());
             }
-        });
-        if (found[0] == null) {
+        }
+        if (rec == null) {
             err.println("greenlight: " + file + " holds no decision " + decisionId);
             return ExitCodes.INVALID;
         }
-        AuditRecord rec = found[0];
-        List<Review> rs = reviews.getOrDefault(decisionId, List.of());
         if (format == Format.json) {
             out.println(ModelJson.write(json(rec, rs)));
             return ExitCodes.OK;
@@ -172,13 +174,14 @@ final class AuditShowCommand implements Callable<Integer> {
     }
 
     /** The decision's reviews and appeals, in log order. */
+    /** The reviews and appeals of one decision, in log order, found through the log's index (AuditReader.find). */
     private List<AuditRecord> followUps(String id) throws IOException {
         List<AuditRecord> out = new ArrayList<>();
-        AuditReader.read(file, rec -> {
-            if ((rec.isReview() || rec.isAppeal()) && id.equals(rec.decisionId())) {
+        for (AuditRecord rec : AuditReader.find(file, id)) {
+            if (rec.isReview() || rec.isAppeal()) {
                 out.add(rec);
             }
-        });
+        }
         return out;
     }
 

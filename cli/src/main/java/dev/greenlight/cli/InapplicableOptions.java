@@ -27,7 +27,10 @@ final class InapplicableOptions {
         DROPPED.forEach((path, names) -> {
             CommandLine cl = root;
             for (String name : path.split(" ")) {
-                cl = cl.getSubcommands().get(name);
+                cl = cl == null ? null : cl.getSubcommands().get(name);
+            }
+            if (cl == null) {
+                return; // a tree with only some of the commands (GreenlightCommand.newAuditCommandLine)
             }
             CommandSpec spec = cl.getCommandSpec();
             for (String name : names) {

@@ -174,11 +174,11 @@ final class ReplayCommand implements Callable<Integer> {
     /** {@code --decision ID}: the one decision, under the rules it was made with, must come out the same. */
     private int reproduce(Map<String, String> texts, PrintWriter out, PrintWriter err) throws IOException {
         AuditRecord[] found = new AuditRecord[1];
-        AuditReader.read(audit, rec -> {
-            if (rec.isDecision() && decisionId.equals(rec.decisionId())) {
+        for (AuditRecord rec : AuditReader.find(audit, decisionId)) { // through the log's index
+            if (rec.isDecision()) {
                 found[0] = rec;
             }
-        });
+        }
         if (found[0] == null) {
             err.println("greenlight: " + audit + " holds no decision " + decisionId);
             return ExitCodes.INVALID;

@@ -14,12 +14,20 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Supplier;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,8 +67,16 @@ public final class AuditLog implements AutoCloseable {
     private final RecoveryReport recovery;
     private final Object reviews = new Object();
     private volatile boolean closed;
+    /** Builds the index of each segment once it is full, off the callers' path. */
+    private final ExecutorService indexer;
+    private final Map<String, Supplier<String>> sections;
+    private final Map<String, String> restoredSections;
 
-    private AuditLog(AuditConfig config, Closeable lock, LogWriter writer, DecisionIndex index, RecoveryReport recovery) {
+    private AuditLog(AuditConfig config, Closeable lock, LogWriter writer, DecisionIndex index, RecoveryReport recovery,
+                     ExecutorService indexer, Map<String, Supplier<String>> sections, Map<String, String> restored) {
+        this.indexer = indexer;
+        this.sections = sections;
+        this.restoredSections = restored;
         this.config = config;
         this.lock = lock;
         this.writer = writer;
@@ -93,8 +109,38 @@ public final class AuditLog implements AutoCloseable {
             }
             Recovery.State state = Recovery.recover(config);
             DecisionIndex index = new DecisionIndex();
-            LogWriter w = LogWriter.open(config, index, state);
-            return new AuditLog(config, lock, w, index, state.report());
+            ExecutorService indexer = Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "greenlight-audit-indexer");
+                t.setDaemon(true);
+                t.setPriority(Thread.MIN_PRIORITY);
+                return t;
+            });
+            // asked at each checkpoint and each new segment; one request waiting at a time is enough
+            AtomicBoolean queued = new AtomicBoolean();
+            AtomicInteger indexedFull = new AtomicInteger();
+            Runnable indexFull = () -> {
+                if (queued.compareAndSet(false, true) && !indexer.isShutdown()) {
+                    indexer.execute(() -> {
+                        queued.set(false);
+                        try {
+                            indexedFull.set(LogIndex.indexSegments(base, indexedFull.get() + 1));
+                        } catch (IOException | RuntimeException e) {
+                            LOG.warn("audit log {}: cannot index its segments (lookups read them instead): {}", base, e.toString());
+                        }
+                    });
+                }
+            };
+            Map<String, Supplier<String>> sections = new ConcurrentHashMap<>();
+            LogWriter w;
+            try {
+                w = LogWriter.open(config, index, state, () -> sectionsNow(sections), indexFull);
+            } catch (IOException | RuntimeException e) {
+                indexer.shutdownNow();
+                throw e;
+            }
+            indexFull.run();
+            Map<String, String> restored = state.state() == null ? Map.of() : state.state().sections();
+            return new AuditLog(config, lock, w, index, state.report(), indexer, sections, restored);
         } catch (IOException e) {
             closeQuietly(lock);
             throw new AuditException("cannot open audit log " + base + ": " + e.getMessage(), e);
@@ -102,6 +148,41 @@ public final class AuditLog implements AutoCloseable {
             closeQuietly(lock);
             throw e;
         }
+    }
+
+    private static Map<String, String> sectionsNow(Map<String, Supplier<String>> sections) {
+        Map<String, String> out = new TreeMap<>();
+        sections.forEach((name, json) -> {
+            String v = json.get();
+            if (v != null) {
+                out.put(name, v);
+            }
+        });
+        return out;
+    }
+
+    /**
+     * Keeps a named section of derived state in the log's state file ({@code B.state}), for a part
+     * that would otherwise rebuild it from the whole log when the log is opened (the review desk's
+     * open cases). {@code json} is asked, in the log's writer thread, for the section's JSON text
+     * each time the state file is written (at each checkpoint and on close); it must be quick, and
+     * return what holds up to the records already appended. Like the rest of the state file, the
+     * section is not evidence: {@link #stateSection} returns it only when the file matched the
+     * chain, and anything in it must be checkable against the log.
+     */
+    public void keepStateSection(String name, Supplier<String> json) {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(json, "json");
+        sections.put(name, json);
+    }
+
+    /**
+     * The section {@code name} as the state file held it when the log was opened, and as of the
+     * place the file points at: records after that place (see {@link RecoveryReport#recordsRead})
+     * are not reflected in it. Empty when there was none, or the state file did not match the log.
+     */
+    public Optional<String> stateSection(String name) {
+        return Optional.ofNullable(restoredSections.get(name));
     }
 
     /** The log's first segment (its name). */
@@ -463,6 +544,14 @@ public final class AuditLog implements AutoCloseable {
         }
         failLeftovers();
         writer.closeFiles();
+        indexer.shutdownNow(); // an index half built is abandoned (its temp file removed), never half written
+        try {
+            if (!indexer.awaitTermination(10, TimeUnit.SECONDS)) {
+                LOG.warn("audit log {}: its indexer did not stop within 10 s", config.file);
+            }
+        } catch (InterruptedException e) {
+            interrupted = true;
+        }
         closeQuietly(lock);
         if (interrupted) {
             Thread.currentThread().interrupt();

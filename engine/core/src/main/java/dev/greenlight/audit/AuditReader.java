@@ -43,6 +43,32 @@ public final class AuditReader {
     }
 
     /**
+     * One decision's records: its decision record, then every record about it (reviews and artists'
+     * appeals),
+     * in log order; empty when the log holds no decision {@code decisionId}. Found through the log's
+     * index (built beside the segments when missing or stale), not by reading the log; each record
+     * is read again from its segment and must hash to its stated hash and carry this id. Unlike
+     * {@link #read}, this does not check the chain around them: that is {@code verify}'s job.
+     *
+     * @throws AuditException when the index points at a damaged record
+     */
+    public static List<AuditRecord> find(Path base, String decisionId) throws IOException {
+        java.util.Objects.requireNonNull(decisionId, "decisionId");
+        List<AuditRecord> all = LogIndex.ofDecision(base, decisionId);
+        int first = 0;
+        while (first < all.size() && !all.get(first).isDecision()) {
+            first++; // a review cannot come before its decision; such a record is not this decision's
+        }
+        return first == all.size() ? List.of() : List.copyOf(all.subList(first, all.size()));
+    }
+
+    /** The decision records of one submission (decided again, it has several), in log order; found as {@link #find} does. */
+    public static List<AuditRecord> findSubmission(Path base, String submissionId) throws IOException {
+        java.util.Objects.requireNonNull(submissionId, "submissionId");
+        return List.copyOf(LogIndex.ofSubmission(base, submissionId));
+    }
+
+    /**
      * The one record that starts at byte {@code offset} of segment file {@code segment} (as
      * {@link AuditRecord#file()} and {@link AuditRecord#offset()} named it), read without reading the
      * rest of the log: for indexes that keep a record's place. Its hash is checked against its bytes;

@@ -47,7 +47,13 @@ public final class AuditVerifier {
         Checks checks = new Checks(options.keys(), saved);
         LogScan.Result scan;
         try {
-            scan = LogScan.scan(base, checks::visit);
+            List<Path> segments = Segments.list(base);
+            String logId = segments.size() > 1 ? firstHash(segments.get(0)) : null;
+            if (logId != null && Runtime.getRuntime().availableProcessors() > 1) {
+                scan = ParallelScan.scan(segments, logId, options.keys(), saved, checks);
+            } else {
+                scan = LogScan.scanChain(base, checks::visit);
+            }
         } catch (AuditException e) {
             return failure(base, e.getMessage(), notes); // a missing segment
         }
@@ -127,6 +133,12 @@ public final class AuditVerifier {
         return null;
     }
 
+    /** The stated hash of the segment's first record when it is sound on its own (else the sequential scan names the problem). */
+    private static String firstHash(Path segment) throws IOException {
+        byte[] first = RecordAt.firstLine(segment);
+        return first != null && RecordCheck.selfConsistent(first) ? RecordCheck.statedHash(first) : null;
+    }
+
     private static VerifyResult failure(Path base, String problem, List<String> notes) {
         return new VerifyResult(false, 0, 0, 0, 0, 0, 0, AuditRecordFormat.GENESIS, 0, base, 0, 0, 0, problem, false, notes);
     }
@@ -141,13 +153,15 @@ public final class AuditVerifier {
     }
 
     /** The checks beyond the chain, record by record. */
-    private static final class Checks {
+    static final class Checks {
         private final List<PublicKey> keys;
         private final List<VerifyOptions.Saved> saved;
         long signed;
         long lastSignedSeq;
         /** The key id of the first signed checkpoint, null when none is. */
         String keyId;
+        /** The first unsigned checkpoint seen while no signed one had been (with keys given), or null. */
+        AuditRecord firstUnsigned;
 
         Checks(List<PublicKey> keys, List<VerifyOptions.Saved> saved) {
             this.keys = keys;
@@ -181,6 +195,9 @@ public final class AuditVerifier {
                 return null;
             }
             if (!cp.signed()) {
+                if (signed == 0 && firstUnsigned == null) {
+                    firstUnsigned = rec;
+                }
                 return signed > 0 ? "checkpoint is unsigned, after signed ones: it was written without the key (was the log rewritten?)"
                         : null;
             }

@@ -63,7 +63,12 @@ public final class ConditionLedger {
     /** The one decision {@code decisionId} (with or without conditions); unchecked I/O errors for the fulfilment path. */
     static Tracked find(Path file, String decisionId) {
         try {
-            return scan(file, decisionId).decisions.get(decisionId);
+            // through the log's index: a fulfilment costs a lookup, not a read of the whole log
+            ConditionLedger ledger = new ConditionLedger();
+            for (AuditRecord rec : AuditReader.find(file, decisionId)) {
+                ledger.take(rec, decisionId);
+            }
+            return ledger.decisions.get(decisionId);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read audit log " + file + ": " + e.getMessage(), e);
         }
@@ -72,56 +77,61 @@ public final class ConditionLedger {
     private static ConditionLedger scan(Path file, String only) throws IOException {
         ConditionLedger ledger = new ConditionLedger();
         LogScan.scan(file, rec -> {
-            String id = rec.decisionId();
-            if (id == null || (only != null && !only.equals(id))) {
-                return null;
-            }
-            if (rec.isDecision()) {
-                JsonNode d = rec.tree().path("decision");
-                JsonNode c = d.path("conditions");
-                if (only != null || (c.isArray() && !c.isEmpty())) {
-                    ledger.decisions.put(id, new Tracked(rec.seq(), rec.hash(), id, RecordedModel.submissionId(d),
-                            RecordedModel.decidedAt(d), RecordedModel.conditions(c), RecordedModel.verdict(d)));
-                }
-                return null;
-            }
-            Tracked t = ledger.decisions.get(id);
-            if (rec.isReview()) {
-                JsonNode r = rec.tree().path("review");
-                ReviewDetails details = RecordedModel.reviewDetails(r);
-                Verdict v = RecordedModel.verdict(r);
-                if (v == Verdict.APPROVE_WITH_CONDITIONS && !details.conditions().isEmpty()) {
-                    // a reviewer's conditional approval: its conditions replace any the rules set, and count
-                    // from the review (the record holds their ids; text and deadline are the pack's)
-                    List<Condition> set = details.conditions().stream()
-                            .map(c -> new Condition(c, "", details.policy(), "review", null)).toList();
-                    if (t == null) {
-                        t = new Tracked(r.path("decision").path("seq").asLong(), r.path("decision").path("hash").asText(),
-                                id, r.path("submissionId").asText(), Instant.parse(r.path("reviewedAt").asText()), set, v);
-                        ledger.decisions.put(id, t);
-                    } else {
-                        t.conditions = set;
-                    }
-                }
-                if (t != null) {
-                    t.verdict = v;
-                }
-                return null;
-            }
-            if (t == null) {
-                return null;
-            }
-            if (rec.isFulfilment()) {
-                Tracked m = t;
-                FulfilmentRecord f = rec.fulfilment();
-                f.conditions().forEach(x -> {
-                    m.fulfilled.putIfAbsent(x.id(), new long[] {f.seq()});
-                    m.fulfilledAt.putIfAbsent(x.id(), f.fulfilledAt());
-                });
-            }
+            ledger.take(rec, only);
             return null;
         });
         return ledger;
+    }
+
+    /** Takes one record into the ledger ({@code only}: the one decision wanted, or null for all). */
+    private void take(AuditRecord rec, String only) {
+        String id = rec.decisionId();
+        if (id == null || (only != null && !only.equals(id))) {
+            return;
+        }
+        if (rec.isDecision()) {
+            JsonNode d = rec.tree().path("decision");
+            JsonNode c = d.path("conditions");
+            if (only != null || (c.isArray() && !c.isEmpty())) {
+                decisions.put(id, new Tracked(rec.seq(), rec.hash(), id, RecordedModel.submissionId(d),
+                        RecordedModel.decidedAt(d), RecordedModel.conditions(c), RecordedModel.verdict(d)));
+            }
+            return;
+        }
+        Tracked t = decisions.get(id);
+        if (rec.isReview()) {
+            JsonNode r = rec.tree().path("review");
+            ReviewDetails details = RecordedModel.reviewDetails(r);
+            Verdict v = RecordedModel.verdict(r);
+            if (v == Verdict.APPROVE_WITH_CONDITIONS && !details.conditions().isEmpty()) {
+                // a reviewer's conditional approval: its conditions replace any the rules set, and count
+                // from the review (the record holds their ids; text and deadline are the pack's)
+                List<Condition> set = details.conditions().stream()
+                        .map(c -> new Condition(c, "", details.policy(), "review", null)).toList();
+                if (t == null) {
+                    t = new Tracked(r.path("decision").path("seq").asLong(), r.path("decision").path("hash").asText(),
+                            id, r.path("submissionId").asText(), Instant.parse(r.path("reviewedAt").asText()), set, v);
+                    decisions.put(id, t);
+                } else {
+                    t.conditions = set;
+                }
+            }
+            if (t != null) {
+                t.verdict = v;
+            }
+            return;
+        }
+        if (t == null) {
+            return;
+        }
+        if (rec.isFulfilment()) {
+            Tracked m = t;
+            FulfilmentRecord f = rec.fulfilment();
+            f.conditions().forEach(x -> {
+                m.fulfilled.putIfAbsent(x.id(), new long[] {f.seq()});
+                m.fulfilledAt.putIfAbsent(x.id(), f.fulfilledAt());
+            });
+        }
     }
 
     /** Every condition of every conditional approval in the log, in log order. */

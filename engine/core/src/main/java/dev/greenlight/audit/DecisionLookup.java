@@ -3,11 +3,13 @@ package dev.greenlight.audit;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
- * Finds a decision and its reviews by reading the log, for a review of a decision the index no
- * longer (or never) held. Reads while the writer appends: an incomplete last line is where the
- * reading stops, and everything a review can link to is before it. Thread-safe (stateless).
+ * Finds a decision and its reviews for a review of a decision the in-memory index no longer (or
+ * never) held, through the log's index ({@link LogIndex}): the records themselves are read and
+ * checked, not the log. Reads while the writer appends: an incomplete last line is not a record,
+ * and everything a review can link to is before it. Thread-safe (stateless).
  */
 final class DecisionLookup {
     private DecisionLookup() {
@@ -15,25 +17,22 @@ final class DecisionLookup {
 
     /** The decision's entry with its latest verdict and review count, or null when the log holds no such decision. */
     static DecisionIndex.Entry find(Path base, String decisionId) {
-        DecisionIndex.Entry[] found = new DecisionIndex.Entry[1];
+        List<AuditRecord> records;
         try {
-            LogScan.scan(base, rec -> {
-                if (!decisionId.equals(rec.decisionId())) {
-                    return null;
-                }
-                if (rec.isDecision()) {
-                    found[0] = new DecisionIndex.Entry(rec.seq(), rec.hash(), RecordedModel.submissionId(rec.tree().path("decision")),
-                            rec.verdict(), 0);
-                } else if (found[0] != null && rec.isReview()) { // an appeal changes no verdict
-                    DecisionIndex.Entry d = found[0];
-                    found[0] = new DecisionIndex.Entry(d.seq(), d.hash(), d.submissionId(),
-                            RecordedModel.verdict(rec.tree().path("review")), d.reviews() + 1);
-                }
-                return null;
-            });
+            records = LogIndex.ofDecision(base, decisionId);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read audit log " + base + ": " + e.getMessage(), e);
         }
-        return found[0];
+        DecisionIndex.Entry found = null;
+        for (AuditRecord rec : records) {
+            if (rec.isDecision()) {
+                found = new DecisionIndex.Entry(rec.seq(), rec.hash(), RecordedModel.submissionId(rec.tree().path("decision")),
+                        rec.verdict(), 0);
+            } else if (found != null && rec.isReview()) {
+                found = new DecisionIndex.Entry(found.seq(), found.hash(), found.submissionId(),
+                        RecordedModel.verdict(rec.tree().path("review")), found.reviews() + 1);
+            }
+        }
+        return found;
     }
 }

@@ -28,7 +28,14 @@ final class LogScan {
     /** What a scan found. */
     static final class Result {
         List<Path> segments;
-        final RecordCheck chain = new RecordCheck();
+        RecordCheck chain = new RecordCheck();
+        /** Records read by this scan (fewer than the chain's length when it resumed from a state file). */
+        long read;
+        /** Where the last checkpoint record this scan read is: segment number (0: none read) and offset. */
+        int lastCheckpointSegment;
+        long lastCheckpointOffset;
+        /** Line number of the last sound record in the segment where the scan stopped (0: none). */
+        int goodLines;
         /** The first problem, or null when every record is sound. */
         String problem;
         Path problemFile;
@@ -55,12 +62,65 @@ final class LogScan {
     static Result scan(Path base, Visitor visitor) throws IOException {
         Result r = new Result();
         r.segments = Segments.list(base);
-        for (int i = 0; i < r.segments.size(); i++) {
+        return scan(r, 0, 0, 0, visitor);
+    }
+
+    /**
+     * As {@link #scan(Path, Visitor)}, but the visitor's records hold only what the checks read
+     * ({@link RecordCheck#wholeTree}): seq, type, hash, place, and a review's or checkpoint's member.
+     */
+    static Result scanChain(Path base, Visitor visitor) throws IOException {
+        Result r = new Result();
+        r.segments = Segments.list(base);
+        r.chain.wholeTree = false;
+        return scan(r, 0, 0, 0, visitor);
+    }
+
+    /**
+     * Reads on from a known place: segment {@code segments.get(segment - 1)} from byte {@code offset}
+     * (just after line {@code line}), with the chain as {@code chain} has it there.
+     */
+    static Result scanFrom(List<Path> segments, int segment, long offset, int line, RecordCheck chain, Visitor visitor)
+            throws IOException {
+        Result r = new Result();
+        r.segments = segments;
+        r.chain = chain;
+        return scan(r, segment - 1, offset, line, visitor);
+    }
+
+    /**
+     * Checks one segment ({@code segments.get(index)}) as a chain of its own, from its first record
+     * on ({@link RecordCheck#anchored} false for all but the first segment): what {@code verify}
+     * runs for each segment in parallel before checking the joints.
+     */
+    static Result scanSegment(List<Path> segments, int index, String logId, Visitor visitor) throws IOException {
+        Result r = new Result();
+        r.segments = segments;
+        r.chain.wholeTree = false;
+        r.chain.anchored = index == 0;
+        r.chain.logId = index == 0 ? null : logId;
+        return scan(r, index, 0, 0, index + 1, visitor);
+    }
+
+    private static Result scan(Result r, int firstSegment, long firstOffset, int firstLine, Visitor visitor)
+            throws IOException {
+        return scan(r, firstSegment, firstOffset, firstLine, r.segments.size(), visitor);
+    }
+
+    private static Result scan(Result r, int firstSegment, long firstOffset, int firstLine, int endSegment, Visitor visitor)
+            throws IOException {
+        for (int i = firstSegment; i < endSegment; i++) {
             Path file = r.segments.get(i);
             boolean last = i == r.segments.size() - 1;
-            r.goodEnd = 0;
+            long startOffset = i == firstSegment ? firstOffset : 0;
+            r.goodEnd = startOffset;
+            r.goodLines = i == firstSegment ? firstLine : 0;
             try (InputStream in = Files.newInputStream(file)) {
                 BoundedLineReader lines = new BoundedLineReader(in, MAX_RECORD_BYTES);
+                if (startOffset > 0) {
+                    in.skipNBytes(startOffset);
+                    lines.startAt(startOffset, r.goodLines);
+                }
                 byte[] line;
                 while ((line = lines.next()) != null) {
                     String problem = lines.overlong() ? "record longer than " + MAX_RECORD_BYTES + " bytes"
@@ -83,7 +143,13 @@ final class LogScan {
                         r.lastSegmentSize = last ? Files.size(file) : 0;
                         return r;
                     }
+                    if (AuditRecordFormat.CHECKPOINT.equals(r.chain.type)) {
+                        r.lastCheckpointSegment = i + 1;
+                        r.lastCheckpointOffset = lines.lineOffset();
+                    }
                     r.goodEnd = lines.lineOffset() + line.length + 1;
+                    r.goodLines = lines.lineNumber();
+                    r.read++;
                 }
             }
             if (last) {

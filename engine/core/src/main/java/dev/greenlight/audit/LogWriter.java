@@ -12,6 +12,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -78,9 +79,28 @@ final class LogWriter implements Runnable {
     private final AtomicLong records = new AtomicLong();
     private final AtomicLong batches = new AtomicLong();
     private final AtomicLong checkpointCount = new AtomicLong();
+    /** Where the last checkpoint record written since opening is (segment 0: none), for the state file. */
+    private int cpSegment;
+    private long cpOffset;
+    /** Segments created as of the last {@link #reindex} call. */
+    private long segmentsSeen;
+
+    /** The log has signed checkpoints (recorded in the state file). */
+    private boolean signedLog;
+    /** The named sections to keep in the state file, asked for each time it is written. */
+    private final Supplier<Map<String, String>> sections;
+    /**
+     * Called (in the writer's thread) when a segment was filled and the next begun, and at each
+     * checkpoint: asks for the segments' index to be brought up to date, in the background.
+     */
+    private final Runnable reindex;
 
     private LogWriter(AuditConfig config, DecisionIndex index, RecordEncoder encoder, SegmentFiles files,
-                      long sinceCheckpoint, boolean checkpoints) {
+                      long sinceCheckpoint, boolean checkpoints, boolean signedLog,
+                      Supplier<Map<String, String>> sections, Runnable reindex) {
+        this.signedLog = signedLog;
+        this.sections = sections;
+        this.reindex = reindex;
         this.config = config;
         this.index = index;
         this.encoder = encoder;
@@ -97,16 +117,50 @@ final class LogWriter implements Runnable {
      *
      * @throws IOException when the segment cannot be opened or created
      */
-    static LogWriter open(AuditConfig config, DecisionIndex index, Recovery.State recovered) throws IOException {
+    static LogWriter open(AuditConfig config, DecisionIndex index, Recovery.State recovered,
+                          Supplier<Map<String, String>> sections, Runnable reindex) throws IOException {
         RecordCheck chain = recovered.scan().chain;
         boolean checkpoints = config.signingKey != null || !recovered.signedLog();
         if (!checkpoints) {
             LOG.warn("audit log {} has signed checkpoints but no signing key is configured: writing no checkpoints",
                     config.file);
         }
-        SegmentFiles files = SegmentFiles.open(config, recovered.scan().segments.size());
-        return new LogWriter(config, index, new RecordEncoder(chain.seq, chain.prev, chain.logId), files,
-                chain.sinceCheckpoint, checkpoints);
+        SegmentFiles files = SegmentFiles.open(config, recovered.scan().segments.size(), recovered.scan().goodLines);
+        LogWriter w = new LogWriter(config, index, new RecordEncoder(chain.seq, chain.prev, chain.logId), files,
+                chain.sinceCheckpoint, checkpoints, recovered.signedLog(), sections, reindex);
+        if (recovered.state() != null) { // the last checkpoint record is where the state file said, unless read since
+            w.cpSegment = recovered.state().cpSegment();
+            w.cpOffset = recovered.state().cpOffset();
+        }
+        if (recovered.scan().lastCheckpointSegment > 0) {
+            w.cpSegment = recovered.scan().lastCheckpointSegment;
+            w.cpOffset = recovered.scan().lastCheckpointOffset;
+        }
+        if (recovered.state() == null || recovered.scan().read > 0) {
+            w.saveState(); // the next open reads from here, even if this process ends before a checkpoint
+        }
+        return w;
+    }
+
+    /**
+     * Writes the state file for where the chain stands now (everything written is flushed). A failure
+     * is logged, never fatal: the file is derived data, and without it opening reads the whole log.
+     */
+    private void saveState() {
+        if (encoder.seq() == 0) {
+            return;
+        }
+        try {
+            List<Long> fullSizes = new ArrayList<>();
+            for (int i = 1; i < files.segmentNo(); i++) {
+                fullSizes.add(java.nio.file.Files.size(Segments.segment(config.file, i)));
+            }
+            new LogState(encoder.logId(), encoder.seq(), encoder.head(), files.segmentNo(), files.segmentSize(),
+                    files.segmentLines(), sinceCheckpoint, signedLog, fullSizes, cpSegment, cpOffset, sections.get()).save(config);
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("audit log {}: cannot write its state file (the next open reads the whole log): {}",
+                    config.file, e.toString());
+        }
     }
 
     /** Starts the writer thread. */
@@ -258,6 +312,12 @@ final class LogWriter implements Runnable {
                 Checkpoint cp = unsavedCheckpoint;
                 unsavedCheckpoint = null;
                 files.saveCheckpoint(cp);
+                saveState();
+                reindex.run();
+            }
+            if (files.segmentsCreated.get() != segmentsSeen) {
+                segmentsSeen = files.segmentsCreated.get();
+                reindex.run();
             }
             for (Pending p : written) {
                 if (p.kind == Pending.Kind.CLOSE) { // closed once the last checkpoint is saved too
@@ -282,7 +342,12 @@ final class LogWriter implements Runnable {
             }
         }
         files.makeRoom(encoder.encode(p));
+        if (AuditRecordFormat.CHECKPOINT.equals(p.type)) {
+            cpSegment = files.segmentNo();
+            cpOffset = files.segmentSize() + files.lines().size();
+        }
         long s = encoder.writeTo(files.lines());
+        files.lineAdded();
         records.incrementAndGet();
         p.assigned = s;
         if (AuditRecordFormat.CHECKPOINT.equals(p.type)) {
@@ -301,6 +366,7 @@ final class LogWriter implements Runnable {
                 config.signingKey);
         append(RecordContent.checkpoint(cp));
         lastCheckpointNanos = System.nanoTime();
+        signedLog |= cp.signed();
         checkpointCount.incrementAndGet();
         unsavedCheckpoint = cp;
     }

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,8 +28,12 @@ final class Recovery {
     private Recovery() {
     }
 
-    /** What recovery leaves for the writer. */
-    record State(LogScan.Result scan, RecoveryReport report, boolean signedLog) {
+    /**
+     * What recovery leaves for the writer.
+     *
+     * @param state the state file, when it matched the chain and opening resumed from it; else null
+     */
+    record State(LogScan.Result scan, RecoveryReport report, boolean signedLog, LogState state) {
     }
 
     static State recover(AuditConfig config) throws IOException {
@@ -43,10 +48,12 @@ final class Recovery {
                         + " (refusing to start; inspect the file, or move it away to start without it)", e);
             }
         }
+        List<Path> segments = Segments.list(base);
+        LogState resume = resumable(base, segments, saved);
         Checkpoint want = saved;
         String[] hashAtSaved = new String[1];
         boolean[] signed = new boolean[1];
-        LogScan.Result scan = LogScan.scan(base, rec -> {
+        LogScan.Visitor visitor = rec -> {
             if (want != null && rec.seq() == want.seq()) {
                 hashAtSaved[0] = rec.hash();
             }
@@ -54,7 +61,21 @@ final class Recovery {
                 signed[0] = true;
             }
             return null;
-        });
+        };
+        LogScan.Result scan;
+        if (resume != null) {
+            signed[0] = resume.signed();
+            if (saved != null && saved.seq() == resume.seq()) {
+                hashAtSaved[0] = resume.head();
+            } else if (saved != null && saved.seq() < resume.seq()) {
+                hashAtSaved[0] = saved.head(); // its checkpoint record, read at open, states it (LogState.confirms)
+            }
+            RecordCheck chain = RecordCheck.resumedAt(resume.logId(), resume.seq(), resume.head(), resume.sinceCheckpoint());
+            chain.wholeTree = false;
+            scan = LogScan.scanFrom(segments, resume.segment(), resume.offset(), resume.line(), chain, visitor);
+        } else {
+            scan = LogScan.scanChain(base, visitor);
+        }
         if (!scan.intact() && !scan.tail) {
             throw new AuditException("audit log is damaged, refusing to start: " + scan.where() + ": " + scan.problem
                     + " (" + scan.chain.seq + " records before it are intact; run 'greenlight audit verify " + base + "')");
@@ -66,17 +87,34 @@ final class Recovery {
         if (scan.tail) {
             Path kept = cutTail(config, scan);
             report = new RecoveryReport(scan.chain.seq, scan.chain.seq, scan.segments.size(), true, scan.problemFile,
-                    scan.problemOffset, scan.lastSegmentSize - scan.problemOffset, kept, scan.problem);
+                    scan.problemOffset, scan.lastSegmentSize - scan.problemOffset, kept, scan.problem, scan.read);
             LOG.warn("{}", report.describe());
         } else {
-            report = RecoveryReport.clean(scan.chain.seq, scan.chain.seq, Math.max(1, scan.segments.size()));
+            report = RecoveryReport.clean(scan.chain.seq, scan.chain.seq, Math.max(1, scan.segments.size()), scan.read);
             LOG.debug("{}", report.describe());
         }
         long sideCut = ErasableText.cutTornTail(config.files, Segments.erasableFile(base));
         if (sideCut > 0) {
             LOG.warn("audit log {}: cut a torn last line of {} bytes off {}", base, sideCut, Segments.erasableFile(base));
         }
-        return new State(scan, report, signed[0]);
+        return new State(scan, report, signed[0], resume);
+    }
+
+    /**
+     * The state file when opening can resume from it: it parses, the record it points at is there
+     * with its sequence number and hash, and when the checkpoint file is before its place, the
+     * checkpoint record it points at states the same checkpoint.
+     */
+    private static LogState resumable(Path base, List<Path> segments, Checkpoint saved) {
+        LogState st = LogState.read(base);
+        if (st == null) {
+            return null;
+        }
+        if (saved != null && saved.seq() < st.seq() && !st.confirms(saved, segments) || !st.matches(base, segments)) {
+            LOG.info("audit log {}: its state file does not match the log; reading the whole log (the file is rewritten)", base);
+            return null;
+        }
+        return st;
     }
 
     private static void checkAgainst(Checkpoint saved, Path cpFile, LogScan.Result scan, String hashAtSaved) {

@@ -11,18 +11,20 @@ import java.nio.file.Path;
  * @param records  records in the log after opening
  * @param lastSeq  the sequence number of the last record
  * @param segments how many segment files the log has
+ * @param recordsRead how many records opening read: all of them, or those after the place its state
+ *     file points at
  */
 public record RecoveryReport(long records, long lastSeq, int segments, boolean tailCut, Path segment, long offset,
-                             long bytesCut, Path keptAt, String problem) {
-    static RecoveryReport clean(long records, long lastSeq, int segments) {
-        return new RecoveryReport(records, lastSeq, segments, false, null, 0, 0, null, null);
+                             long bytesCut, Path keptAt, String problem, long recordsRead) {
+    static RecoveryReport clean(long records, long lastSeq, int segments, long recordsRead) {
+        return new RecoveryReport(records, lastSeq, segments, false, null, 0, 0, null, null, recordsRead);
     }
 
     /** One line for people. */
     public String describe() {
         if (!tailCut) {
             return "audit log opened: " + records + " records, last seq " + lastSeq + ", " + segments
-                    + (segments == 1 ? " segment" : " segments");
+                    + (segments == 1 ? " segment" : " segments") + ", " + recordsRead + " read";
         }
         return "audit log recovered: cut a torn tail of " + bytesCut + " bytes off " + segment + " at offset " + offset
                 + " (" + problem + "); kept at " + keptAt + "; last seq " + lastSeq;

@@ -30,6 +30,9 @@ final class SegmentFiles implements AutoCloseable {
     private int segmentNo;
     private FileLayer.LogFile segment;
     private long segmentSize;
+    /** Lines in the current segment as written (buffered ones not counted until flushed). */
+    private int segmentLines;
+    private int bufferedLines;
     /** The erasable store, opened when the first text is kept aside. */
     private FileLayer.LogFile side;
     private final WriteBuffer buf = new WriteBuffer();
@@ -40,7 +43,8 @@ final class SegmentFiles implements AutoCloseable {
     final AtomicLong syncs = new AtomicLong();
     final AtomicLong segmentsCreated = new AtomicLong();
 
-    private SegmentFiles(AuditConfig config, int segmentNo, FileLayer.LogFile segment) throws IOException {
+    private SegmentFiles(AuditConfig config, int segmentNo, FileLayer.LogFile segment, int segmentLines) throws IOException {
+        this.segmentLines = segmentLines;
         this.config = config;
         this.files = config.files;
         this.base = config.file;
@@ -55,8 +59,9 @@ final class SegmentFiles implements AutoCloseable {
      * the new file's entry is durable too).
      *
      * @param segments how many segments recovery found (0 for a new log)
+     * @param lines    how many lines the last of them holds
      */
-    static SegmentFiles open(AuditConfig config, int segments) throws IOException {
+    static SegmentFiles open(AuditConfig config, int segments, int lines) throws IOException {
         boolean fresh = segments == 0;
         int number = fresh ? 1 : segments;
         FileLayer.LogFile segment = config.files.open(Segments.segment(config.file, number));
@@ -64,7 +69,7 @@ final class SegmentFiles implements AutoCloseable {
             if (fresh && config.durability != Durability.NONE) {
                 config.files.syncDirectory(Segments.directory(config.file));
             }
-            return new SegmentFiles(config, number, segment);
+            return new SegmentFiles(config, number, segment, fresh ? 0 : lines);
         } catch (IOException | RuntimeException e) {
             segment.close();
             throw e;
@@ -87,6 +92,26 @@ final class SegmentFiles implements AutoCloseable {
     /** Where the lines of the current batch are gathered until {@link #flush}. */
     WriteBuffer lines() {
         return buf;
+    }
+
+    /** Counts one line put in {@link #lines()}. */
+    void lineAdded() {
+        bufferedLines++;
+    }
+
+    /** The current segment's number. */
+    int segmentNo() {
+        return segmentNo;
+    }
+
+    /** Bytes written to the current segment (what is buffered not counted). */
+    long segmentSize() {
+        return segmentSize;
+    }
+
+    /** Lines written to the current segment (what is buffered not counted). */
+    int segmentLines() {
+        return segmentLines;
     }
 
     /** Queues one line (with its newline) for the erasable store. */
@@ -116,6 +141,7 @@ final class SegmentFiles implements AutoCloseable {
         doing = "creating " + next;
         segment = files.open(next);
         segmentSize = segment.size();
+        segmentLines = 0;
         if (config.durability != Durability.NONE) {
             doing = "fsync of directory " + dir;
             files.syncDirectory(dir);
@@ -144,6 +170,8 @@ final class SegmentFiles implements AutoCloseable {
             doing = "write to " + Segments.segment(base, segmentNo);
             segment.append(buf.view());
             segmentSize += buf.size();
+            segmentLines += bufferedLines;
+            bufferedLines = 0;
             buf.clear();
             unsynced = true;
         }

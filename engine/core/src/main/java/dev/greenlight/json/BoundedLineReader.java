@@ -13,7 +13,7 @@ import java.io.InputStream;
 public final class BoundedLineReader {
     private final InputStream in;
     private final int maxBytes;
-    private final byte[] buf = new byte[64 * 1024];
+    private final byte[] buf = new byte[256 * 1024];
     private int pos;
     private int limit;
     private int lineNumber;
@@ -27,12 +27,40 @@ public final class BoundedLineReader {
         this.maxBytes = maxBytes;
     }
 
+    /**
+     * Counts lines and offsets on from a place in the middle of a file: the stream given to the
+     * constructor was positioned at {@code offset}, just after line {@code linesBefore}. Call before
+     * the first {@link #next}.
+     */
+    public void startAt(long offset, int linesBefore) {
+        this.offset = offset;
+        this.lineNumber = linesBefore;
+    }
+
     /** The next line without its {@code '\n'}, or {@code null} at the end of the stream. */
     public byte[] next() throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(1024);
         overlong = false;
         terminated = false;
         lineOffset = offset;
+        // the common case, a whole line inside the buffer: one copy, no intermediate stream
+        for (int i = pos; i < limit; i++) {
+            if (buf[i] == '\n') {
+                int n = i - pos;
+                byte[] line;
+                if (n <= maxBytes) {
+                    line = java.util.Arrays.copyOfRange(buf, pos, i);
+                } else {
+                    overlong = true;
+                    line = new byte[0];
+                }
+                offset += n + 1;
+                pos = i + 1;
+                terminated = true;
+                lineNumber++;
+                return line;
+            }
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream(1024);
         long count = 0;
         while (true) {
             if (pos == limit) {

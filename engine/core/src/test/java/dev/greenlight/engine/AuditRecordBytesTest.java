@@ -129,13 +129,18 @@ class AuditRecordBytesTest {
                 .attribute("zz " + ODD, "v").build();
     }
 
-    /** Every file under {@code root} (but the key and the lock), by relative name, with its bytes. */
+    /**
+     * Every file under {@code root} (but the key, the lock, and the derived state file and segment
+     * indexes, which hold no records), by relative name, with its bytes.
+     */
     private static byte[] dump(Path root) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         List<Path> files;
         try (Stream<Path> s = Files.walk(root)) {
             files = s.filter(Files::isRegularFile).filter(p -> !p.getFileName().toString().equals("key.pem"))
-                    .filter(p -> !p.getFileName().toString().endsWith(".lock")).sorted().toList();
+                    .filter(p -> !p.getFileName().toString().endsWith(".lock"))
+                    .filter(p -> !p.getFileName().toString().endsWith(".state") && !p.getFileName().toString().endsWith(".idx"))
+                    .sorted().toList();
         }
         for (Path f : files) {
             out.writeBytes(("== " + root.relativize(f).toString().replace('\\', '/') + "\n").getBytes(StandardCharsets.UTF_8));

@@ -488,7 +488,7 @@ public final class DeskCore {
         return new DecisionView(r.decision(), r.submission(), shown, history, st.finalVerdict());
     }
 
-    /** The decision and submission: in memory, else read back at the record's place, else found by reading the log. */
+    /** The decision and submission: in memory, else read back at the record's place, else found through the log's index. */
     private DecisionBook.Recorded recorded(DecisionBook.Entry e) {
         DecisionBook.Recorded r = book.recent(e.decisionId);
         if (r != null) {
@@ -512,20 +512,17 @@ public final class DeskCore {
         }
     }
 
+    /** The decision's record, found through the log's index (a lookup, not a read of the whole log). */
     private AuditRecord find(String decisionId) throws IOException {
         if (logFile == null) {
             throw new IOException("no audit log to read");
         }
-        AuditRecord[] found = new AuditRecord[1];
-        AuditReader.read(logFile, rec -> {
-            if (found[0] == null && rec.isDecision() && decisionId.equals(rec.decisionId())) {
-                found[0] = rec;
+        for (AuditRecord rec : AuditReader.find(logFile, decisionId)) {
+            if (rec.isDecision()) {
+                return rec;
             }
-        });
-        if (found[0] == null) {
-            throw new IOException("the log holds no decision " + decisionId);
         }
-        return found[0];
+        throw new IOException("the log holds no decision " + decisionId);
     }
 
     // ---- checks -------------------------------------------------------------------------------------

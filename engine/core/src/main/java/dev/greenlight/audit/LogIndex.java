@@ -177,7 +177,8 @@ final class LogIndex {
         String type = n.path("type").asText("");
         long seq = n.path("seq").asLong(-1);
         if (seq < 1 || !(type.equals(AuditRecordFormat.DECISION) || type.equals(AuditRecordFormat.REVIEW)
-                || type.equals(AuditRecordFormat.APPEAL) || type.equals(AuditRecordFormat.CHECKPOINT))) {
+                || type.equals(AuditRecordFormat.APPEAL) || type.equals(AuditRecordFormat.FULFILMENT)
+                || type.equals(AuditRecordFormat.CHECKPOINT))) {
             return null;
         }
         return new AuditRecord(seq, type, RecordCheck.statedHash(bytes), seg, line, offset, n);

@@ -99,7 +99,7 @@ public final class AuditVerifier {
      * no record may follow the last signed checkpoint (a log closed cleanly ends with one; records
      * after it were appended without the key, or the log was not closed).
      */
-    private static String authenticity(VerifyOptions options, Checks checks, List<VerifyOptions.Saved> saved, long lastSeq) {
+    static String authenticity(VerifyOptions options, Checks checks, List<VerifyOptions.Saved> saved, long lastSeq) {
         String keyId = checks.keyId;
         for (VerifyOptions.Saved s : saved) {
             if (keyId == null && s.checkpoint().signed()) {
@@ -137,7 +137,7 @@ public final class AuditVerifier {
     }
 
     /** The checks beyond the chain, record by record. */
-    private static final class Checks {
+    static final class Checks {
         private final List<PublicKey> keys;
         private final List<VerifyOptions.Saved> saved;
         long signed;

@@ -134,6 +134,108 @@ class ShipToPostgresTest {
         assertThat(history).extracting(AuditRecord::type).containsExactly("decision", "review");
     }
 
+    @Test
+    void postgresDownMidStreamTheNodeKeepsRecordingAndShippingCatchesUpWithNothingLostOrTwice() throws Exception {
+        PgSettings db = freshDatabase();
+        Path base = dir.resolve("audit.jsonl");
+        AuditLog log = AuditLog.open(base);
+        try (AuditShipper shipper = AuditShipper.start(base, new PgShipTarget(db, "node-1"), 64)) {
+            HandMadeDecisions.append(log, "c", 1, 100);
+            assertThat(shipper.awaitCaughtUp(20_000)).isTrue();
+            postgres.stop();
+            try {
+                HandMadeDecisions.append(log, "c", 101, 300); // deciding and recording do not wait for PostgreSQL
+                waitUntil(() -> shipper.failures() > 0);
+                assertThat(shipper.lag()).isPositive();
+                assertThat(shipper.lastProblem()).isPresent();
+            } finally {
+                postgres.start();
+            }
+            HandMadeDecisions.append(log, "c", 401, 50);
+            log.close(); // its last record: a checkpoint
+            assertThat(shipper.awaitCaughtUp(60_000)).isTrue();
+        }
+        long records = lines(base).size();
+        assertThat(count(db, "SELECT count(*) FROM greenlight_records")).isEqualTo(records);
+        assertThat(count(db, "SELECT count(*) FROM greenlight_records WHERE type = 'decision'")).isEqualTo(450);
+        PgChainVerifier.LogResult r = PgChainVerifier.verifyAll(db, VerifyOptions.DEFAULT).get(0);
+        assertThat(r.result().intact()).as(r.describe()).isTrue();
+        assertThat(r.result().lastSeq()).isEqualTo(records);
+    }
+
+    @Test
+    void verifyInPostgresFindsEditedDeletedAndCutRows() throws Exception {
+        PgSettings db = freshDatabase();
+        Path base = dir.resolve("audit.jsonl");
+        try (AuditLog log = AuditLog.open(base)) {
+            HandMadeDecisions.append(log, "t", 1, 60);
+        }
+        try (AuditShipper shipper = AuditShipper.start(base, new PgShipTarget(db, "node-1"), 100)) {
+            assertThat(shipper.awaitCaughtUp(20_000)).isTrue();
+        }
+        assertThat(problem(db)).isNull();
+
+        exec(db, "UPDATE greenlight_records SET line = overlay(line placing '7'::bytea from 60 for 1) WHERE seq = 10");
+        assertThat(problem(db)).startsWith("record seq 10: hash does not match");
+
+        exec(db, "UPDATE greenlight_records r SET line = o.line FROM (SELECT line FROM greenlight_records WHERE seq = 9) o"
+                + " WHERE r.seq = 10");
+        assertThat(problem(db)).startsWith("record seq 10: sequence number 9 where 10 was expected");
+
+        exec(db, "DELETE FROM greenlight_records WHERE seq = 10");
+        assertThat(problem(db)).startsWith("record seq 10: sequence number 11 where 10 was expected");
+
+        PgSettings db2 = freshDatabase();
+        Files.delete(base.resolveSibling("audit.jsonl.feed-ship-postgres")); // ship it all again, to db2
+        try (AuditShipper shipper = AuditShipper.start(base, new PgShipTarget(db2, "node-1"), 100)) {
+            assertThat(shipper.awaitCaughtUp(20_000)).isTrue();
+        }
+        exec(db2, "DELETE FROM greenlight_records WHERE seq > 50");
+        assertThat(problem(db2)).contains("rows were deleted from its end");
+    }
+
+    @Test
+    void aDifferentRecordUnderAStoredLogIdAndSeqIsRefusedNotOverwritten() throws Exception {
+        PgSettings db = freshDatabase();
+        Path base = dir.resolve("audit.jsonl");
+        try (AuditLog log = AuditLog.open(base)) {
+            HandMadeDecisions.append(log, "k", 1, 20);
+        }
+        try (AuditShipper shipper = AuditShipper.start(base, new PgShipTarget(db, "node-1"), 100)) {
+            assertThat(shipper.awaitCaughtUp(20_000)).isTrue();
+        }
+        // PostgreSQL's seq 5 now holds another record (say, of a forked or rewritten log)
+        exec(db, "UPDATE greenlight_records SET hash = repeat('e', 64) WHERE seq = 5");
+        Files.delete(base.resolveSibling("audit.jsonl.feed-ship-postgres"));
+        try (AuditShipper shipper = AuditShipper.start(base, new PgShipTarget(db, "node-1"), 100)) {
+            waitUntil(() -> shipper.failures() > 0);
+            assertThat(shipper.lastProblem()).hasValueSatisfying(p -> assertThat(p).contains("seq 5").contains("disagree"));
+            assertThat(shipper.lastShippedSeq()).isZero();
+        }
+        assertThat(count(db, "SELECT count(*) FROM greenlight_records WHERE hash = repeat('e', 64)")).isEqualTo(1);
+    }
+
+    static String problem(PgSettings db) throws SQLException {
+        PgChainVerifier.LogResult r = PgChainVerifier.verifyAll(db, VerifyOptions.DEFAULT).get(0);
+        return r.result().intact() ? null : "record seq " + r.result().badSeq() + ": " + r.result().problem();
+    }
+
+    static void exec(PgSettings db, String sql) throws SQLException {
+        try (Connection c = db.connect(); Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
+
+    static void waitUntil(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("condition not met within 30 s");
+            }
+            Thread.sleep(20);
+        }
+    }
+
     static List<byte[]> lines(Path base) throws Exception {
         List<byte[]> out = new ArrayList<>();
         byte[] all = Files.readAllBytes(base);

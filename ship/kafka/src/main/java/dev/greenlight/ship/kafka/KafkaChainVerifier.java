@@ -8,7 +8,9 @@ import dev.greenlight.audit.VerifyResult;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.TreeMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,12 +27,18 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  * Follows each log's chain across a topic: reads every partition from its beginning to the end it
  * had when the check began (no consumer group, nothing committed), groups messages by key (log id),
  * drops repeats of a (log id, seq) already seen (at-least-once delivery) after checking that they
- * carry the same record, and feeds each log's records to the audit log's own per-record checks
- * ({@link ChainVerifier}). A log's records are in one partition, so they come in order; a record
- * missing from the topic is a gap. Stateless; one consumer per call.
+ * carry the same record, and feeds each log's records in sequence order to the audit log's own
+ * per-record checks ({@link ChainVerifier}). A log's records are in one partition, in order, except
+ * after a failed send: part of the failed batch may land before the whole batch is sent again, so a
+ * later record can come before an earlier one's resend. Such records are held (up to
+ * {@link #MAX_AHEAD} per log) until the chain reaches them; a record that never comes is reported
+ * missing. Consumers of the topic do the same: de-duplicate by (log id, seq) and order by seq.
+ * Stateless; one consumer per call.
  */
 public final class KafkaChainVerifier {
     private static final Path SOURCE = Path.of("kafka");
+    /** Records of one log held while an earlier one has not come yet; more means it is missing. */
+    static final int MAX_AHEAD = 100_000;
 
     private KafkaChainVerifier() {
     }
@@ -55,6 +63,9 @@ public final class KafkaChainVerifier {
         final ChainVerifier verifier;
         /** The hash of each record accepted, by seq - 1, to check repeats against. */
         final List<byte[]> hashes = new ArrayList<>();
+        /** Records that came before an earlier one (a resent batch after a failed one that partly landed), by seq. */
+        final TreeMap<Long, AuditRecord> ahead = new TreeMap<>();
+        final Map<Long, byte[]> aheadLines = new HashMap<>();
         long repeats;
         String problem;
         long problemSeq;
@@ -71,26 +82,57 @@ public final class KafkaChainVerifier {
             try {
                 rec = AuditRecord.fromLine(line, SOURCE, 0);
             } catch (AuditException e) {
-                rec = null; // not sound: the chain check below names the problem
-            }
-            long seq = rec == null ? -1 : rec.seq();
-            if (seq >= 1 && seq <= verifier.lastSeq()) {
-                byte[] seen = hashes.get((int) (seq - 1));
-                if (!HexFormat.of().formatHex(seen).equals(rec.hash())) {
-                    problem = "a repeated message for seq " + seq + " carries another record than the first (hash "
-                            + rec.hash() + "): the topic holds two versions of this record";
-                    problemSeq = seq;
-                    return;
-                }
-                repeats++;
+                verifier.accept(line); // not sound: the chain check names the problem
                 return;
             }
+            long seq = rec.seq();
+            if (seq >= 1 && seq <= verifier.lastSeq()) {
+                repeatOf(seq, HexFormat.of().formatHex(hashes.get((int) (seq - 1))), rec);
+                return;
+            }
+            if (seq > verifier.lastSeq() + 1) {
+                AuditRecord earlier = ahead.get(seq);
+                if (earlier != null) {
+                    repeatOf(seq, earlier.hash(), rec);
+                } else if (ahead.size() >= MAX_AHEAD) {
+                    problem = "record seq " + (verifier.lastSeq() + 1) + " is missing: " + MAX_AHEAD
+                            + " later records came first";
+                    problemSeq = verifier.lastSeq() + 1;
+                } else {
+                    ahead.put(seq, rec);
+                    aheadLines.put(seq, line);
+                }
+                return;
+            }
+            follow(line);
+            while (verifier.problem() == null && !ahead.isEmpty() && ahead.firstKey() == verifier.lastSeq() + 1) {
+                long next = ahead.pollFirstEntry().getKey();
+                follow(aheadLines.remove(next));
+            }
+        }
+
+        private void follow(byte[] line) {
             if (verifier.accept(line)) {
                 hashes.add(HexFormat.of().parseHex(verifier.lastHash()));
             }
         }
 
+        private void repeatOf(long seq, String firstHash, AuditRecord rec) {
+            if (!firstHash.equals(rec.hash())) {
+                problem = "a repeated message for seq " + seq + " carries another record than the first (hash "
+                        + rec.hash() + " after " + firstHash + "): the topic holds two versions of this record";
+                problemSeq = seq;
+                return;
+            }
+            repeats++;
+        }
+
         VerifyResult finish() {
+            if (problem == null && verifier.problem() == null && !ahead.isEmpty()) {
+                problem = "record seq " + (verifier.lastSeq() + 1) + " is missing from the topic (records "
+                        + ahead.firstKey() + " to " + ahead.lastKey() + " are there)";
+                problemSeq = verifier.lastSeq() + 1;
+            }
             VerifyResult r = verifier.finish();
             if (problem == null) {
                 return r;

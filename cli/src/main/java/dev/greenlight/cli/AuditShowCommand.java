@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.greenlight.audit.AuditException;
-import dev.greenlight.audit.AuditReader;
 import dev.greenlight.audit.AuditRecord;
 import dev.greenlight.audit.Review;
 import dev.greenlight.json.ModelJson;
@@ -38,8 +37,11 @@ final class AuditShowCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Parameters(paramLabel = "FILE", description = "The audit log.")
+    @Parameters(paramLabel = "FILE", arity = "0..1", description = "The audit log (or --db).")
     Path file;
+
+    @Mixin
+    DbOptions db;
 
     @Option(names = "--decision", paramLabel = "ID", description = "Show this decision's history.")
     String decisionId;
@@ -57,16 +59,17 @@ final class AuditShowCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        if (!AuditLogFile.exists(file, err)) {
+        AuditSource source = AuditSource.of(file, db, err).orElse(null);
+        if (source == null) {
             return ExitCodes.CONFIG;
         }
         try {
-            Map<String, List<Review>> reviews = AuditQuery.reviews(file);
+            Map<String, List<Review>> reviews = source.reviews();
             if (decisionId != null) {
-                return history(reviews, out, err);
+                return history(source, reviews, out, err);
             }
             int[] shown = new int[1];
-            AuditReader.read(file, rec -> {
+            source.read(rec -> {
                 if (shown[0] < limit && query.matches(rec, reviews)) {
                     shown[0]++;
                     List<Review> rs = reviews.getOrDefault(rec.decisionId(), List.of());
@@ -75,23 +78,18 @@ final class AuditShowCommand implements Callable<Integer> {
             });
             return ExitCodes.OK;
         } catch (IOException | AuditException e) {
-            err.println("greenlight: cannot read " + file + ": " + e.getMessage());
+            err.println("greenlight: cannot read " + source.name() + ": " + e.getMessage());
             return ExitCodes.INVALID;
         }
     }
 
-    private int history(Map<String, List<Review>> reviews, PrintWriter out, PrintWriter err) throws IOException {
-        AuditRecord[] found = new AuditRecord[1];
-        AuditReader.read(file, rec -> {
-            if (rec.isDecision() && decisionId.equals(rec.decisionId())) {
-                found[0] = rec;
-            }
-        });
-        if (found[0] == null) {
-            err.println("greenlight: " + file + " holds no decision " + decisionId);
+    private int history(AuditSource source, Map<String, List<Review>> reviews, PrintWriter out, PrintWriter err)
+            throws IOException {
+        AuditRecord rec = source.decision(decisionId).orElse(null);
+        if (rec == null) {
+            err.println("greenlight: " + source.name() + " holds no decision " + decisionId);
             return ExitCodes.INVALID;
         }
-        AuditRecord rec = found[0];
         List<Review> rs = reviews.getOrDefault(decisionId, List.of());
         if (format == Format.json) {
             out.println(ModelJson.write(json(rec, rs)));

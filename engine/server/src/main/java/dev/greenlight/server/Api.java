@@ -63,13 +63,14 @@ final class Api {
      * {@code mediaRoot}: where media paths resolve (null for none); {@code spool}: the uploads under
      * it (null when uploads are off).
      */
-    Api(Greenlight engine, int maxBatch, Path mediaRoot, MediaSpool spool, BooleanSupplier draining, java.time.Duration sinkLagLimit) {
+    Api(Greenlight engine, int maxBatch, Path mediaRoot, MediaSpool spool, BooleanSupplier draining, java.time.Duration sinkLagLimit,
+        java.util.Map<String, java.util.function.Supplier<java.time.Duration>> shipLags) {
         this.engine = engine;
         this.maxBatch = maxBatch;
         this.mediaRoot = mediaRoot;
         this.spool = spool;
         this.draining = draining;
-        this.health = new Health(engine, draining, sinkLagLimit);
+        this.health = new Health(engine, draining, sinkLagLimit, shipLags);
     }
 
     // ---- POST /v1/decisions

@@ -113,7 +113,8 @@ public final class GreenlightServer implements AutoCloseable {
     private final ConnectionGuard guard;
     private final MediaSpool spool;
 
-    private GreenlightServer(Greenlight engine, PrometheusMeterRegistry registry, ServerConfig config, Path mediaRoot) {
+    private GreenlightServer(Greenlight engine, PrometheusMeterRegistry registry, ServerConfig config, Path mediaRoot,
+                             Map<String, java.util.function.Supplier<Duration>> shipLags) {
         this.engine = engine;
         this.registry = registry;
         this.config = config;
@@ -122,7 +123,11 @@ public final class GreenlightServer implements AutoCloseable {
                 new ArrayBlockingQueue<>(config.maxThreads() * 16), daemon("greenlight-decide"));
         decisions.allowCoreThreadTimeOut(true);
         this.spool = mediaRoot == null ? null : new MediaSpool(mediaRoot, config.maxUploadBytes(), config.uploadRetention(), Clock.systemUTC());
-        this.api = new Api(engine, config.maxBatchItems(), mediaRoot, spool, draining::get, config.sinkLagLimit());
+        this.api = new Api(engine, config.maxBatchItems(), mediaRoot, spool, draining::get, config.sinkLagLimit(), shipLags);
+        shipLags.forEach((target, lag) -> io.micrometer.core.instrument.Gauge.builder("greenlight.ship.lag", lag,
+                        l -> l.get().toNanos() / 1e9)
+                .description("How far shipping the audit log to this target lags behind the log")
+                .baseUnit("seconds").tag("target", target).register(registry));
         this.guard = new ConnectionGuard(config.maxConnectionsPerAddress(), config.headerTimeout(), timers);
         this.rate = config.ratePerSecond() == 0 ? null : new RateLimiter(config.ratePerSecond());
         this.token = config.token() == null ? null : config.token().getBytes(StandardCharsets.UTF_8);
@@ -606,6 +611,7 @@ public final class GreenlightServer implements AutoCloseable {
         private Path mediaRoot;
         private boolean mediaRootSet;
         private Duration sinkLagLimit = Duration.ofSeconds(60);
+        private final Map<String, java.util.function.Supplier<Duration>> shipLags = new java.util.LinkedHashMap<>();
 
         private Builder(Greenlight engine) {
             this.engine = engine;
@@ -625,6 +631,17 @@ public final class GreenlightServer implements AutoCloseable {
         /** Readiness turns DOWN when a plugin's decision sink lags behind the audit log longer than this (60 s by default). */
         public Builder sinkLagLimit(Duration limit) {
             this.sinkLagLimit = Objects.requireNonNull(limit, "sinkLagLimit");
+            return this;
+        }
+
+        /**
+         * A shipper of the audit log (to PostgreSQL, Kafka: {@code AuditShipper::lag}) whose lag is
+         * reported: readiness turns DOWN when it lags longer than {@link #sinkLagLimit}, and
+         * {@code /metrics} shows it as {@code greenlight_ship_lag_seconds{target="NAME"}}. Deciding
+         * never waits for it.
+         */
+        public Builder shipper(String target, java.util.function.Supplier<Duration> lag) {
+            shipLags.put(Objects.requireNonNull(target, "target"), Objects.requireNonNull(lag, "lag"));
             return this;
         }
 
@@ -750,7 +767,7 @@ public final class GreenlightServer implements AutoCloseable {
                     drainTimeout, idleTimeout, headerTimeout, bodyTimeout, uploadTimeout, minDataRate, maxConnectionsPerAddress,
                     maxUploadBytes, uploadRetention, sinkLagLimit);
             return new GreenlightServer(engine, registry != null ? registry : newRegistry(), config,
-                    mediaRootSet ? mediaRoot : engine.mediaRoot());
+                    mediaRootSet ? mediaRoot : engine.mediaRoot(), Map.copyOf(shipLags));
         }
     }
 }

@@ -32,9 +32,10 @@ public final class PgShipTarget implements ShipTarget {
     private final PgSettings db;
     private final String node;
     private Connection connection;
+    private boolean migrated;
 
     /**
-     * @param db   the database (its schema is migrated by {@link PgSchema#migrate} first)
+     * @param db   the database (its schema is brought up to date, {@link PgSchema#migrate}, on first contact)
      * @param node a name for this node, stored beside its log id for people (e.g. the host name)
      */
     public PgShipTarget(PgSettings db, String node) {
@@ -150,6 +151,15 @@ public final class PgShipTarget implements ShipTarget {
     }
 
     private Connection connection() throws SQLException {
+        if (!migrated) {
+            // here, not at start: a node whose PostgreSQL is down starts, decides and ships later
+            try {
+                PgSchema.migrate(db);
+            } catch (RuntimeException e) {
+                throw new SQLException("cannot bring the schema of " + db + " up to date: " + e.getMessage(), e);
+            }
+            migrated = true;
+        }
         if (connection == null) {
             connection = db.connect();
             connection.setAutoCommit(false);

@@ -215,6 +215,42 @@ class ShipToPostgresTest {
         assertThat(count(db, "SELECT count(*) FROM greenlight_records WHERE hash = repeat('e', 64)")).isEqualTo(1);
     }
 
+    @Test
+    void aNodeKilledMidBatchAndRestartedLeavesEveryRecordExactlyOnce() throws Exception {
+        PgSettings db = freshDatabase();
+        Path base = dir.resolve("audit.jsonl");
+        Process node = node(base, db, 1, 0);
+        try (var out = new java.io.BufferedReader(new java.io.InputStreamReader(node.getInputStream()))) {
+            String line;
+            // kill -9 once the shipper has stored some batches and the node is still writing
+            while ((line = out.readLine()) != null && !(line.startsWith("shipped ") && Long.parseLong(line.substring(8)) > 300)) {
+                // reading on
+            }
+            assertThat(line).as("the node's output").isNotNull();
+            node.destroyForcibly(); // SIGKILL: no shutdown hook, no final checkpoint, cursor as last saved
+            node.waitFor();
+        }
+        long shippedBeforeRestart = count(db, "SELECT count(*) FROM greenlight_records");
+        assertThat(shippedBeforeRestart).isPositive();
+        Process again = node(base, db, 100_000, 200);
+        assertThat(new String(again.getInputStream().readAllBytes())).endsWith("done\n");
+        assertThat(again.waitFor()).isZero();
+
+        long records = lines(base).size();
+        assertThat(count(db, "SELECT count(*) FROM greenlight_records")).isEqualTo(records);
+        PgChainVerifier.LogResult r = PgChainVerifier.verifyAll(db, VerifyOptions.DEFAULT).get(0);
+        assertThat(r.result().intact()).as(r.describe()).isTrue();
+        assertThat(r.result().lastSeq()).isEqualTo(records);
+        assertThat(AuditVerifier.verify(base).intact()).isTrue();
+    }
+
+    private static Process node(Path base, PgSettings db, int from, int n) throws java.io.IOException {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        return new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), ShippingNode.class.getName(),
+                base.toString(), db.url(), "k", Integer.toString(from), Integer.toString(n))
+                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    }
+
     static String problem(PgSettings db) throws SQLException {
         PgChainVerifier.LogResult r = PgChainVerifier.verifyAll(db, VerifyOptions.DEFAULT).get(0);
         return r.result().intact() ? null : "record seq " + r.result().badSeq() + ": " + r.result().problem();

@@ -1,0 +1,99 @@
+package dev.greenlight.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.greenlight.audit.AuditLog;
+import dev.greenlight.audit.AuditShipper;
+import dev.greenlight.model.Verdict;
+import dev.greenlight.ship.postgres.PgSettings;
+import dev.greenlight.ship.postgres.PgShipTarget;
+import dev.greenlight.testkit.HandMadeDecisions;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Instant;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** audit verify / show / stats --db on two nodes' logs shipped to a real PostgreSQL. */
+class ShippedLogCommandsTest {
+    static EmbeddedPostgres pg;
+    static String url;
+
+    @TempDir
+    static Path dir;
+
+    @BeforeAll
+    static void shipTwoNodes() throws Exception {
+        pg = EmbeddedPostgres.builder().start();
+        url = pg.getJdbcUrl("postgres", "postgres");
+        PgSettings db = new PgSettings(url, "postgres", null);
+        for (String node : new String[] {"a", "b"}) {
+            Path base = dir.resolve(node + "/audit.jsonl");
+            Files.createDirectories(base.getParent());
+            try (AuditLog log = AuditLog.open(base)) {
+                HandMadeDecisions.append(log, node, 1, 30);
+                if (node.equals("b")) {
+                    log.review("d-b3", "rev-ana", Verdict.REJECT, "likeness", Instant.parse("2026-11-02T10:00:00Z"));
+                }
+            }
+            try (AuditShipper s = AuditShipper.start(base, new PgShipTarget(db, "node-" + node), 100)) {
+                assertThat(s.awaitCaughtUp(30_000)).isTrue();
+            }
+        }
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        pg.close();
+    }
+
+    @Test
+    void verifyDb_checksEveryNodesChain_andNamesTheEditedRecord() throws Exception {
+        Cli ok = Cli.run("audit", "verify", "--db", url, "--db-user", "postgres");
+        assertThat(ok.exit()).as(ok.err()).isZero();
+        assertThat(ok.out()).contains("(node node-a): intact, 30 records").contains("(node node-b): intact, 31 records")
+                .contains("2 logs, 0 with problems");
+
+        Cli json = Cli.run("audit", "verify", "--db", url, "--db-user", "postgres", "--format", "json");
+        assertThat(json.out()).contains("\"intact\":true").contains("\"node\":\"node-a\"");
+
+        String record4 = "seq = 4 AND log_id = (SELECT log_id FROM greenlight_logs WHERE node = 'node-b')";
+        exec("CREATE TABLE kept AS SELECT line FROM greenlight_records WHERE " + record4);
+        exec("UPDATE greenlight_records SET line = overlay(line placing '7'::bytea from 60 for 1) WHERE " + record4);
+        try {
+            Cli bad = Cli.run("audit", "verify", "--db", url, "--db-user", "postgres");
+            assertThat(bad.exit()).isEqualTo(1);
+            assertThat(bad.err()).contains("(node node-b): record seq 4: hash does not match");
+            assertThat(bad.out()).contains("(node node-a): intact").contains("2 logs, 1 with problems");
+        } finally {
+            exec("UPDATE greenlight_records SET line = (SELECT line FROM kept) WHERE " + record4); // for the other tests
+            exec("DROP TABLE kept");
+        }
+    }
+
+    @Test
+    void showAndStatsDb_readEveryNodesRecords() {
+        Cli show = Cli.run("audit", "show", "--db", url, "--db-user", "postgres", "--decision", "d-b3");
+        assertThat(show.exit()).as(show.err()).isZero();
+        assertThat(show.out()).contains("decision d-b3").contains("REJECT  by rev-ana").contains("final verdict: REJECT");
+
+        Cli stats = Cli.run("audit", "stats", "--db", url, "--db-user", "postgres", "--format", "json");
+        assertThat(stats.exit()).as(stats.err()).isZero();
+        assertThat(stats.out()).contains("\"decisions\":60");
+
+        Cli both = Cli.run("audit", "show", "--db", url, dir.resolve("a/audit.jsonl").toString());
+        assertThat(both.exit()).isEqualTo(2);
+        assertThat(both.err()).contains("not both");
+    }
+
+    private static void exec(String sql) throws Exception {
+        try (Connection c = new PgSettings(url, "postgres", null).connect(); Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
+}

@@ -28,7 +28,7 @@ CREATE TABLE greenlight_records (
     verdict       text,
     -- decidedAt, reviewedAt, or the checkpoint's at
     recorded_at   timestamptz,
-    -- the line as jsonb, for queries; null for the rare record PostgreSQL's jsonb cannot hold (a \u0000 in a string)
+    -- the line as jsonb, for queries; null for the rare record jsonb cannot hold (a \u0000 or a lone surrogate in a string)
     body          jsonb,
     PRIMARY KEY (log_id, seq)
 );
@@ -38,3 +38,13 @@ CREATE INDEX greenlight_records_submission ON greenlight_records (submission_id)
 CREATE INDEX greenlight_records_submitter ON greenlight_records (submitter) WHERE submitter IS NOT NULL;
 CREATE INDEX greenlight_records_time ON greenlight_records (recorded_at);
 CREATE INDEX greenlight_records_type_verdict ON greenlight_records (type, verdict);
+
+-- jsonb for a record whose line has \u escapes: NULL where jsonb refuses the text (a \u0000, a lone
+-- surrogate), so that one odd record never stops shipping; its exact bytes are in `line` regardless.
+CREATE FUNCTION greenlight_jsonb(line bytea) RETURNS jsonb LANGUAGE plpgsql IMMUTABLE AS $$
+BEGIN
+    RETURN convert_from(line, 'UTF8')::jsonb;
+EXCEPTION WHEN others THEN
+    RETURN NULL;
+END;
+$$;

@@ -6,9 +6,9 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
+import java.sql.Statement;
+import java.util.HexFormat;
+import org.postgresql.PGConnection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +16,8 @@ import java.util.Objects;
 
 /**
  * Stores a log's records in PostgreSQL ({@code greenlight_records}): exact line bytes, indexed
- * columns and jsonb, one transaction per batch (one multi-row INSERT). Idempotent by (log id, seq):
+ * columns and jsonb (made by PostgreSQL from the bytes), one transaction per batch: the batch is
+ * {@code COPY}ed into a temporary table, then joins the table with one {@code INSERT … SELECT}. Idempotent by (log id, seq):
  * {@code INSERT … ON CONFLICT DO NOTHING}, then every row of the batch is read back and its hash
  * compared, so a record offered again after a crash is stored once, and a different record under the
  * same (log id, seq) is refused ({@link ShipConflictException}), never overwritten. Records are
@@ -25,9 +26,16 @@ import java.util.Objects;
  * <p>Holds one connection, reopened after a failure. Used by one shipper thread.
  */
 public final class PgShipTarget implements ShipTarget {
-    private static final String INSERT = "INSERT INTO greenlight_records (log_id, seq, type, hash, line, decision_id, "
-            + "submission_id, submitter, verdict, recorded_at, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb) "
-            + "ON CONFLICT (log_id, seq) DO NOTHING";
+    private static final HexFormat HEX = HexFormat.of();
+    private static final String COLUMNS = "log_id, seq, type, hash, line, decision_id, submission_id, submitter, verdict, recorded_at";
+    /** Per connection: where COPY puts a batch before it joins the table (emptied at each commit). */
+    private static final String STAGING = "CREATE TEMP TABLE IF NOT EXISTS greenlight_staging (log_id char(64), seq bigint, "
+            + "type text, hash char(64), line bytea, decision_id text, submission_id text, submitter text, verdict text, "
+            + "recorded_at timestamptz) ON COMMIT DELETE ROWS";
+    /** The batch joins the table; jsonb is made from the stored bytes (with care where a line has \\u escapes). */
+    private static final String MOVE = "INSERT INTO greenlight_records (" + COLUMNS + ", body) SELECT " + COLUMNS
+            + ", CASE WHEN position('\\x5c75'::bytea IN line) > 0 THEN greenlight_jsonb(line) ELSE convert_from(line, 'UTF8')::jsonb END"
+            + " FROM greenlight_staging ORDER BY seq ON CONFLICT (log_id, seq) DO NOTHING";
 
     private final PgSettings db;
     private final String node;
@@ -62,30 +70,9 @@ public final class PgShipTarget implements ShipTarget {
                 throw new ShipConflictException("log " + logId + ": PostgreSQL holds records up to seq " + shipped
                         + " but the next batch starts at seq " + first + " (records would be missing)");
             }
-            try (PreparedStatement ps = c.prepareStatement(INSERT)) {
-                for (ShippedRecord r : batch) {
-                    if (r.seq() <= shipped) {
-                        continue; // stored before; checked below
-                    }
-                    RecordRow row = RecordRow.of(r.record(), r.line());
-                    ps.setString(1, logId);
-                    ps.setLong(2, r.seq());
-                    ps.setString(3, r.type());
-                    ps.setString(4, r.hash());
-                    ps.setBytes(5, r.line());
-                    ps.setString(6, row.decisionId());
-                    ps.setString(7, row.submissionId());
-                    ps.setString(8, row.submitter());
-                    ps.setString(9, row.verdict());
-                    if (row.recordedAt() == null) {
-                        ps.setNull(10, Types.TIMESTAMP_WITH_TIMEZONE);
-                    } else {
-                        ps.setObject(10, OffsetDateTime.ofInstant(row.recordedAt(), ZoneOffset.UTC));
-                    }
-                    ps.setString(11, row.jsonb());
-                    ps.addBatch();
-                }
-                ps.executeBatch();
+            copy(c, logId, batch, shipped);
+            try (Statement st = c.createStatement()) {
+                st.executeUpdate(MOVE);
             }
             checkStored(c, logId, batch);
             ShippedRecord last = batch.get(batch.size() - 1);
@@ -102,6 +89,51 @@ public final class PgShipTarget implements ShipTarget {
         } finally {
             if (!done) {
                 rollbackAndDrop();
+            }
+        }
+    }
+
+    /** COPYs the batch's records not stored before into the staging table (text format, one line a record). */
+    private static void copy(Connection c, String logId, List<ShippedRecord> batch, long shipped) throws SQLException {
+        StringBuilder text = new StringBuilder(batch.size() * 1200);
+        for (ShippedRecord r : batch) {
+            if (r.seq() <= shipped) {
+                continue; // stored before; checked below
+            }
+            RecordRow row = RecordRow.of(r.record());
+            text.append(logId).append('\t').append(r.seq()).append('\t').append(r.type()).append('\t').append(r.hash())
+                    .append("\t\\\\x");
+            HEX.formatHex(text, r.line());
+            field(text, row.decisionId());
+            field(text, row.submissionId());
+            field(text, row.submitter());
+            field(text, row.verdict());
+            field(text, row.recordedAt() == null ? null : row.recordedAt().toString());
+            text.append('\n');
+        }
+        try {
+            c.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY greenlight_staging (" + COLUMNS + ") FROM STDIN",
+                    new java.io.StringReader(text.toString()));
+        } catch (java.io.IOException e) {
+            throw new SQLException("COPY failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** A tab and one value in COPY's text format: \N for null; backslash, tab, newline, return escaped. */
+    private static void field(StringBuilder out, String value) {
+        out.append('\t');
+        if (value == null) {
+            out.append("\\N");
+            return;
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char ch = value.charAt(i);
+            switch (ch) {
+                case '\\' -> out.append("\\\\");
+                case '\t' -> out.append("\\t");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                default -> out.append(ch);
             }
         }
     }
@@ -161,8 +193,13 @@ public final class PgShipTarget implements ShipTarget {
             migrated = true;
         }
         if (connection == null) {
-            connection = db.connect();
-            connection.setAutoCommit(false);
+            Connection c = db.connect();
+            c.setAutoCommit(false);
+            try (Statement st = c.createStatement()) {
+                st.execute(STAGING);
+            }
+            c.commit();
+            connection = c;
         }
         return connection;
     }

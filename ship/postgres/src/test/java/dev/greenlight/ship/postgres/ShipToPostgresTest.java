@@ -78,6 +78,10 @@ class ShipToPostgresTest {
         assertThat(count(db, "SELECT count(*) FROM greenlight_records WHERE body->'decision'->>'decisionId' = 'd-a7'"))
                 .isEqualTo(1);
 
+        // docs/scale-out.md: every hash recomputed inside PostgreSQL from the stored bytes
+        assertThat(count(db, "SELECT count(*) FROM greenlight_records WHERE encode(sha256(substring(line FROM 1 FOR "
+                + "length(line) - 75) || '\\x7d'::bytea), 'hex') = hash")).isEqualTo(lines.size());
+
         List<PgChainVerifier.LogResult> results = PgChainVerifier.verifyAll(db, VerifyOptions.DEFAULT);
         assertThat(results).hasSize(1);
         assertThat(results.get(0).result().intact()).as(results.get(0).describe()).isTrue();

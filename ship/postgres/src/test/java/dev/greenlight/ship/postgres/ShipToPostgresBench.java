@@ -59,8 +59,9 @@ class ShipToPostgresBench {
         }
 
         try (RealPostgres pg = new RealPostgres(dir.resolve("pg"))) {
-            for (int batch : new int[] {500, 2000}) {
+            for (int batch : new int[] {500, 5000}) {
                 PgSettings db = pg.newDatabase("bench" + batch);
+                Files.deleteIfExists(base.resolveSibling("audit.jsonl.feed-ship-postgres")); // ship it all again
                 long s0 = System.nanoTime();
                 try (AuditShipper shipper = AuditShipper.start(base, new PgShipTarget(db, "bench"), batch)) {
                     if (!shipper.awaitCaughtUp(600_000)) {

@@ -255,6 +255,26 @@ class ShipToPostgresTest {
                 .redirectError(ProcessBuilder.Redirect.INHERIT).start();
     }
 
+    @Test
+    void aRecordThatJsonbCannotHoldShipsWithItsBytesAndNoJsonb() throws Exception {
+        PgSettings db = freshDatabase();
+        Path base = dir.resolve("audit.jsonl");
+        try (AuditLog log = AuditLog.open(base)) {
+            HandMadeDecisions.append(log, "z", 1, 2);
+            log.append(HandMadeDecisions.decision("z", 3),
+                    dev.greenlight.testkit.Submissions.base("s-z3").prompt("a\u0000b \ud800").build());
+            HandMadeDecisions.append(log, "z", 4, 2);
+        }
+        try (AuditShipper shipper = AuditShipper.start(base, new PgShipTarget(db, "node-1"), 100)) {
+            assertThat(shipper.awaitCaughtUp(20_000)).isTrue();
+            assertThat(shipper.failures()).isZero();
+        }
+        assertThat(count(db, "SELECT count(*) FROM greenlight_records")).isEqualTo(lines(base).size());
+        assertThat(count(db, "SELECT count(*) FROM greenlight_records WHERE body IS NULL")).isEqualTo(1);
+        assertThat(count(db, "SELECT seq FROM greenlight_records WHERE body IS NULL")).isEqualTo(3);
+        assertThat(PgChainVerifier.verifyAll(db, VerifyOptions.DEFAULT).get(0).result().intact()).isTrue();
+    }
+
     static String problem(PgSettings db) throws SQLException {
         PgChainVerifier.LogResult r = PgChainVerifier.verifyAll(db, VerifyOptions.DEFAULT).get(0);
         return r.result().intact() ? null : "record seq " + r.result().badSeq() + ": " + r.result().problem();

@@ -91,6 +91,24 @@ class ShippedLogCommandsTest {
         assertThat(both.err()).contains("not both");
     }
 
+    @Test
+    void serveShipping_refusesWithoutAnAuditLog_andABadUrl_andVerifyNeedsOneSource() {
+        assertThat(Cli.run("serve", "--help").out()).contains("--ship-db", "--ship-kafka", "--ship-topic", "--ship-batch");
+        Cli noAudit = Cli.run("serve", "--no-plugins", "--port", "0", "--ship-db", url);
+        assertThat(noAudit.exit()).isEqualTo(2);
+        assertThat(noAudit.err()).contains("need --audit FILE");
+        Cli badUrl = Cli.run("serve", "--no-plugins", "--port", "0", "--audit", dir.resolve("x.jsonl").toString(),
+                "--ship-db", "postgres://db/x");
+        assertThat(badUrl.exit()).isEqualTo(2);
+        assertThat(badUrl.err()).contains("--ship-db").contains("jdbc:postgresql:");
+        Cli none = Cli.run("audit", "verify");
+        assertThat(none.exit()).isEqualTo(2);
+        assertThat(none.err()).contains("give one of an audit log FILE, --db URL or --kafka");
+        Cli topicless = Cli.run("audit", "verify", "--kafka", "localhost:9");
+        assertThat(topicless.exit()).isEqualTo(2);
+        assertThat(topicless.err()).contains("--kafka and --topic go together");
+    }
+
     private static void exec(String sql) throws Exception {
         try (Connection c = new PgSettings(url, "postgres", null).connect(); Statement s = c.createStatement()) {
             s.execute(sql);

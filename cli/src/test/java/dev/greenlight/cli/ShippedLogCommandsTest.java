@@ -77,7 +77,7 @@ class ShippedLogCommandsTest {
     }
 
     @Test
-    void showAndStatsDb_readEveryNodesRecords() {
+    void showStatsAndReplayDb_readEveryNodesRecords() {
         Cli show = Cli.run("audit", "show", "--db", url, "--db-user", "postgres", "--decision", "d-b3");
         assertThat(show.exit()).as(show.err()).isZero();
         assertThat(show.out()).contains("decision d-b3").contains("REJECT  by rev-ana").contains("final verdict: REJECT");
@@ -85,6 +85,10 @@ class ShippedLogCommandsTest {
         Cli stats = Cli.run("audit", "stats", "--db", url, "--db-user", "postgres", "--format", "json");
         assertThat(stats.exit()).as(stats.err()).isZero();
         assertThat(stats.out()).contains("\"decisions\":60");
+
+        Cli replay = Cli.run("replay", "--db", url, "--db-user", "postgres");
+        assertThat(replay.exit()).as(replay.err()).isZero();
+        assertThat(replay.out()).contains("replayed 60 decisions from jdbc:postgresql:");
 
         Cli both = Cli.run("audit", "show", "--db", url, dir.resolve("a/audit.jsonl").toString());
         assertThat(both.exit()).isEqualTo(2);

@@ -1,6 +1,9 @@
 package dev.greenlight.cli;
 
 import dev.greenlight.audit.AuditReader;
+import dev.greenlight.desk.DeskConfig;
+import dev.greenlight.desk.PolicyCatalogue;
+import dev.greenlight.desk.ReviewDesk;
 import dev.greenlight.audit.AuditRecord;
 import dev.greenlight.audit.Review;
 import dev.greenlight.model.Decision;
@@ -47,8 +50,34 @@ final class AuditQuery {
             description = "Decisions about this submitter's work (also found when the id was hashed by redaction).")
     String submitter;
 
-    @Option(names = "--unreviewed", description = "Only decisions no reviewer has reviewed yet.")
+    @Option(names = "--unreviewed", description = {"Only decisions still waiting for a human: their case is open",
+        "(in the review, lead or appeal queue)."})
     boolean unreviewed;
+
+    /** The desk rebuilt from the log, for --unreviewed; loaded by {@link #prepare}. */
+    private ReviewDesk desk;
+
+    /** Reads what the filters need beyond the records themselves (the open cases, for --unreviewed). */
+    void prepare(Path log) {
+        if (unreviewed && desk == null) {
+            desk = ReviewDesk.read(log, PolicyCatalogue.empty(), DeskConfig.defaults());
+        }
+    }
+
+    /**
+     * As {@link #prepare(Path)} for the source a command reads; false after saying on {@code err} why
+     * not (exit 2): the desk, and so --unreviewed, is rebuilt from one node's log file, not from --db.
+     */
+    boolean prepare(AuditSource source, java.io.PrintWriter err) {
+        if (unreviewed && source.logFile() == null) {
+            err.println("greenlight: --unreviewed rebuilds the review desk from one audit log FILE; it does not work with --db");
+            return false;
+        }
+        if (unreviewed) {
+            prepare(source.logFile());
+        }
+        return true;
+    }
 
     boolean matches(AuditRecord rec, Map<String, List<Review>> reviews) {
         if (!rec.isDecision()) {
@@ -72,7 +101,10 @@ final class AuditQuery {
                 return false;
             }
         }
-        return !unreviewed || !reviews.containsKey(rec.decisionId());
+        if (unreviewed && desk == null) {
+            throw new IllegalStateException("--unreviewed needs prepare(log) first");
+        }
+        return !unreviewed || desk.undecided(rec.decisionId());
     }
 
     private static boolean voted(Decision decision, String rule) {

@@ -5,9 +5,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.greenlight.audit.Appeal;
 import dev.greenlight.audit.AuditException;
 import dev.greenlight.audit.AuditRecord;
 import dev.greenlight.audit.Review;
+import dev.greenlight.audit.ReviewDetails;
 import dev.greenlight.json.ModelJson;
 import dev.greenlight.model.Decision;
 import dev.greenlight.model.Reason;
@@ -15,6 +17,7 @@ import dev.greenlight.model.Signal;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -28,7 +31,9 @@ import picocli.CommandLine.Parameters;
 @Command(name = "show", mixinStandardHelpOptions = true,
         header = "Lists logged decisions by filters, or one decision's history.",
         description = {"Lists the logged decisions that match the filters, one line each (json: one object a line),",
-            "or with --decision ID one decision's history: the decision, every review and appeal, the final verdict.",
+            "or with --decision ID one decision's history: the decision, every review and appeal, the final verdict,",
+            "or with --queue Q the review desk's undecided cases in queue Q (review, lead, appeal), rebuilt from the log.",
+            "Text from outside (names, notes, messages) is shown with control and bidi characters escaped.",
             "Exit 1 when --decision names no logged decision."})
 final class AuditShowCommand implements Callable<Integer> {
     private static final ObjectMapper READER = new ObjectMapper();
@@ -46,6 +51,14 @@ final class AuditShowCommand implements Callable<Integer> {
     @Option(names = "--decision", paramLabel = "ID", description = "Show this decision's history.")
     String decisionId;
 
+    @Option(names = "--queue", paramLabel = "QUEUE", description = {"List the undecided cases of this queue (review, lead,",
+        "appeal), highest priority and oldest first. --rules DIR gives the areas their priority."})
+    String queue;
+
+    @Option(names = "--rules", paramLabel = "DIR", description = {"With --queue: the rules directory whose catalogue.yaml",
+        "maps policies to areas (priority). Default: none (every case priority 0)."})
+    Path rules;
+
     @Mixin
     AuditQuery query;
 
@@ -57,11 +70,19 @@ final class AuditShowCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter out = format == Format.json ? SafeOutput.json(spec.commandLine().getOut())
+                : SafeOutput.text(spec.commandLine().getOut());
+        PrintWriter err = SafeOutput.text(spec.commandLine().getErr());
         AuditSource source = AuditSource.of(file, db, err).orElse(null);
-        if (source == null) {
+        if (source == null || !query.prepare(source, err)) {
             return ExitCodes.CONFIG;
+        }
+        if (queue != null) {
+            if (source.logFile() == null) {
+                err.println("greenlight: --queue rebuilds the review desk from one audit log FILE; it does not work with --db");
+                return ExitCodes.CONFIG;
+            }
+            return DeskQueueListing.print(file, queue, rules, limit, format == Format.json, out, err);
         }
         try {
             Map<String, List<Review>> reviews = source.reviews();
@@ -113,14 +134,37 @@ final class AuditShowCommand implements Callable<Integer> {
         if (!redacted.isEmpty()) {
             out.println("      redacted: " + String.join(", ", redacted));
         }
-        for (Review r : rs) {
-            out.println("  " + r.reviewedAt() + "  " + (r.isAppeal() ? "appeal " : "review ") + " " + r.verdict() + "  by "
-                    + r.reviewer() + " (was " + r.previousVerdict() + ", record seq " + r.seq() + ")"
+        for (AuditRecord f : followUps(source, decisionId)) {
+            if (f.isAppeal()) {
+                Appeal a = f.appeal();
+                out.println("  " + a.appealedAt() + "  appeal by the artist (record seq " + a.seq() + "): " + a.text());
+                continue;
+            }
+            Review r = f.review();
+            ReviewDetails x = f.reviewDetails();
+            out.println("  " + r.reviewedAt() + "  review  " + r.verdict() + "  by " + r.reviewer()
+                    + (x.queue() != null ? " in " + x.queue() : "") + (x.caseId() != null ? " case " + x.caseId() : "")
+                    + (x.policy() != null ? " [" + x.policy() + "]" : "")
+                    + " (was " + r.previousVerdict() + ", round " + r.round() + ", record seq " + r.seq() + ")"
                     + (r.note().isEmpty() ? "" : ": " + r.note()));
+            if (x.artistMessage() != null) {
+                out.println("      to the artist: " + x.artistMessage());
+            }
         }
         out.println("  final verdict: " + AuditQuery.finalVerdict(rec, rs)
                 + (rs.isEmpty() ? " (the engine's; not reviewed)" : " (reviewer " + rs.get(rs.size() - 1).reviewer() + ")"));
         return ExitCodes.OK;
+    }
+
+    /** The decision's reviews and appeals, in log order (from a database: chain by chain). */
+    private static List<AuditRecord> followUps(AuditSource source, String id) throws IOException {
+        List<AuditRecord> out = new ArrayList<>();
+        source.read(rec -> {
+            if ((rec.isReview() || rec.isAppeal()) && id.equals(rec.decisionId())) {
+                out.add(rec);
+            }
+        });
+        return out;
     }
 
     private static String line(AuditRecord rec, List<Review> rs) {

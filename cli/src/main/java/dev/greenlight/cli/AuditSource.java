@@ -45,6 +45,9 @@ abstract class AuditSource {
         return AuditLogFile.exists(file, err) ? Optional.of(new LogFile(file)) : Optional.empty();
     }
 
+    /** The log file read, or null when reading a database (the review desk is rebuilt from one file only). */
+    abstract Path logFile();
+
     /** For messages: the file, or the database URL. */
     abstract String name();
 
@@ -73,6 +76,11 @@ abstract class AuditSource {
 
         LogFile(Path file) {
             this.file = file;
+        }
+
+        @Override
+        Path logFile() {
+            return file;
         }
 
         @Override
@@ -107,6 +115,11 @@ abstract class AuditSource {
 
         Database(PgSettings db) {
             this.db = db;
+        }
+
+        @Override
+        Path logFile() {
+            return null;
         }
 
         @Override

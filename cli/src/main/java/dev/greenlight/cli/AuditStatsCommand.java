@@ -100,7 +100,7 @@ final class AuditStatsCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         AuditSource source = AuditSource.of(file, db, err).orElse(null);
-        if (source == null) {
+        if (source == null || !query.prepare(source, err)) {
             return ExitCodes.CONFIG;
         }
         Map<LocalDate, Counts> days = new TreeMap<>();

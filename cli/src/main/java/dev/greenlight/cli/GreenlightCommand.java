@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
         description = "Decides whether AI-generated creative work may be published.",
         subcommands = {DryRunCommand.class, ValidateCommand.class, TestCommand.class, ExplainCommand.class,
                 PluginsCommand.class, AuditCommand.class, ReplayCommand.class, BenchCommand.class, ServeCommand.class, ShadowCommand.class,
+                UsersCommand.class,
                 CommandLine.HelpCommand.class})
 public final class GreenlightCommand implements Runnable {
     @CommandLine.Spec

@@ -88,7 +88,7 @@ final class ReplayCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         AuditSource source = AuditSource.of(audit, db, err).orElse(null);
-        if (source == null) {
+        if (source == null || !query.prepare(source, err)) {
             return ExitCodes.CONFIG;
         }
         try {
@@ -97,7 +97,7 @@ final class ReplayCommand implements Callable<Integer> {
                 return reproduce(source, texts, out, err);
             }
             engine.noPlugins |= !reanalyze; // the logged signals stand in for the plugins' evidence
-            Map<String, List<Review>> reviews = query.unreviewed ? source.reviews() : Map.of();
+            Map<String, List<Review>> reviews = Map.of();
             ReplayReport report = new ReplayReport(examples);
             try (Greenlight g = engine.builder().build();
                  Greenlight before = baseline == null ? null : engine.builder(baseline).build()) {

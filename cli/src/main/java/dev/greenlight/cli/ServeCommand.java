@@ -32,7 +32,10 @@ import picocli.CommandLine.Option;
         header = "Serves decisions over HTTP (JSON) until stopped.",
         description = {"Serves decisions over HTTP (JSON): POST /v1/decisions, POST /v1/reviews, GET /v1/ruleset,",
             "POST /v1/ruleset/reload, GET /health/live, GET /health/ready, GET /metrics, GET /openapi.json.",
-            "PUT /v1/media/<sha256> (uploads, with --media-root).",
+            "PUT /v1/media/<sha256> (uploads, with --media-root). With --users, also the artists' status pages",
+            "(/status/<token>) and appeals; with --callback-url, final verdicts POSTed to the integrator.",
+            "With --users FILE, the review desk too: /v1/cases..., GET /v1/decisions/{id}, GET /v1/queues, for reviewers",
+            "with their own API tokens (docs/contract.md section 7).",
             "Binds 127.0.0.1 unless --host says otherwise. Stops gracefully on SIGTERM / Ctrl-C."})
 final class ServeCommand implements Callable<Integer> {
     @CommandLine.Spec
@@ -138,6 +141,23 @@ final class ServeCommand implements Callable<Integer> {
             description = "Also decide with the rules in DIR, recording their verdict beside the live one; never enforced.")
     Path shadow;
 
+    @Option(names = "--users", paramLabel = "FILE",
+            description = {"The users file: reviewers, leads and auditors, with their password hashes and API tokens "
+                    + "(written by greenlight users add). Turns the review desk on (needs --audit)."})
+    Path usersFile;
+
+    @Option(names = "--desk-config", paramLabel = "FILE",
+            description = "The review desk's settings (YAML: lease, priority per policy area, due times per queue and area). "
+                    + "Default: a lease of 10 minutes and the documented priorities and due times.")
+    Path deskConfigFile;
+
+    @Option(names = "--desk", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Serve the review desk when --users is given (default); --no-desk serves decisions only.")
+    boolean deskOn;
+
+    @Mixin
+    ArtistOptions artists;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
@@ -160,6 +180,13 @@ final class ServeCommand implements Callable<Integer> {
         }
         if (watchMillis != null && engine.rules == null) {
             err.println("greenlight: --watch needs --rules DIR");
+            return ExitCodes.CONFIG;
+        }
+        DeskSetup desk;
+        try {
+            desk = DeskSetup.read(usersFile, deskConfigFile, deskOn, audit != null);
+        } catch (IllegalArgumentException e) {
+            err.println("greenlight: " + e.getMessage());
             return ExitCodes.CONFIG;
         }
         if ((shipDb != null || shipKafka != null) && audit == null) {
@@ -215,6 +242,14 @@ final class ServeCommand implements Callable<Integer> {
         } catch (RuntimeException e) {
             return EngineFailures.report(e, err);
         }
+        dev.greenlight.desk.ReviewDesk reviewDesk;
+        try {
+            reviewDesk = desk.open(greenlight);
+        } catch (RuntimeException e) {
+            greenlight.close();
+            err.println("greenlight: the review desk cannot open: " + e.getMessage());
+            return ExitCodes.CONFIG;
+        }
         // the shippers only read the log's durable records: they never delay or change a decision
         List<AuditShipper> shippers = new ArrayList<>();
         for (ShipTarget t : targets) {
@@ -223,14 +258,20 @@ final class ServeCommand implements Callable<Integer> {
         GreenlightServer server;
         try {
             GreenlightServer.Builder sb = GreenlightServer.builder(greenlight).host(host).port(port).token(token).maxBodyBytes(maxBody)
+                    .desk(reviewDesk).accounts(desk.accounts())
                     .maxBatchItems(maxBatch).ratePerSecond(rateLimit).maxThreads(threads)
                     .drainTimeout(Duration.ofSeconds(drainSeconds)).maxUploadBytes(maxUpload).uploadRetention(uploadRetention)
                     .maxConnectionsPerAddress(maxConnectionsPerAddress).sinkLagLimit(Duration.ofSeconds(sinkLagSeconds))
                     .meterRegistry(registry);
             shippers.forEach(s -> sb.shipper(s.name(), s::lag));
+            artists.apply(sb, audit, reviewDesk != null);
             server = sb.build().start();
-        } catch (IOException | IllegalArgumentException | java.io.UncheckedIOException e) { // cannot bind; an option out of range
+        } catch (IOException | IllegalArgumentException | IllegalStateException | java.io.UncheckedIOException e) {
+            // cannot bind; an option out of range; the callbacks' cursor cannot be made
             shippers.forEach(AuditShipper::close);
+            if (reviewDesk != null) {
+                reviewDesk.close();
+            }
             greenlight.close();
             err.println("greenlight: " + e.getMessage());
             return ExitCodes.CONFIG;
@@ -244,7 +285,7 @@ final class ServeCommand implements Callable<Integer> {
         }, "greenlight-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         out.println("greenlight serve: listening on " + server.uri() + " (rules " + greenlight.ruleset().version()
-                + (audit == null ? ", no audit log" : ", audit " + audit) + ")");
+                + (audit == null ? ", no audit log" : ", audit " + audit) + (reviewDesk == null ? "" : ", review desk on") + ")");
         out.flush();
         server.join();
         return ExitCodes.OK;

@@ -85,14 +85,20 @@ class AuditCommandsTest {
                 "--note", "likeness without consent");
         assertThat(first.exit()).as(first.err()).isZero();
         assertThat(first.out()).startsWith("review recorded: decision " + id).contains("-> REJECT by rev-ana");
-        Cli appeal = Cli.run("audit", "review", log.toString(), "--decision", id, "--reviewer", "rev-bo", "--verdict", "APPROVE",
+        // a second review would silently replace the first: refused, naming the verdict and who decided
+        Cli second = Cli.run("audit", "review", log.toString(), "--decision", id, "--reviewer", "rev-bo", "--verdict", "APPROVE",
                 "--note", "consent form received");
-        assertThat(appeal.out()).startsWith("appeal recorded").contains("REJECT -> APPROVE");
+        assertThat(second.exit()).isEqualTo(1);
+        assertThat(second.err()).contains("already reviewed: its verdict is REJECT, decided by rev-ana").contains("--appeal");
+        Cli appeal = Cli.run("audit", "review", log.toString(), "--decision", id, "--reviewer", "rev-bo", "--verdict", "APPROVE",
+                "--note", "consent form received", "--appeal");
+        assertThat(appeal.exit()).as(appeal.err()).isZero();
+        assertThat(appeal.out()).startsWith("review recorded").contains("REJECT -> APPROVE");
 
         Cli show = Cli.run("audit", "show", log.toString(), "--decision", id);
         assertThat(show.exit()).as(show.err()).isZero();
         assertThat(show.out()).contains("decision " + id).contains("decided").contains("review  REJECT  by rev-ana")
-                .contains("likeness without consent").contains("appeal  APPROVE  by rev-bo (was REJECT")
+                .contains("likeness without consent").contains("review  APPROVE  by rev-bo in appeal (was REJECT, round 2")
                 .contains("final verdict: APPROVE (reviewer rev-bo)");
         JsonNode j = JSON.readTree(Cli.run("audit", "show", log.toString(), "--decision", id, "--format", "json").out());
         assertThat(j.get("reviews")).hasSize(2);

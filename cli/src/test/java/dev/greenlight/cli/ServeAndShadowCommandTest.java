@@ -32,6 +32,28 @@ class ServeAndShadowCommandTest {
     }
 
     @Test
+    void serve_deskOptions_refuseAMissingAuditLog_aBadUsersFile_andSettingsWithoutUsers() throws Exception {
+        assertThat(Cli.run("serve", "--help").out()).contains("--users", "--desk-config", "--[no-]desk");
+        Path users = Files.writeString(dir.resolve("users"), "ana reviewer - -\n");
+        Cli noAudit = Cli.run("serve", "--no-plugins", "--users", users.toString(), "--port", "0");
+        assertThat(noAudit.exit()).isEqualTo(ExitCodes.CONFIG);
+        assertThat(noAudit.err()).contains("needs --audit FILE");
+        Path bad = Files.writeString(dir.resolve("bad-users"), "# team\nana reviewer - -\nbob overlord - -\n");
+        Cli badUsers = Cli.run("serve", "--no-plugins", "--users", bad.toString(), "--audit", dir.resolve("a.jsonl").toString(),
+                "--port", "0");
+        assertThat(badUsers.exit()).isEqualTo(ExitCodes.CONFIG);
+        assertThat(badUsers.err()).contains("--users: ").contains(bad + ":3:");
+        Path settings = Files.writeString(dir.resolve("desk.yaml"), "lease: forever\n");
+        Cli badSettings = Cli.run("serve", "--no-plugins", "--users", users.toString(), "--desk-config", settings.toString(),
+                "--audit", dir.resolve("a.jsonl").toString(), "--port", "0");
+        assertThat(badSettings.exit()).isEqualTo(ExitCodes.CONFIG);
+        assertThat(badSettings.err()).contains("--desk-config: ").contains("lease");
+        Cli settingsAlone = Cli.run("serve", "--no-plugins", "--desk-config", settings.toString(), "--port", "0");
+        assertThat(settingsAlone.exit()).isEqualTo(ExitCodes.CONFIG);
+        assertThat(settingsAlone.err()).contains("--desk-config needs --users");
+    }
+
+    @Test
     void shadowReport_listsTheDifferences_andExitsOneWhenThereAreAny() throws Exception {
         Path live = dir.resolve("live");
         Path candidate = dir.resolve("candidate");

@@ -173,6 +173,39 @@ public final class AuditLog implements AutoCloseable {
      * @throws AuditException when the review could not be recorded
      */
     public Review review(String decisionId, String reviewer, Verdict verdict, String note, Instant reviewedAt) {
+        return review(decisionId, reviewer, verdict, note, reviewedAt, ReviewDetails.NONE);
+    }
+
+    /**
+     * As {@link #review(String, String, Verdict, String, Instant)}, with the review desk's
+     * {@code details} (case, queue, policy, artist message, conditions) written as optional members
+     * of the record; {@link ReviewDetails#NONE} writes the record of earlier releases.
+     *
+     * @throws IllegalArgumentException also when the artist message is over 20,000 characters
+     */
+    public Review review(String decisionId, String reviewer, Verdict verdict, String note, Instant reviewedAt,
+                         ReviewDetails details) {
+        return review(decisionId, null, reviewer, verdict, note, reviewedAt, details);
+    }
+
+    /**
+     * As {@link #review(String, String, Verdict, String, Instant, ReviewDetails)}, linking to
+     * {@code known} when the log's index of recent decisions no longer holds the decision (instead of
+     * reading the log to find it).
+     */
+    public Review review(DecisionRef known, String reviewer, Verdict verdict, String note, Instant reviewedAt,
+                         ReviewDetails details) {
+        return review(Objects.requireNonNull(known, "known").decisionId(), known, reviewer, verdict, note, reviewedAt,
+                details);
+    }
+
+    private Review review(String decisionId, DecisionRef known, String reviewer, Verdict verdict, String note,
+                          Instant reviewedAt, ReviewDetails details) {
+        Objects.requireNonNull(details, "details");
+        if (details.artistMessage() != null && details.artistMessage().length() > MAX_NOTE) {
+            throw new IllegalArgumentException("artist message must be at most " + MAX_NOTE + " characters, was "
+                    + details.artistMessage().length());
+        }
         Objects.requireNonNull(decisionId, "decisionId");
         Objects.requireNonNull(verdict, "verdict");
         Objects.requireNonNull(reviewedAt, "reviewedAt");
@@ -185,19 +218,60 @@ public final class AuditLog implements AutoCloseable {
         }
         synchronized (reviews) {
             checkOpen();
-            DecisionIndex.Entry d = index.get(decisionId);
-            if (d == null) {
-                d = DecisionLookup.find(config.file, decisionId);
-                if (d == null) {
-                    throw new IllegalArgumentException("audit log " + config.file + " holds no decision " + decisionId);
-                }
-            }
+            DecisionIndex.Entry d = decisionEntry(decisionId, known);
             int round = d.reviews() + 1;
             long seq = await(submit(Pending.record(RecordContent.review(decisionId, d.seq(), d.hash(), d.submissionId(),
-                    reviewer, verdict, d.verdict(), n, reviewedAt, round))));
+                    reviewer, verdict, d.verdict(), n, reviewedAt, round, details))));
             index.put(decisionId, new DecisionIndex.Entry(d.seq(), d.hash(), d.submissionId(), verdict, round));
             return new Review(seq, decisionId, d.seq(), d.submissionId(), reviewer, verdict, d.verdict(), n, reviewedAt, round);
         }
+    }
+
+    /**
+     * Appends an artist's appeal against a logged decision, linked to the decision's record by
+     * sequence number and hash. It changes no verdict: the appeal's outcome is a later review.
+     *
+     * @param caseId the review desk's case the appeal opens, or null
+     * @throws IllegalArgumentException when the log holds no decision {@code decisionId}, or the text
+     *     is blank or over 20,000 characters
+     * @throws AuditException when the appeal could not be recorded
+     */
+    public Appeal appeal(String decisionId, String caseId, String text, Instant appealedAt) {
+        return appeal(decisionId, null, caseId, text, appealedAt);
+    }
+
+    /** As {@link #appeal(String, String, String, Instant)}, linking to {@code known} when the index no longer holds the decision. */
+    public Appeal appeal(DecisionRef known, String caseId, String text, Instant appealedAt) {
+        return appeal(Objects.requireNonNull(known, "known").decisionId(), known, caseId, text, appealedAt);
+    }
+
+    private Appeal appeal(String decisionId, DecisionRef known, String caseId, String text, Instant appealedAt) {
+        Objects.requireNonNull(decisionId, "decisionId");
+        Objects.requireNonNull(appealedAt, "appealedAt");
+        if (text == null || text.isBlank() || text.length() > MAX_NOTE) {
+            throw new IllegalArgumentException("appeal text must be 1 to " + MAX_NOTE + " characters");
+        }
+        synchronized (reviews) {
+            checkOpen();
+            DecisionIndex.Entry d = decisionEntry(decisionId, known);
+            long seq = await(submit(Pending.record(RecordContent.appeal(decisionId, d.seq(), d.hash(), d.submissionId(),
+                    caseId, text, appealedAt))));
+            return new Appeal(seq, decisionId, d.seq(), d.submissionId(), caseId, text, appealedAt);
+        }
+    }
+
+    private DecisionIndex.Entry decisionEntry(String decisionId, DecisionRef known) {
+        DecisionIndex.Entry d = index.get(decisionId);
+        if (d == null && known != null) {
+            d = new DecisionIndex.Entry(known.seq(), known.hash(), known.submissionId(), known.latestVerdict(), known.reviews());
+        }
+        if (d == null) {
+            d = DecisionLookup.find(config.file, decisionId);
+            if (d == null) {
+                throw new IllegalArgumentException("audit log " + config.file + " holds no decision " + decisionId);
+            }
+        }
+        return d;
     }
 
     /**

@@ -42,6 +42,47 @@ public final class AuditReader {
         return new Ended(r.chain.seq, r.segments.size(), r.tail);
     }
 
+    /**
+     * The one record that starts at byte {@code offset} of segment file {@code segment} (as
+     * {@link AuditRecord#file()} and {@link AuditRecord#offset()} named it), read without reading the
+     * rest of the log: for indexes that keep a record's place. Its hash is checked against its bytes;
+     * its place in the chain is not (that is what {@link #read} and {@code verify} do). Its line
+     * number reads as 0.
+     *
+     * @throws AuditException when no sound record starts there
+     */
+    public static AuditRecord readAt(Path segment, long offset) throws IOException {
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(segment,
+                java.nio.file.StandardOpenOption.READ)) {
+            java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream(4096);
+            java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate(16 * 1024);
+            long pos = offset;
+            boolean ended = false;
+            while (!ended && line.size() <= LogScan.MAX_RECORD_BYTES) {
+                buf.clear();
+                int n = ch.read(buf, pos);
+                if (n <= 0) {
+                    break;
+                }
+                pos += n;
+                byte[] a = buf.array();
+                int end = 0;
+                while (end < n && a[end] != '\n') {
+                    end++;
+                }
+                line.write(a, 0, end);
+                ended = end < n;
+            }
+            byte[] bytes = line.toByteArray();
+            if (!ended || !RecordCheck.selfConsistent(bytes)) {
+                throw new AuditException(segment + ": no sound record at offset " + offset);
+            }
+            com.fasterxml.jackson.databind.JsonNode n = AuditRecordFormat.MAPPER.readTree(bytes);
+            String hash = n.path("hash").asText();
+            return new AuditRecord(n.path("seq").asLong(), n.path("type").asText(), hash, segment, 0, offset, n);
+        }
+    }
+
     /** The texts kept aside in the log's erasable store, by hash (erased ones are absent). */
     public static Map<String, String> erasableTexts(Path base) throws IOException {
         return ErasableText.load(Segments.erasableFile(base));

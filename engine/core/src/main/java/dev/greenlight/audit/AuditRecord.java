@@ -66,7 +66,7 @@ public final class AuditRecord {
         return seq;
     }
 
-    /** {@code decision}, {@code review} or {@code checkpoint}. */
+    /** {@code decision}, {@code review}, {@code appeal} or {@code checkpoint}. */
     public String type() {
         return type;
     }
@@ -138,14 +138,22 @@ public final class AuditRecord {
         return AuditRecordFormat.REVIEW.equals(type);
     }
 
+    /** An artist's appeal against a decision (the review desk). */
+    public boolean isAppeal() {
+        return AuditRecordFormat.APPEAL.equals(type);
+    }
+
     public boolean isCheckpoint() {
         return AuditRecordFormat.CHECKPOINT.equals(type);
     }
 
-    /** A decision record's decision id; a review's reviewed decision id; else null. */
+    /** A decision record's decision id; a review's reviewed (an appeal's appealed) decision id; else null. */
     public String decisionId() {
         if (isDecision()) {
             return RecordedModel.decisionId(json.path("decision"));
+        }
+        if (isAppeal()) {
+            return RecordedModel.decisionId(json.path("appeal"));
         }
         return isReview() ? RecordedModel.decisionId(json.path("review")) : null;
     }
@@ -185,6 +193,18 @@ public final class AuditRecord {
     public Review review() {
         requireType(AuditRecordFormat.REVIEW);
         return RecordedModel.review(seq, json.path("review"));
+    }
+
+    /** A review record's review desk members; {@link ReviewDetails#NONE}-like (all absent) for older reviews. */
+    public ReviewDetails reviewDetails() {
+        requireType(AuditRecordFormat.REVIEW);
+        return RecordedModel.reviewDetails(json.path("review"));
+    }
+
+    /** An appeal record's appeal. */
+    public Appeal appeal() {
+        requireType(AuditRecordFormat.APPEAL);
+        return RecordedModel.appeal(seq, json.path("appeal"));
     }
 
     /** A checkpoint record's checkpoint. */

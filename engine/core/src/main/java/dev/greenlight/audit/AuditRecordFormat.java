@@ -21,7 +21,7 @@ import java.util.HexFormat;
  *   <li>{@code prev} is the previous record's {@code hash} (64 zeros for the first record) and
  *       {@code seq} counts from 1 without gaps, across segments, so an edit, deletion, insertion or
  *       reordering breaks the chain at the first changed record.</li>
- *   <li>{@code type} is {@code decision}, {@code review} or {@code checkpoint}.</li>
+ *   <li>{@code type} is {@code decision}, {@code review}, {@code appeal} or {@code checkpoint}.</li>
  *   <li>{@code v} is 2. Version 1 (the first release) had the same envelope and hashing but only
  *       decision records and no {@code redactions}; v1 records stay valid, and a v1 log is continued
  *       with v2 records in the same chain.</li>
@@ -37,6 +37,8 @@ public final class AuditRecordFormat {
     public static final String DECISION = "decision";
     public static final String REVIEW = "review";
     public static final String CHECKPOINT = "checkpoint";
+    /** An artist's appeal against a decision (the review desk, docs/contract.md §7). */
+    public static final String APPEAL = "appeal";
     static final String HASH_MEMBER = ",\"hash\":\"";
 
     /** For reading records and for the rare values {@link CanonicalJson} lets Jackson write. */

@@ -53,7 +53,7 @@ public final class AuditVerifier {
         }
         RecordCheck c = scan.chain;
         if (!scan.intact()) {
-            return new VerifyResult(false, c.decisions + c.reviews, c.decisions, c.reviews, c.checkpoints, checks.signed,
+            return new VerifyResult(false, c.decisions + c.reviews + c.appeals, c.decisions, c.reviews, c.checkpoints, checks.signed,
                     c.seq, c.prev, scan.segments.size(), scan.problemFile, scan.problemLine, scan.problemOffset,
                     scan.problemSeq, scan.problem + (scan.tail ? "; nothing sound follows, so opening the log for writing cuts it off" : ""),
                     scan.tail, notes);
@@ -74,7 +74,7 @@ public final class AuditVerifier {
         }
         Path last = scan.segments.isEmpty() ? base : scan.segments.get(scan.segments.size() - 1);
         if (problem != null) {
-            return new VerifyResult(false, c.decisions + c.reviews, c.decisions, c.reviews, c.checkpoints, checks.signed, c.seq,
+            return new VerifyResult(false, c.decisions + c.reviews + c.appeals, c.decisions, c.reviews, c.checkpoints, checks.signed, c.seq,
                     c.prev, scan.segments.size(), last, 0, scan.lastSegmentSize, c.seq + 1, problem, false, notes);
         }
         if (options.keys().isEmpty()) {
@@ -88,7 +88,7 @@ public final class AuditVerifier {
         for (VerifyOptions.Saved s : saved) {
             notes.add("consistent with checkpoint " + s.source() + " (seq " + s.checkpoint().seq() + ")");
         }
-        return new VerifyResult(true, c.decisions + c.reviews, c.decisions, c.reviews, c.checkpoints, checks.signed, c.seq,
+        return new VerifyResult(true, c.decisions + c.reviews + c.appeals, c.decisions, c.reviews, c.checkpoints, checks.signed, c.seq,
                 c.prev, scan.segments.size(), null, 0, 0, 0, null, false, notes);
     }
 

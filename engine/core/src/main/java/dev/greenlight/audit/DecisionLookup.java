@@ -24,7 +24,7 @@ final class DecisionLookup {
                 if (rec.isDecision()) {
                     found[0] = new DecisionIndex.Entry(rec.seq(), rec.hash(), RecordedModel.submissionId(rec.tree().path("decision")),
                             rec.verdict(), 0);
-                } else if (found[0] != null) {
+                } else if (found[0] != null && rec.isReview()) { // an appeal changes no verdict
                     DecisionIndex.Entry d = found[0];
                     found[0] = new DecisionIndex.Entry(d.seq(), d.hash(), d.submissionId(),
                             RecordedModel.verdict(rec.tree().path("review")), d.reviews() + 1);

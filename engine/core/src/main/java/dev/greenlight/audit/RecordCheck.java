@@ -21,6 +21,7 @@ final class RecordCheck {
     String logId;
     long decisions;
     long reviews;
+    long appeals;
     long checkpoints;
     /** Records (of any type) after the last checkpoint record. */
     long sinceCheckpoint;
@@ -71,6 +72,7 @@ final class RecordCheck {
             case AuditRecordFormat.REVIEW -> v == AuditRecordFormat.VERSION_1 ? "version 1 has no review records" : review(n, s);
             case AuditRecordFormat.CHECKPOINT -> v == AuditRecordFormat.VERSION_1 ? "version 1 has no checkpoint records"
                     : checkpoint(n, s);
+            case AuditRecordFormat.APPEAL -> v == AuditRecordFormat.VERSION_1 ? "version 1 has no appeal records" : appeal(n, s);
             default -> "unknown record type \"" + t + "\"";
         };
         if (problem != null) {
@@ -93,6 +95,10 @@ final class RecordCheck {
                 reviews++;
                 sinceCheckpoint++;
             }
+            case AuditRecordFormat.APPEAL -> {
+                appeals++;
+                sinceCheckpoint++;
+            }
             default -> {
                 checkpoints++;
                 sinceCheckpoint = 0;
@@ -113,6 +119,20 @@ final class RecordCheck {
             return "a review must name an earlier decision record by seq and hash";
         }
         return null;
+    }
+
+    private static String appeal(JsonNode n, long s) {
+        JsonNode a = n.path("appeal");
+        if (!a.isObject() || !a.path("decisionId").isTextual() || !a.path("text").isTextual()
+                || !a.path("appealedAt").isTextual()) {
+            return "an appeal record must hold \"appeal\" with decisionId, text and appealedAt";
+        }
+        return linksToDecision(a, s) ? null : "an appeal must name an earlier decision record by seq and hash";
+    }
+
+    private static boolean linksToDecision(JsonNode member, long s) {
+        long target = member.path("decision").path("seq").asLong(-1);
+        return target >= 1 && target < s && HEX64.matcher(member.path("decision").path("hash").asText("")).matches();
     }
 
     private String checkpoint(JsonNode n, long s) {

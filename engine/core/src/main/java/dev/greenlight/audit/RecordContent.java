@@ -26,6 +26,13 @@ import java.util.TreeMap;
  */
 final class RecordContent {
     private static final byte[] ACTION = CanonicalJson.name("action");
+    private static final byte[] APPEALED_AT = CanonicalJson.name("appealedAt");
+    private static final byte[] ARTIST_MESSAGE = CanonicalJson.name("artistMessage");
+    private static final byte[] CASE_ID = CanonicalJson.name("caseId");
+    private static final byte[] CONDITIONS = CanonicalJson.name("conditions");
+    private static final byte[] POLICY = CanonicalJson.name("policy");
+    private static final byte[] QUEUE = CanonicalJson.name("queue");
+    private static final byte[] TEXT = CanonicalJson.name("text");
     private static final byte[] POINTER = CanonicalJson.name("pointer");
     private static final byte[] DECISION = CanonicalJson.name("decision");
     private static final byte[] DECISION_ID = CanonicalJson.name("decisionId");
@@ -82,15 +89,37 @@ final class RecordContent {
 
     /**
      * A review record of the decision recorded as {@code decisionSeq} with hash {@code decisionHash}.
-     * Keys: decision{hash seq} decisionId note previousVerdict reviewedAt reviewer round submissionId verdict.
+     * Keys, in canonical order: artistMessage? caseId? conditions? decision{hash seq} decisionId note
+     * policy? previousVerdict queue? reviewedAt reviewer round submissionId verdict; the optional
+     * ones ({@link ReviewDetails}) only when present, so a review without details is written as before.
      */
     static Pending.Entry review(String decisionId, long decisionSeq, String decisionHash, String submissionId,
-                                String reviewer, Verdict verdict, Verdict previous, String note, Instant at, int round) {
+                                String reviewer, Verdict verdict, Verdict previous, String note, Instant at, int round,
+                                ReviewDetails details) {
         CanonicalJson j = new CanonicalJson().startObject();
+        if (details.artistMessage() != null) {
+            j.field(ARTIST_MESSAGE).string(details.artistMessage());
+        }
+        if (details.caseId() != null) {
+            j.field(CASE_ID).string(details.caseId());
+        }
+        if (!details.conditions().isEmpty()) {
+            j.field(CONDITIONS).startArray();
+            for (String c : details.conditions()) {
+                j.string(c);
+            }
+            j.endArray();
+        }
         j.field(DECISION).startObject().field(HASH).string(decisionHash).field(SEQ).number(decisionSeq).endObject();
         j.field(DECISION_ID).string(decisionId);
         j.field(NOTE).string(note);
+        if (details.policy() != null) {
+            j.field(POLICY).string(details.policy());
+        }
         j.field(PREVIOUS_VERDICT).string(previous.name());
+        if (details.queue() != null) {
+            j.field(QUEUE).string(details.queue());
+        }
         j.field(REVIEWED_AT).string(at.toString());
         j.field(REVIEWER).string(reviewer);
         j.field(ROUND).number(round);
@@ -99,6 +128,27 @@ final class RecordContent {
         TreeMap<String, byte[]> members = new TreeMap<>();
         members.put(AuditRecordFormat.REVIEW, j.endObject().toByteArray());
         return new Pending.Entry(AuditRecordFormat.REVIEW, members, Map.of(), decisionId, submissionId, verdict);
+    }
+
+    /**
+     * An appeal record against the decision recorded as {@code decisionSeq} with hash {@code decisionHash}.
+     * Keys: appealedAt caseId? decision{hash seq} decisionId submissionId text.
+     */
+    static Pending.Entry appeal(String decisionId, long decisionSeq, String decisionHash, String submissionId,
+                                String caseId, String text, Instant at) {
+        CanonicalJson j = new CanonicalJson().startObject();
+        j.field(APPEALED_AT).string(at.toString());
+        if (caseId != null) {
+            j.field(CASE_ID).string(caseId);
+        }
+        j.field(DECISION).startObject().field(HASH).string(decisionHash).field(SEQ).number(decisionSeq).endObject();
+        j.field(DECISION_ID).string(decisionId);
+        j.field(SUBMISSION_ID).string(submissionId);
+        j.field(TEXT).string(text);
+        TreeMap<String, byte[]> members = new TreeMap<>();
+        members.put(AuditRecordFormat.APPEAL, j.endObject().toByteArray());
+        // not a verdict: the decision index keeps the decision's verdict (see AuditLog.appeal)
+        return new Pending.Entry(AuditRecordFormat.APPEAL, members, Map.of(), null, null, null);
     }
 
     /** A checkpoint record: the signed statement, with its signature, as its only member. */

@@ -99,6 +99,25 @@ final class RecordedModel {
         return b.build();
     }
 
+    /** A review record's desk members ({@link ReviewDetails}); absent ones read as null (conditions: empty). */
+    static ReviewDetails reviewDetails(JsonNode r) {
+        List<String> conditions = new ArrayList<>();
+        for (JsonNode c : r.path("conditions")) {
+            conditions.add(c.asText());
+        }
+        return new ReviewDetails(text(r, "caseId"), text(r, "queue"), text(r, "policy"), text(r, "artistMessage"), conditions);
+    }
+
+    static Appeal appeal(long seq, JsonNode a) {
+        return new Appeal(seq, a.path("decisionId").asText(), a.path("decision").path("seq").asLong(),
+                a.path("submissionId").asText(), text(a, "caseId"), a.path("text").asText(),
+                Instant.parse(a.path("appealedAt").asText()));
+    }
+
+    private static String text(JsonNode n, String member) {
+        return n.hasNonNull(member) ? n.get(member).asText() : null;
+    }
+
     static Review review(long seq, JsonNode r) {
         return new Review(seq, r.path("decisionId").asText(), r.path("decision").path("seq").asLong(),
                 r.path("submissionId").asText(), r.path("reviewer").asText(), Verdict.parse(r.path("verdict").asText()),

@@ -17,8 +17,10 @@ final class AuditRecorder implements Recorder {
     private final AuditLog log;
     private final Publisher publisher;
     private final LongSupplier ticker;
+    private final RecordedListeners recorded;
 
-    AuditRecorder(AuditLog log, Publisher publisher, LongSupplier ticker) {
+    AuditRecorder(AuditLog log, Publisher publisher, LongSupplier ticker, RecordedListeners recorded) {
+        this.recorded = recorded;
         this.log = log;
         this.publisher = publisher;
         this.ticker = ticker;
@@ -27,13 +29,15 @@ final class AuditRecorder implements Recorder {
     @Override
     public Decision record(Decided d) {
         long t0 = ticker.getAsLong();
+        long seq;
         try {
-            log.append(d.decision(), d.submission(), d.shadow());
+            seq = log.append(d.decision(), d.submission(), d.shadow());
         } catch (RuntimeException e) {
             publisher.listeners().decisionFailed(d.submission(), e);
             throw e;
         }
         publisher.listeners().auditAppended(ticker.getAsLong() - t0);
+        recorded.recorded(seq, d.decision(), d.submission());
         publisher.publish(d);
         return d.decision();
     }
@@ -53,13 +57,17 @@ final class AuditRecorder implements Recorder {
             public List<Decision> commit() {
                 if (!batch.isEmpty()) {
                     long t0 = ticker.getAsLong();
+                    long[] seqs;
                     try {
-                        records.commit();
+                        seqs = records.commit();
                     } catch (RuntimeException e) {
                         batch.forEach(d -> publisher.listeners().decisionFailed(d.submission(), e));
                         throw e;
                     }
                     publisher.listeners().auditAppended(ticker.getAsLong() - t0);
+                    for (int i = 0; i < seqs.length; i++) {
+                        recorded.recorded(seqs[i], batch.get(i).decision(), batch.get(i).submission());
+                    }
                 }
                 batch.forEach(publisher::publish);
                 return batch.stream().map(Decided::decision).toList();

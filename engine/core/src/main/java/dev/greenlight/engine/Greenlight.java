@@ -1,7 +1,10 @@
 package dev.greenlight.engine;
 
+import dev.greenlight.audit.Appeal;
 import dev.greenlight.audit.AuditLog;
+import dev.greenlight.audit.DecisionRef;
 import dev.greenlight.audit.Review;
+import dev.greenlight.audit.ReviewDetails;
 import dev.greenlight.engine.internal.CompiledRules;
 import dev.greenlight.engine.internal.RuleEvaluator;
 import dev.greenlight.engine.internal.RuleFiles;
@@ -74,6 +77,8 @@ public final class Greenlight implements AutoCloseable {
     /** The plugin host behind a swappable lease (reloadPlugins); null without plugins. */
     private final PluginSet plugins;
     private final GreenlightListener listeners;
+    /** Told of each decision once its record is durable (the review desk); shared with a dry-run copy, which records nothing. */
+    private final RecordedListeners recorded;
     private final DecisionPipeline pipeline;
     private final Recorder recorder;
     private final Verdict defaultVerdict;
@@ -84,6 +89,7 @@ public final class Greenlight implements AutoCloseable {
 
     Greenlight(GreenlightBuilder b, CompiledRules rules, PluginHost plugins, AuditLog audit) {
         this.listeners = Listeners.of(b.listeners);
+        this.recorded = new RecordedListeners();
         GreenlightBuilder tests = b.forPolicyTests();
         RecentInputs recent = new RecentInputs();
         this.evaluator = new RuleEvaluator(b.maxRuleFirings, b.ruleTimeout);
@@ -99,7 +105,7 @@ public final class Greenlight implements AutoCloseable {
         this.pipeline = new DecisionPipeline(this.rules, evaluator, evidence, b.defaultVerdict, b.clock,
                 b.ids != null ? b.ids : new UuidV7(b.clock), b.ticker, recent);
         Publisher publisher = new Publisher(sinks, listeners, b.ticker);
-        this.recorder = audit == null ? Recorder.none(publisher) : Recorder.audit(audit, publisher, b.ticker);
+        this.recorder = audit == null ? Recorder.none(publisher) : Recorder.audit(audit, publisher, b.ticker, recorded);
         this.owner = true;
     }
 
@@ -110,6 +116,7 @@ public final class Greenlight implements AutoCloseable {
         this.evidence = parent.evidence;
         this.plugins = parent.plugins;
         this.listeners = parent.listeners;
+        this.recorded = parent.recorded;
         this.pipeline = parent.pipeline;
         this.recorder = recorder;
         this.defaultVerdict = parent.defaultVerdict;
@@ -240,6 +247,62 @@ public final class Greenlight implements AutoCloseable {
         AuditLog audit = recorder.log().orElseThrow(() ->
                 new IllegalStateException("reviews are recorded in the audit log, and this engine has none"));
         return audit.review(decisionId, reviewer, verdict, note, clock.instant());
+    }
+
+    /**
+     * As {@link #review(String, String, Verdict, String)}, with the review desk's members (case,
+     * queue, policy, artist message, conditions) in the record.
+     */
+    public Review review(String decisionId, String reviewer, Verdict verdict, String note, ReviewDetails details) {
+        return requireLog("reviews").review(decisionId, reviewer, verdict, note, clock.instant(), details);
+    }
+
+    /**
+     * As {@link #review(String, String, Verdict, String, ReviewDetails)}, linking to {@code known}
+     * (a decision the caller read from this engine's log) when the log's index no longer holds it.
+     */
+    public Review review(DecisionRef known, String reviewer, Verdict verdict, String note, ReviewDetails details) {
+        return requireLog("reviews").review(known, reviewer, verdict, note, clock.instant(), details);
+    }
+
+    /** As {@link #appeal(String, String, String)}, linking to {@code known} when the log's index no longer holds it. */
+    public Appeal appeal(DecisionRef known, String caseId, String text) {
+        return requireLog("appeals").appeal(known, caseId, text, clock.instant());
+    }
+
+    /**
+     * Records an artist's appeal against a logged decision (an {@code appeal} record linked to the
+     * decision's record); it changes no verdict.
+     *
+     * @throws IllegalStateException when the engine has no audit log
+     * @throws IllegalArgumentException when the log holds no such decision, or the text is out of bounds
+     * @throws dev.greenlight.audit.AuditException when the appeal could not be recorded
+     */
+    public Appeal appeal(String decisionId, String caseId, String text) {
+        return requireLog("appeals").appeal(decisionId, caseId, text, clock.instant());
+    }
+
+    private AuditLog requireLog(String what) {
+        return recorder.log().orElseThrow(() ->
+                new IllegalStateException(what + " are recorded in the audit log, and this engine has none"));
+    }
+
+    /** The audit log's first segment, where readers start; empty without an audit log. */
+    public Optional<Path> auditFile() {
+        return recorder.log().map(AuditLog::file);
+    }
+
+    /**
+     * Tells {@code listener} of every decision once its audit record is durable, from now on (see
+     * {@link RecordedDecisionListener}). An engine without an audit log never calls it.
+     */
+    public void addRecordedListener(RecordedDecisionListener listener) {
+        recorded.add(Objects.requireNonNull(listener, "listener"));
+    }
+
+    /** Stops telling {@code listener}; no-op when it was not added. */
+    public void removeRecordedListener(RecordedDecisionListener listener) {
+        recorded.remove(listener);
     }
 
     /** The rules this engine decides with now (a reload may change them). */

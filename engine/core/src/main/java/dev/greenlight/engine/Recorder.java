@@ -41,7 +41,8 @@ interface Recorder extends AutoCloseable {
     }
 
     /** Records every decision in {@code log} before publishing it; closes the log when closed. */
-    static Recorder audit(AuditLog log, Publisher publisher, java.util.function.LongSupplier ticker) {
-        return new AuditRecorder(log, publisher, ticker);
+    static Recorder audit(AuditLog log, Publisher publisher, java.util.function.LongSupplier ticker,
+                          RecordedListeners recorded) {
+        return new AuditRecorder(log, publisher, ticker, recorded);
     }
 }

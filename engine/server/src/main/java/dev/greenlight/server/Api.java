@@ -58,19 +58,23 @@ final class Api {
     private final BooleanSupplier draining;
     private final MediaSpool spool;
     private final Health health;
+    /** Status links handed out with decisions; null when status pages are off. */
+    private final StatusLinks status;
 
     /**
      * {@code mediaRoot}: where media paths resolve (null for none); {@code spool}: the uploads under
      * it (null when uploads are off).
      */
     Api(Greenlight engine, int maxBatch, Path mediaRoot, MediaSpool spool, BooleanSupplier draining, java.time.Duration sinkLagLimit,
+        java.util.function.Supplier<dev.greenlight.server.callback.CallbackDelivery> callbacks, StatusLinks status,
         java.util.Map<String, java.util.function.Supplier<java.time.Duration>> shipLags) {
+        this.status = status;
         this.engine = engine;
         this.maxBatch = maxBatch;
         this.mediaRoot = mediaRoot;
         this.spool = spool;
         this.draining = draining;
-        this.health = new Health(engine, draining, sinkLagLimit, shipLags);
+        this.health = new Health(engine, draining, sinkLagLimit, callbacks, shipLags);
     }
 
     // ---- POST /v1/decisions
@@ -98,7 +102,7 @@ final class Api {
         if (!refs.isEmpty()) {
             throw new Reply.Failure(invalid(refs));
         }
-        return Reply.json(200, ModelJson.decision(decide(s)));
+        return Reply.json(200, withStatus(ModelJson.decision(decide(s))));
     }
 
     /**
@@ -197,12 +201,24 @@ final class Api {
                 r.set("problem", failure.deepCopy());
                 failed++;
             } else {
-                r.set("decision", ModelJson.decision(decisions.get(next++)));
+                r.set("decision", withStatus(ModelJson.decision(decisions.get(next++))));
                 decided++;
             }
         }
         out.put("decided", decided).put("invalid", invalid).put("failed", failed);
         return Reply.json(200, out);
+    }
+
+    /**
+     * The decision as answered to the integrator: with its {@code statusToken} (the artist's
+     * capability for the status page) and {@code statusUrl} when a public base URL is configured.
+     * Neither is in the audit log.
+     */
+    private ObjectNode withStatus(ObjectNode decision) {
+        if (status != null) {
+            status.link(decision.path("decisionId").asText(), decision);
+        }
+        return decision;
     }
 
     /** The problem document of an invalid submission: every problem, each naming its field. */
@@ -312,6 +328,47 @@ final class Api {
             return null;
         }
         return v.asText();
+    }
+
+    // ---- POST /v1/status-tokens/revoke
+
+    /**
+     * Revokes every status token of a decision ({@code {"decisionId"}}), durably, and answers its
+     * next one, which the integrator may hand out instead.
+     */
+    Reply revokeStatus(byte[] body) {
+        if (status == null) {
+            throw new Reply.Failure(404, "status-off", "This server hands out no status links",
+                    "status pages need an audit log and a review desk (greenlight serve --audit FILE --users FILE)");
+        }
+        ObjectNode in = strictObject(body);
+        ObjectNode problem = Reply.problem(400, "invalid-revocation", "The revocation is invalid", null);
+        ArrayNode errors = Reply.errors(problem);
+        in.fieldNames().forEachRemaining(name -> {
+            if (!name.equals("decisionId")) {
+                errors.addObject().put("pointer", "/" + name).put("detail", "unknown field (expected decisionId)");
+            }
+        });
+        String decisionId = text(in, "decisionId", true, errors);
+        if (decisionId != null && (decisionId.isEmpty() || decisionId.length() > 200 || decisionId.chars().anyMatch(Character::isISOControl))) {
+            errors.addObject().put("pointer", "/decisionId").put("detail", "must be 1 to 200 characters, no control characters");
+        }
+        if (!errors.isEmpty()) {
+            problem.put("detail", errors.get(0).path("pointer").asText() + ": " + errors.get(0).path("detail").asText());
+            throw new Reply.Failure(problem);
+        }
+        String next;
+        try {
+            next = status.tokens().revoke(decisionId);
+        } catch (IOException e) {
+            throw new Reply.Failure(503, "not-recorded", "The revocation could not be recorded", e.getMessage());
+        }
+        ObjectNode out = Reply.F.objectNode().put("decisionId", decisionId).put("revoked", true);
+        status.link(decisionId, out);
+        if (!next.equals(out.path("statusToken").asText())) {
+            throw new IllegalStateException("the next status token was not the one issued");
+        }
+        return Reply.json(200, out);
     }
 
     // ---- GET /v1/ruleset, POST /v1/ruleset/reload

@@ -1,6 +1,14 @@
 package dev.greenlight.server;
 
+import dev.greenlight.desk.ReviewDesk;
+import dev.greenlight.desk.accounts.Account;
+import dev.greenlight.desk.accounts.Accounts;
 import dev.greenlight.engine.Greenlight;
+import dev.greenlight.server.callback.CallbackConfig;
+import dev.greenlight.server.callback.CallbackDelivery;
+import dev.greenlight.server.status.StatusTokens;
+import dev.greenlight.server.status.StatusWeb;
+import dev.greenlight.server.web.DeskWeb;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -65,7 +73,10 @@ import org.slf4j.LoggerFactory;
  * a batch: the valid items with {@link Greenlight#decideAll}, one durable commit, the invalid ones
  * reported by index), {@code POST /v1/reviews}, {@code GET /v1/ruleset},
  * {@code POST /v1/ruleset/reload}, {@code GET /health/live}, {@code GET /health/ready},
- * {@code GET /metrics}, {@code GET /openapi.json} (which documents them all).
+ * {@code GET /metrics}, {@code GET /openapi.json} (which documents them all); with a review desk
+ * ({@link Builder#desk}), its routes {@code /v1/cases…}, {@code GET /v1/decisions/{id}} and
+ * {@code GET /v1/queues} for reviewers with their own tokens ({@link dev.greenlight.server.desk.DeskRoutes}),
+ * and the reviewers' web pages {@code /login} and {@code /desk/…} ({@link DeskWeb}).
  *
  * <p>Thread-safe: requests are served on Jetty's pool; {@link #close} may be called from any thread
  * (a shutdown hook), any number of times. Methods throw {@link NullPointerException} for null
@@ -112,8 +123,24 @@ public final class GreenlightServer implements AutoCloseable {
     private final ThreadPoolExecutor decisions;
     private final ConnectionGuard guard;
     private final MediaSpool spool;
+    /** The review desk's routes; null without a desk. */
+    private final DeskMount desk;
+    /** The reviewers' pages; null unless the server was given a desk and accounts. */
+    private final DeskWeb web;
+
+    /** Callbacks to the integrator: configured (or null), and running once started. */
+    private final CallbackConfig callbackConfig;
+    private final java.util.concurrent.atomic.AtomicReference<CallbackDelivery> callbacks = new java.util.concurrent.atomic.AtomicReference<>();
+
+    /** Status links handed out with decisions and the pages they open; null when off. */
+    private final StatusLinks status;
+    /** The artists' status pages and appeals; null when off. */
+    private final StatusWeb statusWeb;
+    /** Status pages need no sign-in: each client address is slowed down on its own. */
+    private final AddressRateLimiter statusRate;
 
     private GreenlightServer(Greenlight engine, PrometheusMeterRegistry registry, ServerConfig config, Path mediaRoot,
+                             ReviewDesk reviewDesk, Accounts accounts, CallbackConfig callbackConfig, StatusLinks status,
                              Map<String, java.util.function.Supplier<Duration>> shipLags) {
         this.engine = engine;
         this.registry = registry;
@@ -123,15 +150,22 @@ public final class GreenlightServer implements AutoCloseable {
                 new ArrayBlockingQueue<>(config.maxThreads() * 16), daemon("greenlight-decide"));
         decisions.allowCoreThreadTimeOut(true);
         this.spool = mediaRoot == null ? null : new MediaSpool(mediaRoot, config.maxUploadBytes(), config.uploadRetention(), Clock.systemUTC());
-        this.api = new Api(engine, config.maxBatchItems(), mediaRoot, spool, draining::get, config.sinkLagLimit(), shipLags);
+        this.callbackConfig = callbackConfig;
+        this.status = status;
+        this.api = new Api(engine, config.maxBatchItems(), mediaRoot, spool, draining::get, config.sinkLagLimit(), callbacks::get,
+                status, shipLags);
         shipLags.forEach((target, lag) -> io.micrometer.core.instrument.Gauge.builder("greenlight.ship.lag", lag,
                         l -> l.get().toNanos() / 1e9)
                 .description("How far shipping the audit log to this target lags behind the log")
                 .baseUnit("seconds").tag("target", target).register(registry));
+        this.statusWeb = status == null ? null : StatusWeb.create(status.tokens(), reviewDesk, decisions);
+        this.statusRate = new AddressRateLimiter(status == null ? 1 : status.ratePerAddress());
         this.guard = new ConnectionGuard(config.maxConnectionsPerAddress(), config.headerTimeout(), timers);
         this.rate = config.ratePerSecond() == 0 ? null : new RateLimiter(config.ratePerSecond());
         this.token = config.token() == null ? null : config.token().getBytes(StandardCharsets.UTF_8);
         this.openapi = resource(OPENAPI);
+        this.desk = DeskMount.of(reviewDesk, accounts, config.token(), registry);
+        this.web = reviewDesk == null ? null : DeskWeb.create(reviewDesk, accounts, engine, mediaRoot, decisions, Clock.systemUTC());
         // Jetty's threads only parse, read bodies as they come, answer health and write answers: a few suffice
         QueuedThreadPool threads = new QueuedThreadPool(Math.max(8, config.maxThreads() / 2), 4);
         threads.setName("greenlight-http");
@@ -175,6 +209,12 @@ public final class GreenlightServer implements AutoCloseable {
         if (closed.get() || server.isStarted() || server.isStarting()) {
             throw new IllegalStateException("the server was started or closed before");
         }
+        if (callbackConfig != null) {
+            // the cursor is in place before the first request, so no final verdict recorded from now on is missed
+            Path log = engine.auditFile().orElseThrow(() -> new IllegalStateException(
+                    "callbacks are delivered from the audit log, and the engine has none"));
+            callbacks.set(CallbackDelivery.start(log, callbackConfig, registry));
+        }
         try {
             server.start();
         } catch (IOException e) {
@@ -187,6 +227,9 @@ public final class GreenlightServer implements AutoCloseable {
         if (spool != null) {
             long every = Math.max(1_000, Math.min(spool.retention().toMillis() / 4, 600_000));
             timers.scheduleWithFixedDelay(spool::sweep, 0, every, TimeUnit.MILLISECONDS);
+        }
+        if (web != null) {
+            timers.scheduleWithFixedDelay(web::sweep, 5, 5, TimeUnit.MINUTES);
         }
         LOG.info("serving on {} (rules {}, token {}, rate limit {}, uploads {})", uri(), engine.ruleset().version(),
                 config.token() == null ? "off" : "on", config.ratePerSecond() == 0 ? "off" : config.ratePerSecond() + "/s",
@@ -247,6 +290,13 @@ public final class GreenlightServer implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         timers.shutdownNow();
+        CallbackDelivery delivery = callbacks.get();
+        if (delivery != null) {
+            delivery.close(); // what it had not delivered yet goes after the next start
+        }
+        if (desk != null) {
+            desk.close(); // before the engine: the desk follows its decisions
+        }
         engine.close();
         LOG.info("stopped in {} ms; the engine and its audit log are closed", (System.nanoTime() - t0) / 1_000_000);
     }
@@ -301,6 +351,14 @@ public final class GreenlightServer implements AutoCloseable {
             long t0 = System.nanoTime();
             guard.served(request.getConnectionMetaData().getConnection());
             String path = Request.getPathInContext(request);
+            if (statusWeb != null && StatusWeb.owns(path)) {
+                status(request, response, callback);
+                return true;
+            }
+            if (web != null && DeskWeb.owns(path)) {
+                web.handle(request, response, callback); // pages: sessions instead of bearer tokens, HTML answers
+                return true;
+            }
             String method = request.getMethod();
             String route = route(path);
             Exchange x = new Exchange(request, response, callback, method, route, t0);
@@ -317,12 +375,31 @@ public final class GreenlightServer implements AutoCloseable {
             return true;
         }
 
+        /** An artist's status page or appeal: no sign-in, a rate limit per client address and one for the server. */
+        private void status(Request request, Response response, Callback callback) {
+            String address = Request.getRemoteAddr(request);
+            if (!statusRate.tryAcquire(address) || rate != null && !rate.tryAcquire()) {
+                response.setStatus(429);
+                response.getHeaders().put("Retry-After", "1");
+                response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/plain; charset=utf-8");
+                response.write(true, ByteBuffer.wrap("Too many requests; try again in a moment.".getBytes(StandardCharsets.UTF_8)),
+                        callback);
+                return;
+            }
+            statusWeb.handle(request, response, callback);
+        }
+
         /** The reply of a route answered at once; null when the route answers later (it has a body to read). */
         private Reply dispatch(Exchange x, String path) throws IOException {
             Request request = x.request;
             String route = x.route;
             String method = x.method;
-            if (route.startsWith("/v1/") || route.equals("/metrics")) {
+            Account reviewer = null;
+            boolean deskRoute = desk != null && desk.handles(path);
+            if (deskRoute) {
+                reviewer = desk.caller(request); // reviewers' own tokens, not the server's
+                x.authenticated = true;
+            } else if (route.startsWith("/v1/") || route.equals("/metrics")) {
                 authenticate(request);
                 x.authenticated = true;
             }
@@ -330,6 +407,12 @@ public final class GreenlightServer implements AutoCloseable {
                 throw new Reply.Failure(new Reply(429, Reply.PROBLEM, Reply.bytes(Reply.problem(429, "rate-limited",
                         "Too many requests", "the server takes at most " + config.ratePerSecond() + " requests a second")),
                         Map.of("Retry-After", "1")));
+            }
+            if (deskRoute) {
+                Account who = reviewer;
+                String query = request.getHttpURI().getQuery();
+                withBody(x, body -> desk.handle(who, method, path, query, body));
+                return null;
             }
             return switch (route) {
                 case "/v1/decisions" -> {
@@ -341,6 +424,11 @@ public final class GreenlightServer implements AutoCloseable {
                 case "/v1/reviews" -> {
                     allow(method, "POST");
                     withBody(x, api::review);
+                    yield null;
+                }
+                case "/v1/status-tokens/revoke" -> {
+                    allow(method, "POST");
+                    withBody(x, api::revokeStatus);
                     yield null;
                 }
                 case "/v1/media" -> {
@@ -479,9 +567,11 @@ public final class GreenlightServer implements AutoCloseable {
 
         private String route(String path) {
             return switch (path) {
-                case "/v1/decisions", "/v1/reviews", "/v1/ruleset", "/v1/ruleset/reload", "/health/live", "/health/ready",
+                case "/v1/decisions", "/v1/reviews", "/v1/status-tokens/revoke", "/v1/ruleset", "/v1/ruleset/reload", "/health/live", "/health/ready",
                      "/metrics", "/openapi.json" -> path;
-                default -> path.startsWith("/v1/media/") ? "/v1/media" : path.startsWith("/v1/") ? "/v1/other" : "other";
+                default -> path.startsWith("/v1/media/") ? "/v1/media"
+                        : dev.greenlight.server.desk.DeskRoutes.handles(path) ? dev.greenlight.server.desk.DeskRoutes.route(path)
+                        : path.startsWith("/v1/") ? "/v1/other" : "other";
             };
         }
 
@@ -612,9 +702,55 @@ public final class GreenlightServer implements AutoCloseable {
         private boolean mediaRootSet;
         private Duration sinkLagLimit = Duration.ofSeconds(60);
         private final Map<String, java.util.function.Supplier<Duration>> shipLags = new java.util.LinkedHashMap<>();
+        private CallbackConfig callbacks;
+        private StatusTokens statusTokens;
+        private URI publicUrl;
+        private int statusRatePerAddress = StatusWeb.DEFAULT_RATE_PER_ADDRESS;
+        private ReviewDesk reviewDesk;
+        private Accounts accounts;
 
         private Builder(Greenlight engine) {
             this.engine = engine;
+        }
+
+        /**
+         * Hands each decision's status token to the integrator ({@code statusToken} in the decision's
+         * answer) and serves the artist's status pages and appeals ({@code /status/{token}},
+         * {@code /v1/status/{token}}); null for none (the default).
+         */
+        public Builder statusTokens(StatusTokens tokens) {
+            this.statusTokens = tokens;
+            return this;
+        }
+
+        /**
+         * Requests a second one client address may make to the status pages, with as much burst
+         * ({@value StatusWeb#DEFAULT_RATE_PER_ADDRESS} by default); beyond, 429. At least 1.
+         */
+        public Builder statusRatePerAddress(int perSecond) {
+            this.statusRatePerAddress = perSecond;
+            return this;
+        }
+
+        /**
+         * The server's address as artists reach it (e.g. {@code https://review.example.org/}): each
+         * decision's answer then carries a full {@code statusUrl}. Null (the default): the token only.
+         */
+        public Builder publicUrl(URI url) {
+            if (url != null && (!url.isAbsolute() || url.getHost() == null)) {
+                throw new IllegalArgumentException("publicUrl: must be an absolute URL, was " + url);
+            }
+            this.publicUrl = url == null || url.getPath().endsWith("/") ? url : URI.create(url + "/");
+            return this;
+        }
+
+        /**
+         * POSTs every final verdict the audit log records to the integrator (engine/server/CALLBACKS.md);
+         * null for none (the default). Needs an engine with an audit log.
+         */
+        public Builder callbacks(CallbackConfig config) {
+            this.callbacks = config;
+            return this;
         }
 
         /**
@@ -625,6 +761,25 @@ public final class GreenlightServer implements AutoCloseable {
         public Builder mediaRoot(Path dir) {
             this.mediaRoot = dir;
             this.mediaRootSet = true;
+            return this;
+        }
+
+        /**
+         * Serves {@code desk}'s JSON routes (docs/contract.md §7) and the reviewers' pages
+         * ({@code /login}, {@code /desk/}) to the accounts of {@link #accounts}; the server closes the
+         * desk when it closes. Null: no desk (the default).
+         */
+        public Builder desk(ReviewDesk desk) {
+            this.reviewDesk = desk;
+            return this;
+        }
+
+        /**
+         * The users who may sign in: reviewers, leads and auditors, each calling the desk routes with
+         * their own API token or signing in to the pages. Required with {@link #desk}. Null: none (the default).
+         */
+        public Builder accounts(Accounts accounts) {
+            this.accounts = accounts;
             return this;
         }
 
@@ -760,14 +915,28 @@ public final class GreenlightServer implements AutoCloseable {
         /**
          * The server, not yet listening: call {@link GreenlightServer#start()}.
          *
-         * @throws IllegalArgumentException naming the first option out of range
+         * @throws IllegalArgumentException naming the first option out of range, or a desk without accounts
          */
         public GreenlightServer build() {
             ServerConfig config = new ServerConfig(host, port, token, maxBodyBytes, maxBatchItems, ratePerSecond, maxThreads,
                     drainTimeout, idleTimeout, headerTimeout, bodyTimeout, uploadTimeout, minDataRate, maxConnectionsPerAddress,
                     maxUploadBytes, uploadRetention, sinkLagLimit);
+            if (callbacks != null && engine.auditFile().isEmpty()) {
+                throw new IllegalArgumentException("callbacks: are delivered from the audit log, and the engine has none");
+            }
+            if (statusRatePerAddress < 1) {
+                throw new IllegalArgumentException("statusRatePerAddress: must be at least 1, was " + statusRatePerAddress);
+            }
+            if (statusTokens != null && reviewDesk == null) {
+                throw new IllegalArgumentException("status pages show what the review desk knows of a decision: give a desk too");
+            }
+            if (reviewDesk != null && accounts == null) {
+                throw new IllegalArgumentException("a review desk needs accounts (a users file) to know who reviews");
+            }
             return new GreenlightServer(engine, registry != null ? registry : newRegistry(), config,
-                    mediaRootSet ? mediaRoot : engine.mediaRoot(), Map.copyOf(shipLags));
+                    mediaRootSet ? mediaRoot : engine.mediaRoot(), reviewDesk, accounts, callbacks,
+                    statusTokens == null ? null : new StatusLinks(statusTokens, publicUrl, statusRatePerAddress),
+                    Map.copyOf(shipLags));
         }
     }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.greenlight.engine.Greenlight;
 import dev.greenlight.host.PluginStatus;
 import dev.greenlight.model.RulesetRef;
+import dev.greenlight.server.callback.CallbackDelivery;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -12,7 +13,8 @@ import java.util.function.BooleanSupplier;
  * rules mean it. Each check is {@code UP} or {@code DOWN} with a {@code detail}: {@code rules} (some
  * are loaded), {@code plugins} (none failed to load or start: with a failed plugin every decision
  * that needs it escalates), {@code sinks} (no decision sink lags behind the audit log past the
- * limit), {@code audit} (the log records), {@code server} (not shutting down).
+ * limit), {@code callbacks} (when configured: not lagging
+ * behind the audit log past their limit), {@code audit} (the log records), {@code server} (not shutting down).
  * Any check DOWN makes the status {@code DOWN} and the answer 503, so a load balancer sends traffic
  * elsewhere; {@code reasons} lists why in words.
  *
@@ -24,12 +26,16 @@ final class Health {
     private final java.time.Duration sinkLagLimit;
     /** Log shippers (PostgreSQL, Kafka) by target name: how far each lags behind the audit log. */
     private final java.util.Map<String, java.util.function.Supplier<java.time.Duration>> shipLags;
+    private final java.util.function.Supplier<CallbackDelivery> callbacks;
 
+    /** {@code callbacks}: gives null while none run; {@code shipLags}: empty while nothing ships. */
     Health(Greenlight engine, BooleanSupplier draining, java.time.Duration sinkLagLimit,
+           java.util.function.Supplier<CallbackDelivery> callbacks,
            java.util.Map<String, java.util.function.Supplier<java.time.Duration>> shipLags) {
         this.engine = engine;
         this.draining = draining;
         this.sinkLagLimit = sinkLagLimit;
+        this.callbacks = callbacks;
         this.shipLags = shipLags;
     }
 
@@ -85,6 +91,11 @@ final class Health {
                     ? "every shipper within " + sinkLagLimit.toSeconds() + " s" : behind.size() + " shippers lag");
         }
 
+        CallbackDelivery delivery = callbacks.get();
+        if (delivery != null) {
+            callbacks(delivery, checks, reasons);
+        }
+
         var failure = engine.auditFailure();
         ObjectNode audit = checks.putObject("audit").put("status", failure.isPresent() ? "DOWN" : "UP");
         failure.ifPresent(f -> {
@@ -103,5 +114,22 @@ final class Health {
         out.set("checks", checks);
         out.set("reasons", reasons);
         return Reply.json(up ? 200 : 503, out);
+    }
+
+    /** DOWN while callbacks lag past their limit; a failing delivery shows its last error either way. */
+    private static void callbacks(CallbackDelivery callbacks, ObjectNode checks, ArrayNode reasons) {
+        java.time.Duration lag = callbacks.lag();
+        java.time.Duration limit = callbacks.config().lagLimit();
+        boolean up = lag.compareTo(limit) <= 0;
+        ObjectNode c = checks.putObject("callbacks").put("status", up ? "UP" : "DOWN")
+                .put("lagSeconds", lag.toMillis() / 1000.0).put("delivered", callbacks.delivered())
+                .put("failedAttempts", callbacks.failedAttempts());
+        callbacks.failure().ifPresent(f -> c.put("failing", f));
+        c.put("detail", up ? "callbacks within " + limit.toSeconds() + " s of the audit log"
+                : "callbacks are " + lag.toSeconds() + " s behind the audit log");
+        if (!up) {
+            reasons.add("callbacks are " + lag.toSeconds() + " s behind the audit log (limit " + limit.toSeconds() + " s)"
+                    + callbacks.failure().map(f -> ": " + f).orElse(""));
+        }
     }
 }

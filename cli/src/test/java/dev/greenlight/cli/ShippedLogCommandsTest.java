@@ -96,6 +96,25 @@ class ShippedLogCommandsTest {
     }
 
     @Test
+    void unreviewedAndQueue_needTheDeskOfOneLogFile_soDbRefusesThem() {
+        // --unreviewed means "the desk case is still open"; the desk is rebuilt from one node's file
+        for (String[] args : new String[][] {
+            {"audit", "show", "--db", url, "--db-user", "postgres", "--unreviewed"},
+            {"audit", "stats", "--db", url, "--db-user", "postgres", "--unreviewed"},
+            {"replay", "--db", url, "--db-user", "postgres", "--unreviewed"}}) {
+            Cli refused = Cli.run(args);
+            assertThat(refused.exit()).as(String.join(" ", args)).isEqualTo(2);
+            assertThat(refused.err()).contains("--unreviewed rebuilds the review desk from one audit log FILE");
+        }
+        Cli queue = Cli.run("audit", "show", "--db", url, "--db-user", "postgres", "--queue", "review");
+        assertThat(queue.exit()).isEqualTo(2);
+        assertThat(queue.err()).contains("--queue rebuilds the review desk from one audit log FILE");
+
+        Cli file = Cli.run("audit", "show", dir.resolve("b/audit.jsonl").toString(), "--unreviewed");
+        assertThat(file.exit()).as(file.err()).isZero();
+    }
+
+    @Test
     void serveShipping_refusesWithoutAnAuditLog_andABadUrl_andVerifyNeedsOneSource() {
         assertThat(Cli.run("serve", "--help").out()).contains("--ship-db", "--ship-kafka", "--ship-topic", "--ship-batch");
         Cli noAudit = Cli.run("serve", "--no-plugins", "--port", "0", "--ship-db", url);

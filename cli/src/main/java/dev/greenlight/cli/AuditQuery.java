@@ -64,6 +64,21 @@ final class AuditQuery {
         }
     }
 
+    /**
+     * As {@link #prepare(Path)} for the source a command reads; false after saying on {@code err} why
+     * not (exit 2): the desk, and so --unreviewed, is rebuilt from one node's log file, not from --db.
+     */
+    boolean prepare(AuditSource source, java.io.PrintWriter err) {
+        if (unreviewed && source.logFile() == null) {
+            err.println("greenlight: --unreviewed rebuilds the review desk from one audit log FILE; it does not work with --db");
+            return false;
+        }
+        if (unreviewed) {
+            prepare(source.logFile());
+        }
+        return true;
+    }
+
     boolean matches(AuditRecord rec, Map<String, List<Review>> reviews) {
         if (!rec.isDecision()) {
             return false;

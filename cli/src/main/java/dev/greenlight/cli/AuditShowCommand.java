@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.greenlight.audit.Appeal;
 import dev.greenlight.audit.AuditException;
-import dev.greenlight.audit.AuditReader;
 import dev.greenlight.audit.AuditRecord;
 import dev.greenlight.audit.Review;
 import dev.greenlight.audit.ReviewDetails;
@@ -47,8 +46,11 @@ final class AuditShowCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Parameters(paramLabel = "FILE", description = "The audit log.")
+    @Parameters(paramLabel = "FILE", arity = "0..1", description = "The audit log (or --db).")
     Path file;
+
+    @Mixin
+    DbOptions db;
 
     @Option(names = "--decision", paramLabel = "ID", description = "Show this decision's history.")
     String decisionId;
@@ -75,20 +77,24 @@ final class AuditShowCommand implements Callable<Integer> {
         PrintWriter out = format == Format.json ? SafeOutput.json(spec.commandLine().getOut())
                 : SafeOutput.text(spec.commandLine().getOut());
         PrintWriter err = SafeOutput.text(spec.commandLine().getErr());
-        if (!AuditLogFile.exists(file, err)) {
+        AuditSource source = AuditSource.of(file, db, err).orElse(null);
+        if (source == null || !query.prepare(source, err)) {
             return ExitCodes.CONFIG;
         }
         if (queue != null) {
+            if (source.logFile() == null) {
+                err.println("greenlight: --queue rebuilds the review desk from one audit log FILE; it does not work with --db");
+                return ExitCodes.CONFIG;
+            }
             return DeskQueueListing.print(file, queue, rules, limit, format == Format.json, out, err);
         }
         try {
             if (decisionId != null) {
-                return history(out, err);
+                return history(source, out, err);
             }
-            Map<String, List<Review>> reviews = AuditQuery.reviews(file);
-            query.prepare(file);
+            Map<String, List<Review>> reviews = source.reviews();
             int[] shown = new int[1];
-            AuditReader.read(file, rec -> {
+            source.read(rec -> {
                 if (shown[0] < limit && query.matches(rec, reviews)) {
                     shown[0]++;
                     List<Review> rs = reviews.getOrDefault(rec.decisionId(), List.of());
@@ -97,29 +103,35 @@ final class AuditShowCommand implements Callable<Integer> {
             });
             return ExitCodes.OK;
         } catch (IOException | AuditException e) {
-            err.println("greenlight: cannot read " + file + ": " + e.getMessage());
+            err.println("greenlight: cannot read " + source.name() + ": " + e.getMessage());
             return ExitCodes.INVALID;
         }
     }
 
-    /** One decision's records, found through the log's index (AuditReader.find), not by reading the log. */
-    private int history(PrintWriter out, PrintWriter err) throws IOException {
+    /** One decision's records: from a log file through its index (AuditReader.find), not by reading the log. */
+    private int history(AuditSource source, PrintWriter out, PrintWriter err) throws IOException {
+        List<AuditRecord> records = source.ofDecision(decisionId);
         AuditRecord rec = null;
-        List<Review> rs = new java.util.ArrayList<>();
-        List<FulfilmentRecord> fulfilments = new java.util.ArrayList<>();
-        for (AuditRecord r : AuditReader.find(file, decisionId)) {
+        List<Review> rs = new ArrayList<>();
+        List<FulfilmentRecord> fulfilments = new ArrayList<>();
+        List<AuditRecord> followUps = new ArrayList<>();
+        for (AuditRecord r : records) {
             if (r.isDecision()) {
                 rec = r;
             } else if (r.isReview()) {
                 rs.add(r.review());
+                followUps.add(r);
+            } else if (r.isAppeal()) {
+                followUps.add(r);
             } else if (r.isFulfilment()) {
                 fulfilments.add(r.fulfilment());
             }
         }
         if (rec == null) {
-            err.println("greenlight: " + file + " holds no decision " + decisionId);
+            err.println("greenlight: " + source.name() + " holds no decision " + decisionId);
             return ExitCodes.INVALID;
         }
+        rs.sort(java.util.Comparator.comparing(Review::reviewedAt)); // a database lists them chain by chain
         if (format == Format.json) {
             out.println(ModelJson.write(json(rec, rs)));
             return ExitCodes.OK;
@@ -146,7 +158,7 @@ final class AuditShowCommand implements Callable<Integer> {
         if (!redacted.isEmpty()) {
             out.println("      redacted: " + String.join(", ", redacted));
         }
-        for (AuditRecord f : followUps(decisionId)) {
+        for (AuditRecord f : followUps) {
             if (f.isAppeal()) {
                 Appeal a = f.appeal();
                 out.println("  " + a.appealedAt() + "  appeal by the artist (record seq " + a.seq() + "): " + a.text());
@@ -171,18 +183,6 @@ final class AuditShowCommand implements Callable<Integer> {
         out.println("  final verdict: " + AuditQuery.finalVerdict(rec, rs)
                 + (rs.isEmpty() ? " (the engine's; not reviewed)" : " (reviewer " + rs.get(rs.size() - 1).reviewer() + ")"));
         return ExitCodes.OK;
-    }
-
-    /** The decision's reviews and appeals, in log order. */
-    /** The reviews and appeals of one decision, in log order, found through the log's index (AuditReader.find). */
-    private List<AuditRecord> followUps(String id) throws IOException {
-        List<AuditRecord> out = new ArrayList<>();
-        for (AuditRecord rec : AuditReader.find(file, id)) {
-            if (rec.isReview() || rec.isAppeal()) {
-                out.add(rec);
-            }
-        }
-        return out;
     }
 
     private static String line(AuditRecord rec, List<Review> rs) {

@@ -3,7 +3,6 @@ package dev.greenlight.cli;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.greenlight.audit.AuditException;
-import dev.greenlight.audit.AuditReader;
 import dev.greenlight.audit.Review;
 import dev.greenlight.json.ModelJson;
 import dev.greenlight.model.Decision;
@@ -38,8 +37,11 @@ final class AuditStatsCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Parameters(paramLabel = "FILE", description = "The audit log.")
+    @Parameters(paramLabel = "FILE", arity = "0..1", description = "The audit log (or --db).")
     Path file;
+
+    @Mixin
+    DbOptions db;
 
     @Mixin
     AuditQuery query;
@@ -97,15 +99,15 @@ final class AuditStatsCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        if (!AuditLogFile.exists(file, err)) {
+        AuditSource source = AuditSource.of(file, db, err).orElse(null);
+        if (source == null || !query.prepare(source, err)) {
             return ExitCodes.CONFIG;
         }
         Map<LocalDate, Counts> days = new TreeMap<>();
         Counts total = new Counts();
         try {
-            Map<String, List<Review>> reviews = AuditQuery.reviews(file);
-            query.prepare(file);
-            AuditReader.read(file, rec -> {
+            Map<String, List<Review>> reviews = source.reviews();
+            source.read(rec -> {
                 if (query.matches(rec, reviews)) {
                     List<Review> rs = reviews.getOrDefault(rec.decisionId(), List.of());
                     Decision d = rec.decision();
@@ -114,7 +116,7 @@ final class AuditStatsCommand implements Callable<Integer> {
                 }
             });
         } catch (IOException | AuditException e) {
-            err.println("greenlight: cannot read " + file + ": " + e.getMessage());
+            err.println("greenlight: cannot read " + source.name() + ": " + e.getMessage());
             return ExitCodes.INVALID;
         }
         if (format == Format.json) {

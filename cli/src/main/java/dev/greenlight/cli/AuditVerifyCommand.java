@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -32,8 +33,18 @@ final class AuditVerifyCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Parameters(paramLabel = "FILE", description = "The audit log (its first segment).")
+    @Parameters(paramLabel = "FILE", arity = "0..1", description = "The audit log (its first segment); or --db, or --kafka.")
     Path file;
+
+    @Mixin
+    DbOptions db;
+
+    @Option(names = "--kafka", paramLabel = "BOOTSTRAP",
+            description = "Check every log shipped to a Kafka topic (host:port[,host:port]; with --topic).")
+    String kafka;
+
+    @Option(names = "--topic", paramLabel = "TOPIC", description = "With --kafka: the topic the logs are shipped to.")
+    String topic;
 
     @Option(names = "--key", paramLabel = "PUBLIC-KEY",
             description = "Check checkpoint signatures with this public key (repeatable, for rotated keys).")
@@ -61,7 +72,16 @@ final class AuditVerifyCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        if (!AuditLogFile.exists(file, err)) {
+        int sources = (file != null ? 1 : 0) + (db.given() ? 1 : 0) + (kafka != null ? 1 : 0);
+        if (sources != 1) {
+            err.println("greenlight: give one of an audit log FILE, --db URL or --kafka BOOTSTRAP --topic TOPIC");
+            return ExitCodes.CONFIG;
+        }
+        if ((kafka == null) != (topic == null)) {
+            err.println("greenlight: --kafka and --topic go together");
+            return ExitCodes.CONFIG;
+        }
+        if (file != null && !AuditLogFile.exists(file, err)) {
             return ExitCodes.CONFIG;
         }
         VerifyOptions options = new VerifyOptions(List.of(), List.of(), !noCheckpointFile, strict, chainOnly);
@@ -75,6 +95,9 @@ final class AuditVerifyCommand implements Callable<Integer> {
         } catch (IOException e) {
             err.println("greenlight: " + e.getMessage());
             return ExitCodes.CONFIG;
+        }
+        if (file == null) {
+            return ShippedLogsCheck.run(db.given() ? db : null, kafka, topic, options, format == Format.json, out, err);
         }
         VerifyResult r;
         try {
@@ -94,12 +117,17 @@ final class AuditVerifyCommand implements Callable<Integer> {
         return r.intact() ? ExitCodes.OK : ExitCodes.INVALID;
     }
 
-    private static ObjectNode json(VerifyResult r) {
+    static ObjectNode json(VerifyResult r) {
         ObjectNode o = JsonNodeFactory.instance.objectNode();
         o.put("intact", r.intact());
         o.put("records", r.records()).put("decisions", r.decisions()).put("reviews", r.reviews());
         o.put("checkpoints", r.checkpoints()).put("signedCheckpoints", r.signedCheckpoints());
         o.put("segments", r.segments()).put("lastSeq", r.lastSeq()).put("head", r.lastHash());
+        if (r.file() == null && !r.intact()) {
+            o.putObject("firstProblem").put("seq", r.badSeq()).put("problem", r.problem());
+            r.notes().forEach(o.putArray("notes")::add);
+            return o;
+        }
         if (!r.intact()) {
             ObjectNode bad = o.putObject("firstProblem");
             bad.put("file", String.valueOf(r.file()));

@@ -53,8 +53,11 @@ final class ReplayCommand implements Callable<Integer> {
     @Mixin
     EngineOptions engine;
 
-    @Option(names = "--audit", paramLabel = "FILE", required = true, description = "The audit log to replay.")
+    @Option(names = "--audit", paramLabel = "FILE", description = "The audit log to replay (or --db).")
     Path audit;
+
+    @Mixin
+    DbOptions db;
 
     @Option(names = "--decision", paramLabel = "ID", description = "Reproduce this one decision exactly.")
     String decisionId;
@@ -84,17 +87,17 @@ final class ReplayCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        if (!AuditLogFile.exists(audit, err)) {
+        AuditSource source = AuditSource.of(audit, db, err).orElse(null);
+        if (source == null || !query.prepare(source, err)) {
             return ExitCodes.CONFIG;
         }
         try {
-            Map<String, String> texts = AuditReader.erasableTexts(audit);
+            Map<String, String> texts = source.erasableTexts();
             if (decisionId != null) {
-                return reproduce(texts, out, err);
+                return reproduce(source, texts, out, err);
             }
             engine.noPlugins |= !reanalyze; // the logged signals stand in for the plugins' evidence
             Map<String, List<Review>> reviews = Map.of();
-            query.prepare(audit);
             ReplayReport report = new ReplayReport(examples);
             try (Greenlight g = engine.builder().build();
                  Greenlight before = baseline == null ? null : engine.builder(baseline).build()) {
@@ -102,7 +105,7 @@ final class ReplayCommand implements Callable<Integer> {
                 TableRowImpact rows = before == null ? null : new TableRowImpact(RuleCheck.tableRows(baseline), candidateRows(), examples);
                 report.tableRows = rows;
                 SubmissionReader reader = new SubmissionReader();
-                AuditReader.read(audit, rec -> {
+                source.read(rec -> {
                     if (query.matches(rec, reviews)) {
                         replayOne(g, reader, rec, texts, report);
                         if (rows != null && !rows.isEmpty()) {
@@ -114,11 +117,11 @@ final class ReplayCommand implements Callable<Integer> {
             if (format == Format.json) {
                 out.println(ModelJson.write(report.json()));
             } else {
-                report.print(out, audit, engine.rulesDescription());
+                report.print(out, source.name(), engine.rulesDescription());
             }
             return ExitCodes.OK;
         } catch (IOException | AuditException e) {
-            err.println("greenlight: cannot read " + audit + ": " + e.getMessage());
+            err.println("greenlight: cannot read " + source.name() + ": " + e.getMessage());
             return ExitCodes.INVALID;
         } catch (RuntimeException e) {
             return EngineFailures.report(e, err);
@@ -172,15 +175,10 @@ final class ReplayCommand implements Callable<Integer> {
     }
 
     /** {@code --decision ID}: the one decision, under the rules it was made with, must come out the same. */
-    private int reproduce(Map<String, String> texts, PrintWriter out, PrintWriter err) throws IOException {
-        AuditRecord[] found = new AuditRecord[1];
-        for (AuditRecord rec : AuditReader.find(audit, decisionId)) { // through the log's index
-            if (rec.isDecision()) {
-                found[0] = rec;
-            }
-        }
+    private int reproduce(AuditSource source, Map<String, String> texts, PrintWriter out, PrintWriter err) throws IOException {
+        AuditRecord[] found = {source.decision(decisionId).orElse(null)};
         if (found[0] == null) {
-            err.println("greenlight: " + audit + " holds no decision " + decisionId);
+            err.println("greenlight: " + source.name() + " holds no decision " + decisionId);
             return ExitCodes.INVALID;
         }
         AuditReader.Restored restored = AuditReader.restore(found[0], texts);

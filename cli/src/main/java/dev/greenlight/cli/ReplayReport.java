@@ -160,7 +160,7 @@ final class ReplayReport {
         g.examples.forEach(o.putArray("examples")::add);
     }
 
-    void print(PrintWriter out, Path audit, String rulesDescription) {
+    void print(PrintWriter out, String audit, String rulesDescription) {
         out.println("replayed " + replayed + " decisions from " + audit + " with " + rulesDescription + " (" + ruleset.version() + ")");
         out.println("  " + (replayed - verdictChanged - reasonsChanged - conditionsChanged) + " unchanged, " + verdictChanged
                 + " with another verdict, " + (conditionsChanged > 0 ? conditionsChanged + " with other conditions, " : "")

@@ -2,7 +2,12 @@ package dev.greenlight.cli;
 
 import dev.greenlight.engine.Greenlight;
 import dev.greenlight.engine.GreenlightBuilder;
+import dev.greenlight.audit.AuditShipper;
+import dev.greenlight.audit.ShipTarget;
 import dev.greenlight.server.GreenlightServer;
+import dev.greenlight.ship.kafka.KafkaShipTarget;
+import dev.greenlight.ship.postgres.PgSettings;
+import dev.greenlight.ship.postgres.PgShipTarget;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -10,6 +15,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -75,6 +83,33 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--sink-lag-limit", paramLabel = "SECONDS", defaultValue = "60",
             description = "Readiness turns DOWN when a plugin's decision sink lags behind the audit log longer. Default: ${DEFAULT-VALUE}.")
     long sinkLagSeconds;
+
+    @Option(names = "--ship-db", paramLabel = "JDBC-URL",
+            description = "Ship the audit log to this PostgreSQL database (jdbc:postgresql://HOST:5432/DB); user and password "
+                    + "from --ship-db-user / --ship-db-password-file or $GREENLIGHT_DB_USER / $GREENLIGHT_DB_PASSWORD. Needs --audit.")
+    String shipDb;
+
+    @Option(names = "--ship-db-user", paramLabel = "USER", description = "With --ship-db: the database user.")
+    String shipDbUser;
+
+    @Option(names = "--ship-db-password-file", paramLabel = "FILE", description = "With --ship-db: a file holding the password.")
+    Path shipDbPasswordFile;
+
+    @Option(names = "--ship-kafka", paramLabel = "BOOTSTRAP",
+            description = "Publish the audit log's records to Kafka (host:port[,host:port]), topic --ship-topic. Needs --audit.")
+    String shipKafka;
+
+    @Option(names = "--ship-topic", paramLabel = "TOPIC", defaultValue = "greenlight-audit",
+            description = "With --ship-kafka: the topic. Default: ${DEFAULT-VALUE}.")
+    String shipTopic;
+
+    @Option(names = "--ship-node", paramLabel = "NAME",
+            description = "This node's name beside its log in PostgreSQL. Default: the host name.")
+    String shipNode;
+
+    @Option(names = "--ship-batch", paramLabel = "N", defaultValue = "500",
+            description = "Most records shipped in one batch (one transaction, one Kafka flush). Default: ${DEFAULT-VALUE}.")
+    int shipBatch;
 
     @Option(names = "--max-body", paramLabel = "BYTES", defaultValue = "" + GreenlightServer.DEFAULT_MAX_BODY_BYTES,
             description = "Largest request body (a batch). Default: ${DEFAULT-VALUE}.")
@@ -154,6 +189,29 @@ final class ServeCommand implements Callable<Integer> {
             err.println("greenlight: " + e.getMessage());
             return ExitCodes.CONFIG;
         }
+        if ((shipDb != null || shipKafka != null) && audit == null) {
+            err.println("greenlight: --ship-db and --ship-kafka ship the audit log: they need --audit FILE");
+            return ExitCodes.CONFIG;
+        }
+        if (shipBatch < 1) {
+            err.println("greenlight: --ship-batch must be at least 1, was " + shipBatch);
+            return ExitCodes.CONFIG;
+        }
+        List<ShipTarget> targets = new ArrayList<>();
+        try {
+            if (shipDb != null) {
+                String password = shipDbPasswordFile == null ? null
+                        : Files.readString(shipDbPasswordFile, java.nio.charset.StandardCharsets.UTF_8).strip();
+                targets.add(new PgShipTarget(PgSettings.fromEnvironment(shipDb, shipDbUser, password, System.getenv()),
+                        shipNode != null ? shipNode : hostName()));
+            }
+            if (shipKafka != null) {
+                targets.add(new KafkaShipTarget(shipKafka, shipTopic, Map.of()));
+            }
+        } catch (IOException | IllegalArgumentException e) {
+            err.println("greenlight: --ship-db: " + e.getMessage());
+            return ExitCodes.CONFIG;
+        }
         PrometheusMeterRegistry registry = GreenlightServer.newRegistry();
         GreenlightBuilder b = engine.builder().meterRegistry(registry).requirePolicyTests(requireTests);
         if (audit != null) {
@@ -192,6 +250,11 @@ final class ServeCommand implements Callable<Integer> {
             err.println("greenlight: the review desk cannot open: " + e.getMessage());
             return ExitCodes.CONFIG;
         }
+        // the shippers only read the log's durable records: they never delay or change a decision
+        List<AuditShipper> shippers = new ArrayList<>();
+        for (ShipTarget t : targets) {
+            shippers.add(AuditShipper.start(audit, t, shipBatch));
+        }
         GreenlightServer server;
         try {
             GreenlightServer.Builder sb = GreenlightServer.builder(greenlight).host(host).port(port).token(token).maxBodyBytes(maxBody)
@@ -200,10 +263,12 @@ final class ServeCommand implements Callable<Integer> {
                     .drainTimeout(Duration.ofSeconds(drainSeconds)).maxUploadBytes(maxUpload).uploadRetention(uploadRetention)
                     .maxConnectionsPerAddress(maxConnectionsPerAddress).sinkLagLimit(Duration.ofSeconds(sinkLagSeconds))
                     .meterRegistry(registry);
+            shippers.forEach(s -> sb.shipper(s.name(), s::lag));
             artists.apply(sb, audit, reviewDesk != null);
             server = sb.build().start();
         } catch (IOException | IllegalArgumentException | IllegalStateException | java.io.UncheckedIOException e) {
             // cannot bind; an option out of range; the callbacks' cursor cannot be made
+            shippers.forEach(AuditShipper::close);
             if (reviewDesk != null) {
                 reviewDesk.close();
             }
@@ -216,6 +281,7 @@ final class ServeCommand implements Callable<Integer> {
             err.println("greenlight serve: shutting down (signal received)");
             err.flush();
             server.close();
+            stopShippers(shippers);
         }, "greenlight-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         out.println("greenlight serve: listening on " + server.uri() + " (rules " + greenlight.ruleset().version()
@@ -223,5 +289,25 @@ final class ServeCommand implements Callable<Integer> {
         out.flush();
         server.join();
         return ExitCodes.OK;
+    }
+
+    /** Lets each shipper send what the closed log holds last (its final checkpoint), briefly, then stops it. */
+    private static void stopShippers(List<AuditShipper> shippers) {
+        for (AuditShipper s : shippers) {
+            try {
+                s.awaitCaughtUp(2_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            s.close(); // whatever is left is shipped after the next start, from the cursor
+        }
+    }
+
+    private static String hostName() {
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            return "unknown-host";
+        }
     }
 }

@@ -53,10 +53,17 @@ class HelpTest {
             Files.setLastModifiedTime(p, FileTime.from(Instant.now().minusSeconds(3600)));
         }
         Files.createDirectories(root.resolve("plugins"));
+        Path shipSource = root.resolve("ship/postgres/src/main/java/B.java");
+        Files.createDirectories(shipSource.getParent());
+        Files.writeString(shipSource, "x");
+        Files.setLastModifiedTime(shipSource, FileTime.from(Instant.now().minusSeconds(3600)));
         Files.setLastModifiedTime(jar, FileTime.from(Instant.now().minusSeconds(60)));
         Files.setLastModifiedTime(rule, FileTime.from(Instant.now()));
         Files.setLastModifiedTime(testRule, FileTime.from(Instant.now()));
         assertThat(stale(root)).as("a rule or test edit").isFalse();
+        Files.setLastModifiedTime(shipSource, FileTime.from(Instant.now()));
+        assertThat(stale(root)).as("a shipper source edit").isTrue();
+        Files.setLastModifiedTime(shipSource, FileTime.from(Instant.now().minusSeconds(3600)));
         Files.setLastModifiedTime(source, FileTime.from(Instant.now()));
         assertThat(stale(root)).as("a source edit").isTrue();
     }

@@ -19,14 +19,26 @@ class ModuleBoundariesTest {
     @BeforeAll
     static void importMainClasses() {
         classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-                .importPackages("dev.greenlight.cli", "dev.greenlight.server", "dev.greenlight.testkit");
+                .importPackages("dev.greenlight.cli", "dev.greenlight.server", "dev.greenlight.testkit", "dev.greenlight.ship");
     }
 
     @Test
     void theImport_seesEveryModule() {
         // the rules below would pass on nothing if a module's classes were not found
         org.assertj.core.api.Assertions.assertThat(classes.stream().map(c -> c.getPackageName().split("\\.")[2]).distinct())
-                .contains("cli", "server", "testkit");
+                .contains("cli", "server", "testkit", "ship");
+    }
+
+    @Test
+    void theShippers_arePlainLibraries_apartFromEachOther() {
+        noClasses().that().resideInAPackage("dev.greenlight.ship..")
+                .should().dependOnClassesThat().resideInAnyPackage("picocli..", "ch.qos.logback..", "dev.greenlight.cli..",
+                        "dev.greenlight.server..", "dev.greenlight.engine..")
+                .check(classes);
+        noClasses().that().resideInAPackage("dev.greenlight.ship.postgres..")
+                .should().dependOnClassesThat().resideInAPackage("dev.greenlight.ship.kafka..").check(classes);
+        noClasses().that().resideInAPackage("dev.greenlight.ship.kafka..")
+                .should().dependOnClassesThat().resideInAPackage("dev.greenlight.ship.postgres..").check(classes);
     }
 
     @Test

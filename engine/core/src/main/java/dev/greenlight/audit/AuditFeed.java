@@ -66,6 +66,50 @@ public final class AuditFeed {
         return feed;
     }
 
+    /**
+     * Like {@link #follow}, but a reader without a cursor file starts at the log's first record: a
+     * shipper that copies the whole log elsewhere (PostgreSQL, Kafka) is handed its history.
+     */
+    public static AuditFeed followFromStart(Path base, String name) throws IOException {
+        Path cursorFile = Segments.sibling(base, ".feed-" + name.replaceAll("[^A-Za-z0-9._-]", "_"));
+        if (Files.exists(cursorFile)) {
+            return follow(base, name);
+        }
+        AuditFeed feed = new AuditFeed(base, cursorFile, 1, 0, 0);
+        feed.save();
+        return feed;
+    }
+
+    /**
+     * The log's id: the hash of its first record (which its checkpoints name as {@code log}); empty
+     * while the log has no complete first record.
+     */
+    public static java.util.Optional<String> logId(Path base) throws IOException {
+        Path first = Segments.segment(base, 1);
+        if (!Files.exists(first)) {
+            return java.util.Optional.empty();
+        }
+        try (InputStream in = Files.newInputStream(first)) {
+            BoundedLineReader lines = new BoundedLineReader(in, LogScan.MAX_RECORD_BYTES);
+            byte[] line = lines.next();
+            if (line == null || !lines.terminated() || lines.overlong() || !RecordCheck.selfConsistent(line)) {
+                return java.util.Optional.empty();
+            }
+            int cut = RecordCheck.hashMemberStart(line);
+            return java.util.Optional.of(new String(line, cut + AuditRecordFormat.HASH_MEMBER.length(), 64,
+                    StandardCharsets.US_ASCII));
+        }
+    }
+
+    /**
+     * The exact bytes of a record returned by the last {@link #poll} (its line without the newline),
+     * so a copy elsewhere can recompute its hash. The caller must not change the array.
+     */
+    public byte[] line(AuditRecord rec) {
+        return ends.stream().filter(e -> e.rec() == rec).findFirst().orElseThrow(() ->
+                new IllegalArgumentException("record seq " + rec.seq() + " was not returned by the last poll")).line();
+    }
+
     /** The sequence number of the last record handed out and committed (-1 before the first). */
     public long lastSeq() {
         return lastSeq;
@@ -121,14 +165,14 @@ public final class AuditFeed {
                 AuditRecord rec = new AuditRecord(json.path("seq").asLong(), type, json.path("hash").asText(), file,
                         0, start, json);
                 out.add(rec);
-                ends.add(new End(rec, seg, pos));
+                ends.add(new End(rec, seg, pos, line));
             }
             return pos;
         }
     }
 
     /** Where each record of the last poll ends: the cursor after it. */
-    private record End(AuditRecord rec, int segment, long offset) {
+    private record End(AuditRecord rec, int segment, long offset, byte[] line) {
     }
 
     private final List<End> ends = new ArrayList<>();

@@ -35,6 +35,33 @@ public final class AuditRecord {
         this.json = json;
     }
 
+    /**
+     * A record from its line as stored elsewhere (a database, a topic), checked on its own: its hash
+     * must match its bytes and it must be a JSON object of a known type. Its place in a chain is not
+     * checked here ({@link ChainVerifier} does that).
+     *
+     * @param source what to name as its file in {@link #place()} (e.g. {@code postgres/LOGID})
+     * @param lineNumber what to name as its line (e.g. its seq)
+     * @throws AuditException naming the problem when the line is not a sound record
+     */
+    public static AuditRecord fromLine(byte[] line, Path source, long lineNumber) {
+        if (!RecordCheck.selfConsistent(line)) {
+            throw new AuditException(source + ":" + lineNumber + ": not a sound record (its hash does not match its bytes)");
+        }
+        JsonNode n;
+        try {
+            n = AuditRecordFormat.MAPPER.readTree(line);
+        } catch (java.io.IOException e) {
+            throw new AuditException(source + ":" + lineNumber + ": not valid JSON: " + e.getMessage());
+        }
+        String type = n.path("type").asText("");
+        if (!AuditRecordFormat.DECISION.equals(type) && !AuditRecordFormat.REVIEW.equals(type)
+                && !AuditRecordFormat.CHECKPOINT.equals(type)) {
+            throw new AuditException(source + ":" + lineNumber + ": unknown record type \"" + type + "\"");
+        }
+        return new AuditRecord(n.path("seq").asLong(), type, n.path("hash").asText(), source, lineNumber, 0, n);
+    }
+
     public long seq() {
         return seq;
     }
@@ -136,6 +163,14 @@ public final class AuditRecord {
             return RecordedModel.decisionId(json.path("appeal"));
         }
         return isReview() ? RecordedModel.decisionId(json.path("review")) : null;
+    }
+
+    /** A decision record's submission id; a review's reviewed submission id; else null. */
+    public String submissionId() {
+        if (isDecision()) {
+            return RecordedModel.submissionId(json.path("decision"));
+        }
+        return isReview() ? RecordedModel.submissionId(json.path("review")) : null;
     }
 
     /** A decision record's decision, parsed back. */

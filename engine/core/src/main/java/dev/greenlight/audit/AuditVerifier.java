@@ -109,7 +109,7 @@ public final class AuditVerifier {
      * no record may follow the last signed checkpoint (a log closed cleanly ends with one; records
      * after it were appended without the key, or the log was not closed).
      */
-    private static String authenticity(VerifyOptions options, Checks checks, List<VerifyOptions.Saved> saved, long lastSeq) {
+    static String authenticity(VerifyOptions options, Checks checks, List<VerifyOptions.Saved> saved, long lastSeq) {
         String keyId = checks.keyId;
         for (VerifyOptions.Saved s : saved) {
             if (keyId == null && s.checkpoint().signed()) {

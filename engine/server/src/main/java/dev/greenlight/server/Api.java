@@ -69,14 +69,15 @@ final class Api {
      * it (null when uploads are off).
      */
     Api(Greenlight engine, int maxBatch, Path mediaRoot, MediaSpool spool, BooleanSupplier draining, java.time.Duration sinkLagLimit,
-        java.util.function.Supplier<dev.greenlight.server.callback.CallbackDelivery> callbacks, StatusLinks status) {
+        java.util.function.Supplier<dev.greenlight.server.callback.CallbackDelivery> callbacks, StatusLinks status,
+        java.util.Map<String, java.util.function.Supplier<java.time.Duration>> shipLags) {
         this.status = status;
         this.engine = engine;
         this.maxBatch = maxBatch;
         this.mediaRoot = mediaRoot;
         this.spool = spool;
         this.draining = draining;
-        this.health = new Health(engine, draining, sinkLagLimit, callbacks);
+        this.health = new Health(engine, draining, sinkLagLimit, callbacks, shipLags);
     }
 
     // ---- POST /v1/decisions

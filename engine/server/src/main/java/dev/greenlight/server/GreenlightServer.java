@@ -144,7 +144,8 @@ public final class GreenlightServer implements AutoCloseable {
     private final AddressRateLimiter statusRate;
 
     private GreenlightServer(Greenlight engine, PrometheusMeterRegistry registry, ServerConfig config, Path mediaRoot,
-                             ReviewDesk reviewDesk, Accounts accounts, CallbackConfig callbackConfig, StatusLinks status) {
+                             ReviewDesk reviewDesk, Accounts accounts, CallbackConfig callbackConfig, StatusLinks status,
+                             Map<String, java.util.function.Supplier<Duration>> shipLags) {
         this.engine = engine;
         this.registry = registry;
         this.config = config;
@@ -156,7 +157,11 @@ public final class GreenlightServer implements AutoCloseable {
         this.callbackConfig = callbackConfig;
         this.status = status;
         this.api = new Api(engine, config.maxBatchItems(), mediaRoot, spool, draining::get, config.sinkLagLimit(), callbacks::get,
-                status);
+                status, shipLags);
+        shipLags.forEach((target, lag) -> io.micrometer.core.instrument.Gauge.builder("greenlight.ship.lag", lag,
+                        l -> l.get().toNanos() / 1e9)
+                .description("How far shipping the audit log to this target lags behind the log")
+                .baseUnit("seconds").tag("target", target).register(registry));
         this.statusWeb = status == null ? null : StatusWeb.create(status.tokens(), reviewDesk, decisions);
         this.statusRate = new AddressRateLimiter(status == null ? 1 : status.ratePerAddress());
         this.guard = new ConnectionGuard(config.maxConnectionsPerAddress(), config.headerTimeout(), timers);
@@ -708,6 +713,7 @@ public final class GreenlightServer implements AutoCloseable {
         private Path mediaRoot;
         private boolean mediaRootSet;
         private Duration sinkLagLimit = Duration.ofSeconds(60);
+        private final Map<String, java.util.function.Supplier<Duration>> shipLags = new java.util.LinkedHashMap<>();
         private CallbackConfig callbacks;
         private StatusTokens statusTokens;
         private URI publicUrl;
@@ -792,6 +798,17 @@ public final class GreenlightServer implements AutoCloseable {
         /** Readiness turns DOWN when a plugin's decision sink lags behind the audit log longer than this (60 s by default). */
         public Builder sinkLagLimit(Duration limit) {
             this.sinkLagLimit = Objects.requireNonNull(limit, "sinkLagLimit");
+            return this;
+        }
+
+        /**
+         * A shipper of the audit log (to PostgreSQL, Kafka: {@code AuditShipper::lag}) whose lag is
+         * reported: readiness turns DOWN when it lags longer than {@link #sinkLagLimit}, and
+         * {@code /metrics} shows it as {@code greenlight_ship_lag_seconds{target="NAME"}}. Deciding
+         * never waits for it.
+         */
+        public Builder shipper(String target, java.util.function.Supplier<Duration> lag) {
+            shipLags.put(Objects.requireNonNull(target, "target"), Objects.requireNonNull(lag, "lag"));
             return this;
         }
 
@@ -930,7 +947,8 @@ public final class GreenlightServer implements AutoCloseable {
             }
             return new GreenlightServer(engine, registry != null ? registry : newRegistry(), config,
                     mediaRootSet ? mediaRoot : engine.mediaRoot(), reviewDesk, accounts, callbacks,
-                    statusTokens == null ? null : new StatusLinks(statusTokens, publicUrl, statusRatePerAddress));
+                    statusTokens == null ? null : new StatusLinks(statusTokens, publicUrl, statusRatePerAddress),
+                    Map.copyOf(shipLags));
         }
     }
 }

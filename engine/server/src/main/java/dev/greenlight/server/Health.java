@@ -24,15 +24,19 @@ final class Health {
     private final Greenlight engine;
     private final BooleanSupplier draining;
     private final java.time.Duration sinkLagLimit;
+    /** Log shippers (PostgreSQL, Kafka) by target name: how far each lags behind the audit log. */
+    private final java.util.Map<String, java.util.function.Supplier<java.time.Duration>> shipLags;
     private final java.util.function.Supplier<CallbackDelivery> callbacks;
 
-    /** {@code callbacks}: gives null while none run. */
+    /** {@code callbacks}: gives null while none run; {@code shipLags}: empty while nothing ships. */
     Health(Greenlight engine, BooleanSupplier draining, java.time.Duration sinkLagLimit,
-           java.util.function.Supplier<CallbackDelivery> callbacks) {
+           java.util.function.Supplier<CallbackDelivery> callbacks,
+           java.util.Map<String, java.util.function.Supplier<java.time.Duration>> shipLags) {
         this.engine = engine;
         this.draining = draining;
         this.sinkLagLimit = sinkLagLimit;
         this.callbacks = callbacks;
+        this.shipLags = shipLags;
     }
 
     Reply ready() {
@@ -71,6 +75,21 @@ final class Health {
         });
         sinks.put("status", lagging.isEmpty() ? "UP" : "DOWN").put("detail", lagging.isEmpty()
                 ? "every decision sink within " + sinkLagLimit.toSeconds() + " s" : lagging.size() + " decision sinks lag");
+
+        if (!shipLags.isEmpty()) {
+            ObjectNode shipping = checks.putObject("shipping");
+            ArrayNode behind = shipping.putArray("lagging");
+            shipLags.forEach((target, lagOf) -> {
+                java.time.Duration lag = lagOf.get();
+                if (lag.compareTo(sinkLagLimit) > 0) {
+                    behind.addObject().put("target", target).put("lagSeconds", lag.toMillis() / 1000.0);
+                    reasons.add("shipping the audit log to " + target + " is " + lag.toSeconds()
+                            + " s behind (limit " + sinkLagLimit.toSeconds() + " s); decisions are still recorded locally");
+                }
+            });
+            shipping.put("status", behind.isEmpty() ? "UP" : "DOWN").put("detail", behind.isEmpty()
+                    ? "every shipper within " + sinkLagLimit.toSeconds() + " s" : behind.size() + " shippers lag");
+        }
 
         CallbackDelivery delivery = callbacks.get();
         if (delivery != null) {

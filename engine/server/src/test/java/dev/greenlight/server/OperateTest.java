@@ -373,6 +373,43 @@ class OperateTest {
         assertThat(json(h).path("reasons").toString()).contains("decision sink of plugin downstream");
     }
 
+    @Test
+    void shipping_aShipperWhoseStoreIsDown_lagsInMetrics_andMakesReadinessDown_whileDecisionsGoOn() throws Exception {
+        Path log = dir.resolve("audit.jsonl");
+        dev.greenlight.audit.ShipTarget down = new dev.greenlight.audit.ShipTarget() {
+            @Override
+            public String name() {
+                return "postgres";
+            }
+
+            @Override
+            public void write(String logId, java.util.List<dev.greenlight.audit.ShippedRecord> batch) throws Exception {
+                throw new java.sql.SQLException("connection refused"); // the store is down
+            }
+        };
+        try (dev.greenlight.audit.AuditShipper shipper = dev.greenlight.audit.AuditShipper.start(log, down, 100)) {
+            start(b -> b.sinkLagLimit(Duration.ofMillis(500)).shipper(shipper.name(), shipper::lag), b -> b);
+            assertThat(decide(submission("ship-1", "a.jpg", null)).statusCode()).isEqualTo(200);
+            HttpRequest ready = HttpRequest.newBuilder(server.uri().resolve("/health/ready")).build();
+            HttpResponse<String> h = null;
+            for (int i = 0; i < 50; i++) {
+                Thread.sleep(200);
+                h = http.send(ready, HttpResponse.BodyHandlers.ofString());
+                if (h.statusCode() == 503) {
+                    break;
+                }
+            }
+            assertThat(h.statusCode()).as(h.body()).isEqualTo(503);
+            assertThat(json(h).path("checks").path("shipping").path("status").asText()).isEqualTo("DOWN");
+            assertThat(json(h).path("reasons").toString()).contains("shipping the audit log to postgres is")
+                    .contains("still recorded locally");
+            assertThat(decide(submission("ship-2", "a.jpg", null)).statusCode()).as("deciding goes on").isEqualTo(200);
+            HttpResponse<String> metrics = http.send(HttpRequest.newBuilder(server.uri().resolve("/metrics"))
+                    .header("Authorization", "Bearer " + TOKEN).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(metrics.body()).containsPattern("greenlight_ship_lag_seconds\\{target=\"postgres\"\\} (0\\.[5-9]|[1-9])"); // past the 0.5 s limit
+        }
+    }
+
     // ---- item 7: small input gaps
 
     @Test

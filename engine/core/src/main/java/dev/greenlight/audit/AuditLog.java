@@ -519,7 +519,7 @@ public final class AuditLog implements AutoCloseable {
         writer.queue.add(last);
         boolean interrupted = false;
         Throwable failed = null;
-        while (thread.isAlive() || !last.done.isDone()) {
+        while (true) {
             try {
                 last.done.get(100, TimeUnit.MILLISECONDS);
                 break;
@@ -529,7 +529,9 @@ public final class AuditLog implements AutoCloseable {
                 failed = e.getCause();
                 break;
             } catch (TimeoutException e) {
-                if (!thread.isAlive()) {
+                // the writer may complete the close and end between the wait and this check: only a
+                // thread that ended without completing it has failed (the next wait reads the result)
+                if (!thread.isAlive() && !last.done.isDone()) {
                     failed = new IllegalStateException("the audit writer thread ended unexpectedly");
                     break;
                 }

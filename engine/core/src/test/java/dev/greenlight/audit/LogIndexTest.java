@@ -36,6 +36,13 @@ class LogIndexTest {
             AuditFixtures.append(log, 41, 20);
             log.review("d-3", "rev-bo", Verdict.APPROVE, "appeal", AT);
         }
+        // the log's background indexer may have been stopped by close() before it got to every full
+        // segment: index them all now, so each test starts from the same files
+        try {
+            LogIndex.indexSegments(base, 1);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private AuditConfig config() {

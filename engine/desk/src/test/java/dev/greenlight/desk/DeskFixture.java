@@ -1,5 +1,6 @@
 package dev.greenlight.desk;
 
+import dev.greenlight.testkit.MutableClock;
 import dev.greenlight.audit.AuditConfig;
 import dev.greenlight.audit.Durability;
 import dev.greenlight.engine.Greenlight;

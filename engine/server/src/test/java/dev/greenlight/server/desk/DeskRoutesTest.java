@@ -1,5 +1,6 @@
 package dev.greenlight.server.desk;
 
+import dev.greenlight.testkit.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;

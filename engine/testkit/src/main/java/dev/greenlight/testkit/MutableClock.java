@@ -1,4 +1,4 @@
-package dev.greenlight.server.desk;
+package dev.greenlight.testkit;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -7,15 +7,16 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
 
-/** A clock a test moves forward by hand (lease expiry without waiting). */
-final class MutableClock extends Clock {
+/** A clock a test moves forward by hand: leases, due times and deadlines without waiting. Thread-safe. */
+public final class MutableClock extends Clock {
     private final AtomicReference<Instant> now;
 
-    MutableClock(Instant start) {
+    public MutableClock(Instant start) {
         this.now = new AtomicReference<>(start);
     }
 
-    void advance(Duration d) {
+    /** Moves the clock forward by {@code d}. */
+    public void advance(Duration d) {
         now.updateAndGet(t -> t.plus(d));
     }
 

@@ -1,5 +1,6 @@
 package dev.greenlight.server;
 
+import dev.greenlight.server.http.JsonFields;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.StreamReadConstraints;
@@ -262,10 +263,10 @@ final class Api {
                 errors.addObject().put("pointer", "/" + name).put("detail", "unknown field (expected one of " + REVIEW_FIELDS + ")");
             }
         });
-        String decisionId = text(in, "decisionId", true, errors);
-        String reviewer = text(in, "reviewer", true, errors);
-        String verdictText = text(in, "verdict", true, errors);
-        String note = text(in, "note", false, errors);
+        String decisionId = JsonFields.text(in, "decisionId", true, errors);
+        String reviewer = JsonFields.text(in, "reviewer", true, errors);
+        String verdictText = JsonFields.text(in, "verdict", true, errors);
+        String note = JsonFields.text(in, "note", false, errors);
         Verdict verdict = null;
         if (verdictText != null) {
             try {
@@ -405,20 +406,6 @@ final class Api {
         }
     }
 
-    private static String text(ObjectNode in, String field, boolean required, ArrayNode errors) {
-        var v = in.get(field);
-        if (v == null || v.isNull()) {
-            if (required) {
-                errors.addObject().put("pointer", "/" + field).put("detail", "is required");
-            }
-            return null;
-        }
-        if (!v.isTextual()) {
-            errors.addObject().put("pointer", "/" + field).put("detail", "must be a string");
-            return null;
-        }
-        return v.asText();
-    }
 
     // ---- POST /v1/status-tokens/revoke
 
@@ -439,7 +426,7 @@ final class Api {
                 errors.addObject().put("pointer", "/" + name).put("detail", "unknown field (expected decisionId)");
             }
         });
-        String decisionId = text(in, "decisionId", true, errors);
+        String decisionId = JsonFields.text(in, "decisionId", true, errors);
         if (decisionId != null && (decisionId.isEmpty() || decisionId.length() > 200 || decisionId.chars().anyMatch(Character::isISOControl))) {
             errors.addObject().put("pointer", "/decisionId").put("detail", "must be 1 to 200 characters, no control characters");
         }

@@ -1,5 +1,6 @@
 package dev.greenlight.server.desk;
 
+import dev.greenlight.server.http.JsonFields;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.StreamReadConstraints;
@@ -44,10 +45,10 @@ final class JsonBodies {
         ObjectNode in = object(body);
         ArrayNode errors = Problems.F.arrayNode();
         unknown(in, DECISION, errors);
-        String verdictText = text(in, "verdict", true, errors);
-        String policy = text(in, "policy", true, errors);
-        String artistMessage = text(in, "artistMessage", false, errors);
-        String note = text(in, "note", false, errors);
+        String verdictText = JsonFields.text(in, "verdict", true, errors);
+        String policy = JsonFields.text(in, "policy", true, errors);
+        String artistMessage = JsonFields.text(in, "artistMessage", false, errors);
+        String note = JsonFields.text(in, "note", false, errors);
         long version = 0;
         JsonNode v = in.get("version");
         if (v == null || v.isNull()) {
@@ -93,7 +94,7 @@ final class JsonBodies {
         ObjectNode in = object(body);
         ArrayNode errors = Problems.F.arrayNode();
         unknown(in, REASSIGN, errors);
-        String to = text(in, "to", true, errors);
+        String to = JsonFields.text(in, "to", true, errors);
         if (!errors.isEmpty()) {
             throw Problems.fields(400, "invalid-reassign", "The reassignment is invalid", errors);
         }
@@ -131,18 +132,4 @@ final class JsonBodies {
         });
     }
 
-    private static String text(ObjectNode in, String field, boolean required, ArrayNode errors) {
-        JsonNode v = in.get(field);
-        if (v == null || v.isNull()) {
-            if (required) {
-                errors.addObject().put("pointer", "/" + field).put("detail", "is required");
-            }
-            return null;
-        }
-        if (!v.isTextual()) {
-            errors.addObject().put("pointer", "/" + field).put("detail", "must be a string");
-            return null;
-        }
-        return v.asText();
-    }
 }

@@ -1,5 +1,6 @@
 package dev.greenlight.server.status;
 
+import dev.greenlight.server.http.PageHeaders;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -375,14 +376,7 @@ public final class StatusWeb {
         void send(Response response, Callback callback) {
             response.setStatus(status);
             var h = response.getHeaders();
-            if (contentType != null) {
-                h.put(HttpHeader.CONTENT_TYPE, contentType);
-            }
-            h.put(HttpHeader.CACHE_CONTROL, "no-store");
-            h.put("Content-Security-Policy", CSP);
-            h.put("X-Content-Type-Options", "nosniff");
-            h.put("X-Frame-Options", "DENY");
-            h.put("Referrer-Policy", "same-origin"); // the token never leaves in a Referer; the form still gets its Origin
+            PageHeaders.apply(h, contentType, CSP);
             headers.forEach(h::put);
             response.write(true, ByteBuffer.wrap(body), callback);
         }

@@ -1,10 +1,10 @@
 package dev.greenlight.server.web;
 
+import dev.greenlight.server.http.PageHeaders;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 
@@ -45,14 +45,7 @@ record Answer(int status, String contentType, byte[] body, Map<String, String> h
     void send(Response response, Callback callback) {
         response.setStatus(status);
         var h = response.getHeaders();
-        if (contentType != null) {
-            h.put(HttpHeader.CONTENT_TYPE, contentType);
-        }
-        h.put(HttpHeader.CACHE_CONTROL, "no-store");
-        h.put("Content-Security-Policy", CSP);
-        h.put("X-Content-Type-Options", "nosniff");
-        h.put("X-Frame-Options", "DENY");
-        h.put("Referrer-Policy", "same-origin");
+        PageHeaders.apply(h, contentType, CSP);
         headers.forEach(h::add);
         response.write(true, ByteBuffer.wrap(body), callback);
     }

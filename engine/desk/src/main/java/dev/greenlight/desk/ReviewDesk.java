@@ -159,8 +159,8 @@ public final class ReviewDesk implements AutoCloseable {
     }
 
     /**
-     * Records a review of a decision without a claim, for the CLI on a log no process holds and the
-     * older {@code POST /v1/reviews}: it decides the decision's undecided case when there is one
+     * Records a review of a decision without a claim, for the CLI on a log no process holds (a server
+     * running the desk refuses its older {@code POST /v1/reviews}): it decides the decision's undecided case when there is one
      * (closing it, or moving it to the lead queue on ESCALATE), else it is recorded beside the
      * decision. A review that would replace an earlier human APPROVE or REJECT (with no case open) is
      * refused with {@link CaseConflictException} naming the verdict and who decided, unless

@@ -427,6 +427,12 @@ public final class GreenlightServer implements AutoCloseable {
                 }
                 case "/v1/reviews" -> {
                     allow(method, "POST");
+                    if (desk != null) {
+                        // a review beside the desk would skip its claims and versions and leave its case open
+                        throw new Reply.Failure(409, "review-desk-on", "Reviews are decided on the review desk",
+                                "this server runs the review desk: decide the decision's case with a reviewer's own token "
+                                        + "(POST /v1/cases/{caseId}/decision), so that claims and versions are checked");
+                    }
                     withBody(x, api::review);
                     yield null;
                 }

@@ -324,7 +324,7 @@ public final class DeskCore {
     }
 
     /**
-     * A review without a claim (the CLI on a log no process holds; the older {@code POST /v1/reviews}):
+     * A review without a claim (the CLI on a log no process holds):
      * it decides the decision's undecided case if there is one (closing it, or moving it to the lead
      * queue), else it is recorded beside the decision. It is refused when it would replace an earlier
      * human APPROVE or REJECT with no case open, unless {@code appeal} (the outcome of an appeal made

@@ -72,6 +72,12 @@ class DeskRoutesTest {
         assertThat(auditorClaims.json().path("detail").asText()).contains("auditor");
         assertThat(as("ana").post("/v1/cases/next?queue=lead", null).status()).as("the lead queue is for leads").isEqualTo(403);
 
+        // beside the desk, the older review route would skip claims and versions: refused, nothing recorded
+        DeskClient.Answer bypass = new DeskClient(server.uri(), DeskFixture.SERVICE_TOKEN).post("/v1/reviews",
+                "{\"decisionId\":\"d-1\",\"reviewer\":\"ana\",\"verdict\":\"APPROVE\"}");
+        assertThat(bypass.status()).isEqualTo(409);
+        assertThat(bypass.json().path("detail").asText()).contains("/v1/cases/{caseId}/decision");
+
         // the server's token still decides submissions, and a reviewer's token does not
         assertThat(new DeskClient(server.uri(), DeskFixture.SERVICE_TOKEN).get("/v1/ruleset").status()).isEqualTo(200);
         assertThat(as("ana").get("/v1/ruleset").status()).isEqualTo(401);

@@ -69,6 +69,42 @@ public final class AuditReader {
     }
 
     /**
+     * The records of several decisions at once, as {@link #find} finds one: by decision id, its
+     * decision record then every record about it (reviews, appeals, fulfilments), in log order;
+     * decisions the log does not hold are absent. One pass over the segments' indexes and one search
+     * of what they do not cover yet, instead of one of each per decision.
+     *
+     * @throws AuditException when the index points at a damaged record
+     */
+    public static Map<String, List<AuditRecord>> findAll(Path base, java.util.Collection<String> decisionIds)
+            throws IOException {
+        java.util.Objects.requireNonNull(decisionIds, "decisionIds");
+        Map<String, List<AuditRecord>> out = LogIndex.ofDecisions(base, decisionIds);
+        out.replaceAll((id, records) -> List.copyOf(records));
+        return out;
+    }
+
+    /**
+     * Every record whose time is at or after {@code since} and before {@code until} ({@code null}:
+     * no bound), in log order: a decision's {@code decidedAt}, a review's {@code reviewedAt}, an
+     * appeal's {@code appealedAt}, a fulfilment's {@code fulfilledAt}, a checkpoint's {@code at}.
+     * Read through the index by time beside each segment ({@code SEGMENT.idx}, built when missing or
+     * stale), which names the stretches of each segment that may hold such records, so a short range
+     * of a long log reads little of it. Times need not rise through the log (a clock stepped back
+     * is found). Each record is checked as it is read (its hash; its {@code seq} and {@code prev}
+     * against the record read before it in the same stretch); the chain between stretches is not
+     * (that is what {@link #read} and {@code verify} do). A log being written can be read: an
+     * incomplete last record ends the reading quietly.
+     *
+     * @throws AuditException when a record read is damaged, naming where
+     */
+    public static void readTimeRange(Path base, java.time.Instant since, java.time.Instant until,
+                                     Consumer<AuditRecord> each) throws IOException {
+        java.util.Objects.requireNonNull(each, "each");
+        LogIndex.inTimeRange(base, since, until, each);
+    }
+
+    /**
      * The one record that starts at byte {@code offset} of segment file {@code segment} (as
      * {@link AuditRecord#file()} and {@link AuditRecord#offset()} named it), read without reading the
      * rest of the log: for indexes that keep a record's place. Its hash is checked against its bytes;

@@ -107,6 +107,177 @@ final class LogIndex {
         return out;
     }
 
+    /**
+     * Every sound record whose time ({@link RecordTime}) is at or after {@code since} and before
+     * {@code until} (null: unbounded), in log order, read from the blocks of each segment that the
+     * index by time says may hold one, and from what the index does not cover yet. Each record read
+     * is checked: its hash, and within a stretch read in one go, that its {@code seq} and {@code prev}
+     * follow the record before. A stretch that does not hold sound records where the index says it
+     * starts is read again after the segment's index is built anew; when that does not help, the
+     * log is damaged ({@link AuditException}). An incomplete or garbled end of the last segment with
+     * nothing sound after it (a record being written, a torn tail) ends the reading quietly.
+     */
+    static void inTimeRange(Path base, java.time.Instant since, java.time.Instant until,
+                            java.util.function.Consumer<AuditRecord> each) throws IOException {
+        long fromMs = since == null ? Long.MIN_VALUE : RecordTime.millis(since);
+        long toMs = until == null ? Long.MAX_VALUE : RecordTime.millis(until);
+        if (since != null && fromMs == RecordTime.UNKNOWN) {
+            fromMs = Long.MIN_VALUE; // beyond a long of milliseconds: read all, filter exactly below
+        }
+        if (until != null && toMs == RecordTime.UNKNOWN) {
+            toMs = Long.MAX_VALUE;
+        }
+        Predicate<AuditRecord> inRange = rec -> {
+            java.time.Instant at = RecordTime.of(rec);
+            return at != null && (since == null || !at.isBefore(since)) && (until == null || at.isBefore(until));
+        };
+        List<Path> segments = Segments.list(base);
+        for (int i = 0; i < segments.size(); i++) {
+            Path seg = segments.get(i);
+            boolean last = i == segments.size() - 1;
+            List<AuditRecord> found = new ArrayList<>();
+            SegmentIndex idx = current(seg, !last);
+            if (readRuns(seg, idx, fromMs, toMs, inRange, found) != null) {
+                LOG.info("audit index {} does not match its segment; building it again", SegmentIndex.file(seg));
+                found.clear();
+                idx = save(seg, SegmentIndex.build(seg));
+                String problem = readRuns(seg, idx, fromMs, toMs, inRange, found);
+                if (problem != null) {
+                    throw new AuditException(problem + " (run 'greenlight audit verify')");
+                }
+            }
+            readLines(seg, new SegmentIndex.Run(idx.covered(), idx.lines(), Long.MAX_VALUE), inRange, found, last);
+            found.forEach(each);
+        }
+    }
+
+    /** Reads the index's runs for the range; the problem when a run does not hold sound, chained records, else null. */
+    private static String readRuns(Path seg, SegmentIndex idx, long fromMs, long toMs, Predicate<AuditRecord> inRange,
+                                    List<AuditRecord> out) throws IOException {
+        for (SegmentIndex.Run run : idx.runs(fromMs, toMs)) {
+            if (run.offset() > 0 && RecordAt.lineEndingAt(seg, run.offset()) == null) {
+                return "audit log is damaged: " + seg + ": no whole line ends at offset " + run.offset()
+                        + ", where the index by time says a stretch of records starts";
+            }
+            try {
+                readLines(seg, run, inRange, out, false);
+            } catch (AuditException e) {
+                return e.getMessage();
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Reads the whole lines of one run, checking each record and the chain between them; the ones
+     * in range go to {@code out}. With {@code tail} (the uncovered end of the last segment), a bad
+     * line with no sound record after it ends the reading quietly (being written, or torn).
+     *
+     * @throws AuditException at a record that is not sound or does not follow the one before
+     */
+    private static void readLines(Path seg, SegmentIndex.Run run, Predicate<AuditRecord> inRange, List<AuditRecord> out,
+                                  boolean tail) throws IOException {
+        if (run.offset() >= java.nio.file.Files.size(seg)) {
+            return;
+        }
+        try (java.io.InputStream in = java.nio.file.Files.newInputStream(seg)) {
+            in.skipNBytes(run.offset());
+            dev.greenlight.json.BoundedLineReader reader = new dev.greenlight.json.BoundedLineReader(in, LogScan.MAX_RECORD_BYTES);
+            reader.startAt(run.offset(), (int) run.linesBefore());
+            AuditRecord before = null;
+            String bad = null;
+            byte[] line;
+            while ((line = reader.next()) != null) {
+                if (reader.lineOffset() >= run.end()) {
+                    break;
+                }
+                if (!reader.terminated()) {
+                    break; // a record being written: not one yet
+                }
+                AuditRecord rec = reader.overlong() ? null : record(seg, line, reader.lineOffset(), reader.lineNumber());
+                String problem = rec == null ? "not a sound record (its hash does not match, or it does not parse)"
+                        : before != null && rec.seq() != before.seq() + 1 ? "seq " + rec.seq() + " does not follow " + before.seq()
+                        : before != null && !before.hash().equals(rec.tree().path("prev").asText()) ? "prev is not the hash of record "
+                                + before.seq() : null;
+                if (problem != null && bad == null) {
+                    bad = seg + ":" + reader.lineNumber() + " (offset " + reader.lineOffset() + "): " + problem;
+                    if (!tail) {
+                        throw new AuditException("audit log is damaged: " + bad);
+                    }
+                    continue;
+                }
+                if (bad != null && rec != null) {
+                    throw new AuditException("audit log is damaged: " + bad + "; sound records follow it");
+                }
+                if (rec != null) {
+                    before = rec;
+                    if (inRange.test(rec)) {
+                        out.add(rec);
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * The records of each decision in {@code decisionIds} (its decision record, then the records about
+     * it, in log order; absent when the log holds no such decision), found as {@link #ofDecision} finds
+     * one, in one pass over the segments' indexes and one search of what they do not cover.
+     */
+    static java.util.Map<String, List<AuditRecord>> ofDecisions(Path base, java.util.Collection<String> decisionIds)
+            throws IOException {
+        java.util.Set<String> wanted = new java.util.HashSet<>(decisionIds);
+        java.util.Map<String, List<AuditRecord>> out = new java.util.HashMap<>();
+        if (wanted.isEmpty()) {
+            return out;
+        }
+        List<Path> segments = Segments.list(base);
+        for (int i = 0; i < segments.size(); i++) {
+            Path seg = segments.get(i);
+            SegmentIndex idx = current(seg, i < segments.size() - 1);
+            List<AuditRecord> found = hits(seg, idx, wanted);
+            if (found == null) {
+                LOG.info("audit index {} points at a record that is not there; building it again", SegmentIndex.file(seg));
+                idx = save(seg, SegmentIndex.build(seg));
+                found = hits(seg, idx, wanted);
+                if (found == null) {
+                    throw new AuditException("audit log is damaged: " + seg + ": a record the index names does not hash to "
+                            + "its stated hash or is not the one indexed (run 'greenlight audit verify')");
+                }
+            }
+            found.sort(java.util.Comparator.comparingLong(AuditRecord::seq));
+            readLines(seg, new SegmentIndex.Run(idx.covered(), idx.lines(), Long.MAX_VALUE),
+                    rec -> wanted.contains(rec.decisionId()), found, true);
+            for (AuditRecord rec : found) {
+                out.computeIfAbsent(rec.decisionId(), k -> new ArrayList<>()).add(rec);
+            }
+        }
+        out.values().removeIf(records -> {
+            while (!records.isEmpty() && !records.get(0).isDecision()) {
+                records.remove(0); // a record cannot come before its decision; such a one is not this decision's
+            }
+            return records.isEmpty();
+        });
+        return out;
+    }
+
+    /** The records of the wanted ids the index points at; null when one of them is not there. */
+    private static List<AuditRecord> hits(Path seg, SegmentIndex idx, java.util.Set<String> wanted) throws IOException {
+        List<AuditRecord> found = new ArrayList<>();
+        for (String id : wanted) {
+            for (SegmentIndex.Hit hit : idx.find(SegmentIndex.decisionKey(id))) {
+                AuditRecord rec = read(seg, hit.offset(), hit.line());
+                if (rec == null || rec.seq() != hit.seq()) {
+                    return null;
+                }
+                if (id.equals(rec.decisionId())) {
+                    found.add(rec);
+                }
+            }
+        }
+        return found;
+    }
+
     /** The segment's records of {@code key}: through its index, then by searching the tail the index does not cover. */
     private static void fromIndex(Path seg, boolean full, long key, byte[] needle, Predicate<AuditRecord> wanted,
                                   List<AuditRecord> out, boolean rebuild) throws IOException {

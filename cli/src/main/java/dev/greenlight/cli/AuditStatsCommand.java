@@ -107,7 +107,7 @@ final class AuditStatsCommand implements Callable<Integer> {
         Counts total = new Counts();
         try {
             Map<String, List<Review>> reviews = source.reviews();
-            source.read(rec -> {
+            source.readDecisions(query, rec -> { // --since/--until: only what the log's index by time names
                 if (query.matches(rec, reviews)) {
                     List<Review> rs = reviews.getOrDefault(rec.decisionId(), List.of());
                     Decision d = rec.decision();

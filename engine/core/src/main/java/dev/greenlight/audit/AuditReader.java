@@ -43,6 +43,71 @@ public final class AuditReader {
     }
 
     /**
+     * A record's place, from which a read can go on without reading what came before it: the
+     * record {@code seq} with hash {@code hash}, whose line {@code line} starts at byte
+     * {@code offset} of segment file {@code segment}. Kept by those that save state derived from the
+     * log up to a record (the review desk), to be checked and read on from later ({@link #readAfter}).
+     */
+    public record Place(Path segment, long offset, long line, long seq, String hash) {
+        public Place {
+            java.util.Objects.requireNonNull(segment, "segment");
+            java.util.Objects.requireNonNull(hash, "hash");
+        }
+
+        /** The place of a record as read. */
+        public static Place of(AuditRecord rec) {
+            return new Place(rec.file(), rec.offset(), rec.line(), rec.seq(), rec.hash());
+        }
+    }
+
+    /**
+     * Gives every sound record after the record at {@code after} to {@code each}, in order, checking
+     * the chain from that record on as {@link #read} does; the records before it are not read. The
+     * record must still be there: a whole line of a segment of this log starting at that offset,
+     * hashing to its stated hash, with that sequence number and hash. When it is not (the log was
+     * cut, replaced or rewritten), nothing is given and the result is empty: read from the start
+     * instead. Like a state file, a place is a shortcut, not evidence: a record changed before it in
+     * a way that keeps its segment's size is not noticed here ({@code verify} finds it).
+     *
+     * @throws AuditException when a record after the place is damaged (other than a torn tail)
+     */
+    public static java.util.Optional<Ended> readAfter(Path base, Place after, Consumer<AuditRecord> each) throws IOException {
+        java.util.Objects.requireNonNull(after, "after");
+        List<Path> segments = Segments.list(base);
+        int segment = -1;
+        for (int i = 0; i < segments.size(); i++) {
+            if (segments.get(i).getFileName().equals(after.segment().getFileName())) {
+                segment = i; // by name: the place may have been saved with the directory spelt otherwise
+            }
+        }
+        if (segment < 0 || !java.nio.file.Files.isRegularFile(segments.get(segment))) {
+            return java.util.Optional.empty();
+        }
+        Path file = segments.get(segment);
+        byte[] line = RecordAt.lineAt(file, after.offset());
+        if (line == null || !RecordCheck.selfConsistent(line) || !after.hash().equals(RecordCheck.statedHash(line))
+                || RecordAt.seqOf(line) != after.seq()
+                || after.offset() > 0 && RecordAt.lineEndingAt(file, after.offset()) == null) {
+            return java.util.Optional.empty();
+        }
+        byte[] first = RecordAt.firstLine(segments.get(0));
+        String logId = first == null ? null : RecordCheck.statedHash(first);
+        if (logId == null) {
+            return java.util.Optional.empty();
+        }
+        RecordCheck chain = RecordCheck.resumedAt(logId, after.seq(), after.hash(), 0);
+        LogScan.Result r = LogScan.scanFrom(segments, segment + 1, after.offset() + line.length + 1, (int) after.line(),
+                chain, rec -> {
+                    each.accept(rec);
+                    return null;
+                });
+        if (!r.intact() && !r.tail) {
+            throw new AuditException("audit log is damaged: " + r.where() + ": " + r.problem);
+        }
+        return java.util.Optional.of(new Ended(r.chain.seq, r.segments.size(), r.tail));
+    }
+
+    /**
      * One decision's records: its decision record, then every record about it (reviews and artists'
      * appeals),
      * in log order; empty when the log holds no decision {@code decisionId}. Found through the log's

@@ -103,7 +103,11 @@ class DeskSnapshotTest {
     }
 
     private Path snapshot() {
-        return DeskSnapshot.file(dir.resolve("audit.jsonl"));
+        return snapshot(DeskFixture.pack(), dir.resolve("audit.jsonl"), DeskConfig.builder().build());
+    }
+
+    private static Path snapshot(Path pack, Path log, DeskConfig config) {
+        return DeskSnapshot.file(log, config, PolicyCatalogue.load(pack));
     }
 
     @Test
@@ -129,14 +133,20 @@ class DeskSnapshotTest {
         }
     }
 
-    /** A desk from the whole log, the snapshot set aside and put back after. */
+    /** A desk from the whole log, its snapshot (if any) set aside and put back after. */
     private ReviewDesk fullRebuild(DeskConfig config) throws IOException {
+        Path snapshot = snapshot(DeskFixture.pack(), dir.resolve("audit.jsonl"), config);
         Path aside = dir.resolve("aside");
-        Files.move(snapshot(), aside);
+        boolean had = Files.exists(snapshot);
+        if (had) {
+            Files.move(snapshot, aside);
+        }
         try {
             return read(config);
         } finally {
-            Files.move(aside, snapshot(), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            if (had) {
+                Files.move(aside, snapshot, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
         }
     }
 
@@ -195,10 +205,14 @@ class DeskSnapshotTest {
         read(config).close();
         // under other priorities the rebuilt cases differ: a snapshot made under the old ones would be wrong
         DeskConfig other = DeskConfig.builder().priority("self-harm", 99).clock(config.clock()).build();
+        Path otherName = snapshot(DeskFixture.pack(), dir.resolve("audit.jsonl"), other);
+        assertThat(otherName).as("kept apart: a desk under other settings has its own").isNotEqualTo(snapshot());
+        Files.copy(snapshot(), otherName); // even when found under its name, it is not used
         try (ReviewDesk restored = read(other); ReviewDesk rebuilt = fullRebuild(other)) {
             assertSameDesk(restored, rebuilt, ids);
             assertThat(restored.cases()).anySatisfy(c -> assertThat(c.priority()).isEqualTo(99));
         }
+        assertThat(Files.readAllBytes(otherName)).as("written again by the rebuild").isNotEqualTo(Files.readAllBytes(snapshot()));
         // another log at the same place (the same records up to a point, then others): its own desk, not the snapshot's
         Path other2 = dir.resolve("other");
         Files.createDirectories(other2);
@@ -207,7 +221,8 @@ class DeskSnapshotTest {
             otherIds = activity(g, "x-");
             g.restart();
         }
-        Files.copy(snapshot(), DeskSnapshot.file(other2.resolve("audit.jsonl")), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(snapshot(), snapshot(DeskFixture.pack(), other2.resolve("audit.jsonl"), DeskConfig.builder().build()),
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         try (ReviewDesk desk = ReviewDesk.read(other2.resolve("audit.jsonl"), PolicyCatalogue.load(DeskFixture.pack()), config)) {
             assertThat(desk.decision(ids.get(0))).isEmpty();
             assertThat(desk.decision(otherIds.get(0))).isPresent();

@@ -36,7 +36,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What the desk rebuilt from the audit log up to one record, saved beside the log as
- * {@code B.desk} so that the next desk over the log reads only the records after that record: every
+ * {@code B.desk-<fingerprint>} so that the next desk over the log reads only the records after that record: every
  * case (every field), every {@link DecisionBook} entry, and the {@link DeskCounters}. Written by
  * {@link LogRebuild} right after a rebuild, before the desk is shared, so it is exactly what the
  * records up to its anchor give; claims are not in it (they are not in the log either).
@@ -69,9 +69,17 @@ public final class DeskSnapshot {
         this.cases = cases;
     }
 
-    /** The snapshot file of the log whose first segment is {@code logFile}. */
-    public static Path file(Path logFile) {
-        return logFile.resolveSibling(logFile.getFileName() + ".desk");
+    /**
+     * The snapshot file of the log whose first segment is {@code logFile}, for a desk with this
+     * configuration and catalogue: named after their fingerprint (its first 16 hex digits), so that
+     * desks over one log with different settings (a server's, the CLI's) each keep their own.
+     */
+    public static Path file(Path logFile, DeskConfig config, PolicyCatalogue catalogue) {
+        return logFile.resolveSibling(logFile.getFileName() + ".desk-" + fingerprint(config, catalogue).substring(0, 16));
+    }
+
+    private static Path file(Path logFile, DeskCore core) {
+        return file(logFile, core.config(), core.catalogue());
     }
 
     /** The record the snapshot stands at: the desk reads on after it. */
@@ -100,7 +108,7 @@ public final class DeskSnapshot {
      * here: {@link AuditReader#readAfter} does that.
      */
     static DeskSnapshot load(Path logFile, DeskCore core) {
-        Path f = file(logFile);
+        Path f = file(logFile, core);
         try (InputStream raw = new BufferedInputStream(Files.newInputStream(f), 1 << 16)) {
             CheckedInputStream checked = new CheckedInputStream(raw, new CRC32C());
             DataInputStream in = new DataInputStream(checked);
@@ -151,7 +159,7 @@ public final class DeskSnapshot {
      * the old file or the new). A failure is logged and ignored: the next desk rebuilds from the log.
      */
     static void save(Path logFile, DeskCore core, AuditReader.Place anchor) {
-        Path target = file(logFile);
+        Path target = file(logFile, core);
         Path tmp = null;
         try {
             String logId = dev.greenlight.audit.AuditFeed.logId(logFile).orElse(null);

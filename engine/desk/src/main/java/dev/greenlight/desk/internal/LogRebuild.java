@@ -65,7 +65,7 @@ public final class LogRebuild {
                     return ended.get().lastSeq();
                 }
                 org.slf4j.LoggerFactory.getLogger(LogRebuild.class).info("desk snapshot {} stands at a record the log no "
-                        + "longer holds there; the desk is rebuilt from the whole log", DeskSnapshot.file(logFile));
+                        + "longer holds there; the desk is rebuilt from the whole log", DeskSnapshot.file(logFile, core.config(), core.catalogue()));
             }
             long lastSeq = AuditReader.read(logFile, last).lastSeq();
             if (snapshots && last.place != null) {

@@ -146,7 +146,10 @@ final class LogIndex {
                     throw new AuditException(problem + " (run 'greenlight audit verify')");
                 }
             }
-            readLines(seg, new SegmentIndex.Run(idx.covered(), idx.lines(), Long.MAX_VALUE), inRange, found, last);
+            long from = fromMs;
+            long to = toMs;
+            readLines(seg, new SegmentIndex.Run(idx.covered(), idx.lines(), Long.MAX_VALUE),
+                    line -> outside(QuickLook.timeMs(line), from, to), inRange, found, last);
             found.forEach(each);
         }
     }
@@ -160,7 +163,7 @@ final class LogIndex {
                         + ", where the index by time says a stretch of records starts";
             }
             try {
-                readLines(seg, run, inRange, out, false);
+                readLines(seg, run, line -> outside(QuickLook.timeMs(line), fromMs, toMs), inRange, out, false);
             } catch (AuditException e) {
                 return e.getMessage();
             }
@@ -168,15 +171,21 @@ final class LogIndex {
         return null;
     }
 
+    private static boolean outside(long ms, long fromMs, long toMs) {
+        return ms != RecordTime.UNKNOWN && (ms < fromMs || ms > toMs);
+    }
+
     /**
-     * Reads the whole lines of one run, checking each record and the chain between them; the ones
-     * in range go to {@code out}. With {@code tail} (the uncovered end of the last segment), a bad
+     * Reads the whole lines of one run, checking each record and the chain between consecutive
+     * records it reads; the wanted ones go to {@code out}. A line {@code skip} says cannot be wanted
+     * (found from its bytes: {@link QuickLook}) is passed over unparsed and unchecked, and the chain
+     * check starts again after it. With {@code tail} (the uncovered end of the last segment), a bad
      * line with no sound record after it ends the reading quietly (being written, or torn).
      *
      * @throws AuditException at a record that is not sound or does not follow the one before
      */
-    private static void readLines(Path seg, SegmentIndex.Run run, Predicate<AuditRecord> inRange, List<AuditRecord> out,
-                                  boolean tail) throws IOException {
+    private static void readLines(Path seg, SegmentIndex.Run run, Predicate<byte[]> skip, Predicate<AuditRecord> inRange,
+                                  List<AuditRecord> out, boolean tail) throws IOException {
         if (run.offset() >= java.nio.file.Files.size(seg)) {
             return;
         }
@@ -193,6 +202,10 @@ final class LogIndex {
                 }
                 if (!reader.terminated()) {
                     break; // a record being written: not one yet
+                }
+                if (!reader.overlong() && skip.test(line)) {
+                    before = null;
+                    continue;
                 }
                 AuditRecord rec = reader.overlong() ? null : record(seg, line, reader.lineOffset(), reader.lineNumber());
                 String problem = rec == null ? "not a sound record (its hash does not match, or it does not parse)"
@@ -247,7 +260,10 @@ final class LogIndex {
             }
             found.sort(java.util.Comparator.comparingLong(AuditRecord::seq));
             readLines(seg, new SegmentIndex.Run(idx.covered(), idx.lines(), Long.MAX_VALUE),
-                    rec -> wanted.contains(rec.decisionId()), found, true);
+                    line -> {
+                        String id = QuickLook.decisionId(line);
+                        return id != null && !wanted.contains(id);
+                    }, rec -> wanted.contains(rec.decisionId()), found, true);
             for (AuditRecord rec : found) {
                 out.computeIfAbsent(rec.decisionId(), k -> new ArrayList<>()).add(rec);
             }

@@ -78,6 +78,20 @@ abstract class AuditSource {
         });
     }
 
+    /**
+     * True when {@link #readDecisions} reads only part of the source for this query (a log file with
+     * a time filter), so that finding the matching decisions' reviews one by one
+     * ({@link #reviewsOf}) beats reading every review.
+     */
+    boolean readsPart(AuditQuery query) {
+        return false;
+    }
+
+    /** The reviews of these decisions, by decision id, oldest first: here by reading every review. */
+    Map<String, List<Review>> reviewsOf(java.util.Collection<String> decisionIds) throws IOException {
+        return reviews();
+    }
+
     /** What {@code audit show} lists: the first matching decisions, in order, and the reviews of each. */
     record Listing(List<AuditRecord> decisions, Map<String, List<Review>> reviews) {
     }
@@ -149,6 +163,20 @@ abstract class AuditSource {
         }
 
         @Override
+        boolean readsPart(AuditQuery query) {
+            return query.since != null || query.until != null;
+        }
+
+        /** Through the index by decision id, not by reading the log. */
+        @Override
+        Map<String, List<Review>> reviewsOf(java.util.Collection<String> decisionIds) throws IOException {
+            Map<String, List<Review>> reviews = new HashMap<>();
+            AuditReader.findAll(file, decisionIds).forEach((id, records) -> records.stream().filter(AuditRecord::isReview)
+                    .forEach(r -> reviews.computeIfAbsent(id, k -> new ArrayList<>()).add(r.review())));
+            return reviews;
+        }
+
+        @Override
         void readDecisions(AuditQuery query, Consumer<AuditRecord> each) throws IOException {
             if (query.since == null && query.until == null) {
                 super.readDecisions(query, each);
@@ -176,10 +204,7 @@ abstract class AuditSource {
                         kept.add(rec);
                     }
                 });
-                Map<String, List<AuditRecord>> found = AuditReader.findAll(file, kept.stream().map(AuditRecord::decisionId).toList());
-                found.forEach((id, records) -> records.stream().filter(AuditRecord::isReview)
-                        .forEach(r -> reviews.computeIfAbsent(id, k -> new ArrayList<>()).add(r.review())));
-                return new Listing(kept, reviews);
+                return new Listing(kept, reviewsOf(kept.stream().map(AuditRecord::decisionId).toList()));
             }
             java.util.Set<String> keptIds = new java.util.HashSet<>();
             read(rec -> {

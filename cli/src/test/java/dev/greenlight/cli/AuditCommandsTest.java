@@ -193,6 +193,14 @@ class AuditCommandsTest {
             }
         }
         assertThat(List.of(limited.outLines())).isEqualTo(fromSince.subList(0, 3));
+        // stats over a range holding every decision: counted as without a filter, reviews included
+        java.time.Instant first = listed.stream().map(j -> java.time.Instant.parse(j.at("/decision/decidedAt").asText()))
+                .min(java.util.Comparator.naturalOrder()).orElseThrow();
+        Cli statsAll = Cli.run("audit", "stats", log.toString(), "--format", "json");
+        Cli statsRanged = Cli.run("audit", "stats", log.toString(), "--since", first.toString(), "--format", "json");
+        assertThat(statsRanged.exit()).as(statsRanged.err()).isZero();
+        assertThat(JSON.readTree(statsRanged.out())).isEqualTo(JSON.readTree(statsAll.out()));
+        assertThat(JSON.readTree(statsAll.out()).at("/total/reviewed").asInt()).isEqualTo(2);
     }
 
     @Test

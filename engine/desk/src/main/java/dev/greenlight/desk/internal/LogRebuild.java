@@ -18,12 +18,12 @@ import java.util.function.Consumer;
  *
  * <p>With the in-memory store, the desk starts from its snapshot beside the log ({@link DeskSnapshot})
  * when there is a sound one, and reads only the records after the record it stands at; afterwards
- * (after a full read, or once at least {@code snapshotAfter} records were read past the snapshot)
- * the snapshot is saved again as of the last record read. Not thread-safe (runs before the desk is
+ * (after a full read, or once the records read past the snapshot are at least {@code snapshotAfter}
+ * and a tenth of the decisions it holds) the snapshot is saved again as of the last record read. Not thread-safe (runs before the desk is
  * shared).
  */
 public final class LogRebuild {
-    /** Records read past the snapshot that make the desk save a new one when it opens. */
+    /** Records read past the snapshot that make the desk save a new one when it opens (and a tenth of its decisions). */
     public static final int SNAPSHOT_AFTER = 1_000;
 
     private LogRebuild() {
@@ -59,7 +59,8 @@ public final class LogRebuild {
                     if (!restored[0]) {
                         snapshot.applyTo(core);
                     }
-                    if (last.read >= snapshotAfter && last.place != null) {
+                    // saving costs as much as loading: not before the records past it are a tenth of the decisions
+                    if (last.read >= Math.max(snapshotAfter, core.book().size() / 10) && last.place != null) {
                         DeskSnapshot.save(logFile, core, last.place);
                     }
                     return ended.get().lastSeq();

@@ -204,7 +204,9 @@ abstract class AuditSource {
                         kept.add(rec);
                     }
                 });
-                return new Listing(kept, reviewsOf(kept.stream().map(AuditRecord::decisionId).toList()));
+                AuditReader.followUps(file, kept).forEach((id, records) -> records.stream().filter(AuditRecord::isReview)
+                        .forEach(r -> reviews.computeIfAbsent(id, k -> new ArrayList<>()).add(r.review())));
+                return new Listing(kept, reviews);
             }
             java.util.Set<String> keptIds = new java.util.HashSet<>();
             read(rec -> {

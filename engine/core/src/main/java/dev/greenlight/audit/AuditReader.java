@@ -150,6 +150,27 @@ public final class AuditReader {
     }
 
     /**
+     * The records that follow each of these decision records (reviews, appeals, fulfilments), by
+     * decision id, in log order, found as {@link #findAll} finds them but without reading the
+     * decision records again: for a caller that has read them (a listing). Decisions with no
+     * follow-up are absent.
+     *
+     * @throws AuditException when the index points at a damaged record
+     */
+    public static Map<String, List<AuditRecord>> followUps(Path base, java.util.Collection<AuditRecord> decisions)
+            throws IOException {
+        Map<String, Long> after = new java.util.HashMap<>();
+        for (AuditRecord d : decisions) {
+            if (d.isDecision()) {
+                after.merge(d.decisionId(), d.seq(), Math::min);
+            }
+        }
+        Map<String, List<AuditRecord>> out = LogIndex.recordsAbout(base, after);
+        out.replaceAll((id, records) -> List.copyOf(records));
+        return out;
+    }
+
+    /**
      * Every record whose time is at or after {@code since} and before {@code until} ({@code null}:
      * no bound), in log order: a decision's {@code decidedAt}, a review's {@code reviewedAt}, an
      * appeal's {@code appealedAt}, a fulfilment's {@code fulfilledAt}, a checkpoint's {@code at}.

@@ -239,7 +239,27 @@ final class LogIndex {
      */
     static java.util.Map<String, List<AuditRecord>> ofDecisions(Path base, java.util.Collection<String> decisionIds)
             throws IOException {
-        java.util.Set<String> wanted = new java.util.HashSet<>(decisionIds);
+        java.util.Map<String, Long> after = new java.util.HashMap<>();
+        decisionIds.forEach(id -> after.put(id, 0L));
+        java.util.Map<String, List<AuditRecord>> out = recordsAbout(base, after);
+        out.values().removeIf(records -> {
+            while (!records.isEmpty() && !records.get(0).isDecision()) {
+                records.remove(0); // a record cannot come before its decision; such a one is not this decision's
+            }
+            return records.isEmpty();
+        });
+        return out;
+    }
+
+    /**
+     * The records about each decision id given (its decision record, reviews, appeals, fulfilments)
+     * whose sequence number is above the one given with it, in log order: with a decision's own
+     * sequence number, its follow-ups without reading its decision record again. One pass over the
+     * segments' indexes and one search of what they do not cover.
+     */
+    static java.util.Map<String, List<AuditRecord>> recordsAbout(Path base, java.util.Map<String, Long> after)
+            throws IOException {
+        java.util.Set<String> wanted = after.keySet();
         java.util.Map<String, List<AuditRecord>> out = new java.util.HashMap<>();
         if (wanted.isEmpty()) {
             return out;
@@ -248,11 +268,11 @@ final class LogIndex {
         for (int i = 0; i < segments.size(); i++) {
             Path seg = segments.get(i);
             SegmentIndex idx = current(seg, i < segments.size() - 1);
-            List<AuditRecord> found = hits(seg, idx, wanted);
+            List<AuditRecord> found = hits(seg, idx, after);
             if (found == null) {
                 LOG.info("audit index {} points at a record that is not there; building it again", SegmentIndex.file(seg));
                 idx = save(seg, SegmentIndex.build(seg));
-                found = hits(seg, idx, wanted);
+                found = hits(seg, idx, after);
                 if (found == null) {
                     throw new AuditException("audit log is damaged: " + seg + ": a record the index names does not hash to "
                             + "its stated hash or is not the one indexed (run 'greenlight audit verify')");
@@ -263,25 +283,23 @@ final class LogIndex {
                     line -> {
                         String id = QuickLook.decisionId(line);
                         return id != null && !wanted.contains(id);
-                    }, rec -> wanted.contains(rec.decisionId()), found, true);
+                    }, rec -> wanted.contains(rec.decisionId()) && rec.seq() > after.get(rec.decisionId()), found, true);
             for (AuditRecord rec : found) {
                 out.computeIfAbsent(rec.decisionId(), k -> new ArrayList<>()).add(rec);
             }
         }
-        out.values().removeIf(records -> {
-            while (!records.isEmpty() && !records.get(0).isDecision()) {
-                records.remove(0); // a record cannot come before its decision; such a one is not this decision's
-            }
-            return records.isEmpty();
-        });
         return out;
     }
 
-    /** The records of the wanted ids the index points at; null when one of them is not there. */
-    private static List<AuditRecord> hits(Path seg, SegmentIndex idx, java.util.Set<String> wanted) throws IOException {
+    /** The records of the wanted ids (after their sequence numbers) the index points at; null when one of them is not there. */
+    private static List<AuditRecord> hits(Path seg, SegmentIndex idx, java.util.Map<String, Long> after) throws IOException {
         List<AuditRecord> found = new ArrayList<>();
-        for (String id : wanted) {
+        for (java.util.Map.Entry<String, Long> wanted : after.entrySet()) {
+            String id = wanted.getKey();
             for (SegmentIndex.Hit hit : idx.find(SegmentIndex.decisionKey(id))) {
+                if (hit.seq() <= wanted.getValue()) {
+                    continue; // not read: the caller has it (a decision's own record) or does not want it
+                }
                 AuditRecord rec = read(seg, hit.offset(), hit.line());
                 if (rec == null || rec.seq() != hit.seq()) {
                     return null;

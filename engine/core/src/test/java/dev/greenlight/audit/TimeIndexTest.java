@@ -234,6 +234,16 @@ class TimeIndexTest {
             assertThat(many).as(id).isEqualTo(one);
         }
         assertThat(all).doesNotContainKey("d-1001");
+        // the follow-ups of decision records in hand: what findAll finds after each decision record
+        List<AuditRecord> decisions = new ArrayList<>();
+        for (String id : ids) {
+            AuditReader.find(base, id).stream().filter(AuditRecord::isDecision).forEach(decisions::add);
+        }
+        Map<String, List<AuditRecord>> after = AuditReader.followUps(base, decisions);
+        for (String id : ids) {
+            List<Long> expected = all.getOrDefault(id, List.of()).stream().skip(1).map(AuditRecord::seq).toList();
+            assertThat(after.getOrDefault(id, List.of()).stream().map(AuditRecord::seq).toList()).as(id).isEqualTo(expected);
+        }
         assertThat(all.get("d-11")).extracting(AuditRecord::type).containsExactly("decision", "review");
     }
 }

@@ -182,6 +182,8 @@ class DeskSnapshotTest {
         }
         read(config).close();
         byte[] good = Files.readAllBytes(snapshot());
+        Path leftover = snapshot().resolveSibling(snapshot().getFileName() + ".123.tmp");
+        Files.write(leftover, good); // what a save killed before its rename leaves
         try (RandomAccessFile raf = new RandomAccessFile(snapshot().toFile(), "rw")) {
             raf.seek(raf.length() / 2);
             int v = raf.read();
@@ -192,6 +194,7 @@ class DeskSnapshotTest {
             assertSameDesk(fromDamaged, rebuilt, ids);
         }
         assertThat(Files.readAllBytes(snapshot())).as("written again from the rebuild").isEqualTo(good);
+        assertThat(leftover).as("removed by the next save").doesNotExist();
     }
 
     @Test

@@ -166,6 +166,7 @@ public final class DeskSnapshot {
             if (logId == null) {
                 return;
             }
+            removeLeftovers(target);
             tmp = Files.createTempFile(target.toAbsolutePath().getParent(), target.getFileName() + ".", ".tmp");
             try (OutputStream raw = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
                 CheckedOutputStream checked = new CheckedOutputStream(raw, new CRC32C());
@@ -206,6 +207,16 @@ public final class DeskSnapshot {
                 } catch (IOException e) {
                     LOG.debug("cannot delete {}", tmp, e);
                 }
+            }
+        }
+    }
+
+    /** Deletes temp files a save killed before its rename left (each as big as a snapshot). */
+    private static void removeLeftovers(Path target) throws IOException {
+        String prefix = target.getFileName() + ".";
+        try (var files = Files.newDirectoryStream(target.toAbsolutePath().getParent(), prefix + "*.tmp")) {
+            for (Path p : files) {
+                Files.deleteIfExists(p);
             }
         }
     }

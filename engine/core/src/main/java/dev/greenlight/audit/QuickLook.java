@@ -39,7 +39,7 @@ final class QuickLook {
         if (text == null && indexOf(line, CHECKPOINT, 0) >= 0) {
             text = stringAfter(line, AT);
         }
-        return text == null ? RecordTime.UNKNOWN : RecordTime.millis(RecordTime.parse(text));
+        return text == null ? RecordTime.UNKNOWN : RecordTime.parseMillis(text);
     }
 
     /** The decision id the record is about, or null when it has none or it cannot be read this way. */

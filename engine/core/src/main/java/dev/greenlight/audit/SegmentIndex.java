@@ -370,7 +370,7 @@ final class SegmentIndex {
                 String name = p.getCurrentName();
                 JsonToken t = p.nextToken();
                 if (t == JsonToken.VALUE_STRING && name.equals(timeMember)) {
-                    time = RecordTime.millis(RecordTime.parse(p.getText()));
+                    time = RecordTime.parseMillis(p.getText());
                 } else if (t == JsonToken.VALUE_STRING && name.equals("decisionId")) {
                     decisionId = p.getText();
                 } else if (t == JsonToken.VALUE_STRING && name.equals("submissionId")) {

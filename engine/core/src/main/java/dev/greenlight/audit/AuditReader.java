@@ -187,7 +187,7 @@ public final class AuditReader {
     public static void readTimeRange(Path base, java.time.Instant since, java.time.Instant until,
                                      Consumer<AuditRecord> each) throws IOException {
         java.util.Objects.requireNonNull(each, "each");
-        LogIndex.inTimeRange(base, since, until, each);
+        TimeRangeReader.read(base, since, until, each);
     }
 
     /**

@@ -72,7 +72,7 @@ final class LogIndex {
      * missing, stale, or leaves uncovered more than {@link #TAIL_BYTES} (any tail at all when the
      * segment is full: it grows no more).
      */
-    private static SegmentIndex current(Path seg, boolean full) throws IOException {
+    static SegmentIndex current(Path seg, boolean full) throws IOException {
         SegmentIndex idx = SegmentIndex.load(seg);
         if (idx == null) {
             return save(seg, SegmentIndex.build(seg));
@@ -105,131 +105,6 @@ final class LogIndex {
             fromIndex(segments.get(i), i < segments.size() - 1, key, needle, wanted, out, false);
         }
         return out;
-    }
-
-    /**
-     * Every sound record whose time ({@link RecordTime}) is at or after {@code since} and before
-     * {@code until} (null: unbounded), in log order, read from the blocks of each segment that the
-     * index by time says may hold one, and from what the index does not cover yet. Each record read
-     * is checked: its hash, and within a stretch read in one go, that its {@code seq} and {@code prev}
-     * follow the record before. A stretch that does not hold sound records where the index says it
-     * starts is read again after the segment's index is built anew; when that does not help, the
-     * log is damaged ({@link AuditException}). An incomplete or garbled end of the last segment with
-     * nothing sound after it (a record being written, a torn tail) ends the reading quietly.
-     */
-    static void inTimeRange(Path base, java.time.Instant since, java.time.Instant until,
-                            java.util.function.Consumer<AuditRecord> each) throws IOException {
-        long fromMs = since == null ? Long.MIN_VALUE : RecordTime.millis(since);
-        long toMs = until == null ? Long.MAX_VALUE : RecordTime.millis(until);
-        if (since != null && fromMs == RecordTime.UNKNOWN) {
-            fromMs = Long.MIN_VALUE; // beyond a long of milliseconds: read all, filter exactly below
-        }
-        if (until != null && toMs == RecordTime.UNKNOWN) {
-            toMs = Long.MAX_VALUE;
-        }
-        Predicate<AuditRecord> inRange = rec -> {
-            java.time.Instant at = RecordTime.of(rec);
-            return at != null && (since == null || !at.isBefore(since)) && (until == null || at.isBefore(until));
-        };
-        List<Path> segments = Segments.list(base);
-        for (int i = 0; i < segments.size(); i++) {
-            Path seg = segments.get(i);
-            boolean last = i == segments.size() - 1;
-            List<AuditRecord> found = new ArrayList<>();
-            SegmentIndex idx = current(seg, !last);
-            if (readRuns(seg, idx, fromMs, toMs, inRange, found) != null) {
-                LOG.info("audit index {} does not match its segment; building it again", SegmentIndex.file(seg));
-                found.clear();
-                idx = save(seg, SegmentIndex.build(seg));
-                String problem = readRuns(seg, idx, fromMs, toMs, inRange, found);
-                if (problem != null) {
-                    throw new AuditException(problem + " (run 'greenlight audit verify')");
-                }
-            }
-            long from = fromMs;
-            long to = toMs;
-            readLines(seg, new SegmentIndex.Run(idx.covered(), idx.lines(), Long.MAX_VALUE),
-                    line -> outside(QuickLook.timeMs(line), from, to), inRange, found, last);
-            found.forEach(each);
-        }
-    }
-
-    /** Reads the index's runs for the range; the problem when a run does not hold sound, chained records, else null. */
-    private static String readRuns(Path seg, SegmentIndex idx, long fromMs, long toMs, Predicate<AuditRecord> inRange,
-                                    List<AuditRecord> out) throws IOException {
-        for (SegmentIndex.Run run : idx.runs(fromMs, toMs)) {
-            if (run.offset() > 0 && RecordAt.lineEndingAt(seg, run.offset()) == null) {
-                return "audit log is damaged: " + seg + ": no whole line ends at offset " + run.offset()
-                        + ", where the index by time says a stretch of records starts";
-            }
-            try {
-                readLines(seg, run, line -> outside(QuickLook.timeMs(line), fromMs, toMs), inRange, out, false);
-            } catch (AuditException e) {
-                return e.getMessage();
-            }
-        }
-        return null;
-    }
-
-    private static boolean outside(long ms, long fromMs, long toMs) {
-        return ms != RecordTime.UNKNOWN && (ms < fromMs || ms > toMs);
-    }
-
-    /**
-     * Reads the whole lines of one run, checking each record and the chain between consecutive
-     * records it reads; the wanted ones go to {@code out}. A line {@code skip} says cannot be wanted
-     * (found from its bytes: {@link QuickLook}) is passed over unparsed and unchecked, and the chain
-     * check starts again after it. With {@code tail} (the uncovered end of the last segment), a bad
-     * line with no sound record after it ends the reading quietly (being written, or torn).
-     *
-     * @throws AuditException at a record that is not sound or does not follow the one before
-     */
-    private static void readLines(Path seg, SegmentIndex.Run run, Predicate<byte[]> skip, Predicate<AuditRecord> inRange,
-                                  List<AuditRecord> out, boolean tail) throws IOException {
-        if (run.offset() >= java.nio.file.Files.size(seg)) {
-            return;
-        }
-        try (java.io.InputStream in = java.nio.file.Files.newInputStream(seg)) {
-            in.skipNBytes(run.offset());
-            dev.greenlight.json.BoundedLineReader reader = new dev.greenlight.json.BoundedLineReader(in, LogScan.MAX_RECORD_BYTES);
-            reader.startAt(run.offset(), (int) run.linesBefore());
-            AuditRecord before = null;
-            String bad = null;
-            byte[] line;
-            while ((line = reader.next()) != null) {
-                if (reader.lineOffset() >= run.end()) {
-                    break;
-                }
-                if (!reader.terminated()) {
-                    break; // a record being written: not one yet
-                }
-                if (!reader.overlong() && skip.test(line)) {
-                    before = null;
-                    continue;
-                }
-                AuditRecord rec = reader.overlong() ? null : record(seg, line, reader.lineOffset(), reader.lineNumber());
-                String problem = rec == null ? "not a sound record (its hash does not match, or it does not parse)"
-                        : before != null && rec.seq() != before.seq() + 1 ? "seq " + rec.seq() + " does not follow " + before.seq()
-                        : before != null && !before.hash().equals(rec.tree().path("prev").asText()) ? "prev is not the hash of record "
-                                + before.seq() : null;
-                if (problem != null && bad == null) {
-                    bad = seg + ":" + reader.lineNumber() + " (offset " + reader.lineOffset() + "): " + problem;
-                    if (!tail) {
-                        throw new AuditException("audit log is damaged: " + bad);
-                    }
-                    continue;
-                }
-                if (bad != null && rec != null) {
-                    throw new AuditException("audit log is damaged: " + bad + "; sound records follow it");
-                }
-                if (rec != null) {
-                    before = rec;
-                    if (inRange.test(rec)) {
-                        out.add(rec);
-                    }
-                }
-            }
-        }
     }
 
     /**
@@ -279,7 +154,7 @@ final class LogIndex {
                 }
             }
             found.sort(java.util.Comparator.comparingLong(AuditRecord::seq));
-            readLines(seg, new SegmentIndex.Run(idx.covered(), idx.lines(), Long.MAX_VALUE),
+            RunReader.read(seg, new SegmentIndex.Run(idx.covered(), idx.lines(), Long.MAX_VALUE),
                     line -> {
                         String id = QuickLook.decisionId(line);
                         return id != null && !wanted.contains(id);
@@ -354,7 +229,7 @@ final class LogIndex {
     }
 
     /** Saves a segment's index when the directory allows (a reader may not be able to write there). */
-    private static SegmentIndex save(Path seg, SegmentIndex idx) {
+    static SegmentIndex save(Path seg, SegmentIndex idx) {
         try {
             idx.save(seg);
         } catch (IOException e) {
@@ -369,7 +244,8 @@ final class LogIndex {
         return bytes == null ? null : record(seg, bytes, offset, line);
     }
 
-    private static AuditRecord record(Path seg, byte[] bytes, long offset, long line) {
+    /** The sound record a line holds (hash checked, a known type), or null. */
+    static AuditRecord record(Path seg, byte[] bytes, long offset, long line) {
         if (!RecordCheck.selfConsistent(bytes)) {
             return null;
         }

@@ -6,7 +6,7 @@ import java.time.format.DateTimeParseException;
 /**
  * When a record says it happened: a decision's {@code decidedAt}, a review's {@code reviewedAt}, an
  * appeal's {@code appealedAt}, a fulfilment's {@code fulfilledAt}, a checkpoint's {@code at}. The
- * index by time ({@link SegmentIndex}) and the reader of a time range ({@link LogIndex#inTimeRange})
+ * index by time ({@link SegmentIndex}) and the reader of a time range ({@link TimeRangeReader})
  * both take a record's time from here, so they agree on it. Stateless.
  */
 final class RecordTime {

@@ -39,12 +39,24 @@ public final class DecisionRate {
      * @param decisions decisions timed (after the warm-up)
      * @param warmedUp  decisions made during the warm-up (not timed)
      * @param seconds   how long the timed decisions took
+     * @param cpuNanos  CPU time this process used meanwhile (every thread: deciding, the log's writer,
+     *                  the collector), 0 where the platform does not tell
      */
-    public record Result(int callers, long decisions, long warmedUp, double seconds) {
+    public record Result(int callers, long decisions, long warmedUp, double seconds, long cpuNanos) {
         /** Timed decisions per second. */
         public double perSecond() {
             return decisions / seconds;
         }
+
+        /** CPU microseconds a decision: steadier than the rate on a machine shared with other work. */
+        public double cpuMicrosPerDecision() {
+            return cpuNanos / 1e3 / decisions;
+        }
+    }
+
+    /** CPU time this process has used so far (all threads), 0 where unknown. */
+    public static long processCpuNanos() {
+        return ProcessHandle.current().info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
     }
 
     /**
@@ -72,13 +84,15 @@ public final class DecisionRate {
         });
         long warmedUp = next.get();
         long stop = warmedUp + decisions;
+        long cpu0 = processCpuNanos();
         long t0 = System.nanoTime();
         run(callers, () -> {
             for (long i = next.getAndIncrement(); i < stop; i = next.getAndIncrement()) {
                 decideOne(engine, submissions, signals, i);
             }
         });
-        return new Result(callers, decisions, warmedUp, (System.nanoTime() - t0) / 1e9);
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        return new Result(callers, decisions, warmedUp, seconds, processCpuNanos() - cpu0);
     }
 
     /**

@@ -49,15 +49,15 @@ public final class NodeRates {
         Path log = Files.createDirectories(dir.resolve("node")).resolve("audit.jsonl");
         DecisionRate.Result rulesOnly = DecisionRate.ofNode(log, null, callers, warmup, decisions);
         System.out.printf("node's decision rate, GROUP log, %d callers, shipped rules, %d signals a submission, no plugins: "
-                + "%,.0f decisions/s (%,d after %,d warm-up)%n", callers, DecisionRate.SIGNALS, rulesOnly.perSecond(),
-                rulesOnly.decisions(), rulesOnly.warmedUp());
+                + "%,.0f decisions/s (%,d after %,d warm-up), %.0f us CPU a decision%n", callers, DecisionRate.SIGNALS,
+                rulesOnly.perSecond(), rulesOnly.decisions(), rulesOnly.warmedUp(), rulesOnly.cpuMicrosPerDecision());
         DecisionRate.Result withPlugins = null;
         Optional<Path> plugins = DecisionRate.shippedPlugins();
         if (plugins.isPresent()) {
             Path other = Files.createDirectories(dir.resolve("plugins")).resolve("audit.jsonl");
             withPlugins = DecisionRate.ofNode(other, plugins.get(), callers, warmup, decisions);
-            System.out.printf("node's decision rate, GROUP log, %d callers, shipped rules and plugins (%s): %,.0f decisions/s%n",
-                    callers, plugins.get(), withPlugins.perSecond());
+            System.out.printf("node's decision rate, GROUP log, %d callers, shipped rules and plugins (%s): %,.0f decisions/s, "
+                    + "%.0f us CPU a decision%n", callers, plugins.get(), withPlugins.perSecond(), withPlugins.cpuMicrosPerDecision());
         } else {
             System.out.println("node's decision rate with the shipped plugins: not measured (no plugins/target/dist; "
                     + "build the plugins or pass -Dgreenlight.bench.plugins=DIR)");
@@ -107,6 +107,11 @@ public final class NodeRates {
     /** Records in {@link #log()}. */
     public long records() {
         return records;
+    }
+
+    /** CPU microseconds a decision of the rules-only node. */
+    public double cpuMicrosPerDecision() {
+        return rulesOnly.cpuMicrosPerDecision();
     }
 
     /** Prints the shipping rate of {@link #log()} to {@code target} and its ratios to the rates measured. */

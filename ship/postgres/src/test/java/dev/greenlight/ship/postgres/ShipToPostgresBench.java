@@ -17,7 +17,9 @@ import org.junit.jupiter.api.io.TempDir;
  * node's log then ships to a real PostgreSQL, the ratios, and how long {@code verify --db} takes.
  * Prints figures; asserts nothing about speed. Options: {@code -Dgreenlight.bench.records=N}
  * (decisions timed, default 50,000), {@code -Dgreenlight.bench.warmup=SECONDS} (8),
- * {@code -Dgreenlight.bench.callers=N} (64), {@code -Dgreenlight.bench.batches=500,5000}.
+ * {@code -Dgreenlight.bench.callers=N} (64), {@code -Dgreenlight.bench.batch=N} (500). Ships twice:
+ * with the schema's storage (lz4 where the server has it, else pglz) and with the large columns
+ * stored uncompressed ({@code STORAGE EXTERNAL}, an operator's choice: less CPU, more disk).
  *
  * <pre>
  * mvn -o -pl ship/postgres -am verify -Dtest=ShipToPostgresBench -Dsurefire.failIfNoSpecifiedTests=false -Dgreenlight.bench=true
@@ -28,15 +30,36 @@ class ShipToPostgresBench {
     @TempDir
     Path dir;
 
+    private static long jvmCpuNanos() {
+        return DecisionRate.processCpuNanos();
+    }
+
+    /** How the server compresses the large columns: lz4 where V3 could set it, else pglz. */
+    private static String compression(PgSettings db) throws java.sql.SQLException {
+        try (var c = db.connect(); var s = c.createStatement();
+             var rs = s.executeQuery("SELECT coalesce(nullif(attcompression, ''), 'p') FROM pg_attribute "
+                     + "WHERE attrelid = 'greenlight_records'::regclass AND attname = 'line'")) {
+            rs.next();
+            return rs.getString(1).equals("l") ? "lz4" : "pglz";
+        }
+    }
+
     @Test
     void shippingThroughputAgainstTheNodesOwnDecisionRate() throws Exception {
         NodeRates node = NodeRates.measure(dir);
         Path base = node.log();
         try (RealPostgres pg = new RealPostgres(dir.resolve("pg"))) {
-            for (String b : System.getProperty("greenlight.bench.batches", "500").split(",")) {
-                int batch = Integer.parseInt(b.trim());
-                PgSettings db = pg.newDatabase("bench" + batch);
+            int batch = Integer.getInteger("greenlight.bench.batch", 500);
+            for (String storage : new String[] {"default", "EXTERNAL"}) {
+                PgSettings db = pg.newDatabase("bench_" + storage.toLowerCase(java.util.Locale.ROOT));
+                if (storage.equals("EXTERNAL")) {
+                    // the operator's trade (docs/scale-out.md): no compression of the large columns, more disk
+                    ShipToPostgresTest.exec(db, "ALTER TABLE greenlight_records ALTER line SET STORAGE EXTERNAL, "
+                            + "ALTER body SET STORAGE EXTERNAL");
+                }
                 Files.deleteIfExists(base.resolveSibling("audit.jsonl.feed-ship-postgres")); // ship it all again
+                long pg0 = pg.cpuNanos();
+                long jvm0 = jvmCpuNanos();
                 long s0 = System.nanoTime();
                 try (AuditShipper shipper = AuditShipper.start(base, new PgShipTarget(db, "bench"), batch)) {
                     if (!shipper.awaitCaughtUp(600_000)) {
@@ -44,10 +67,17 @@ class ShipToPostgresBench {
                     }
                 }
                 double shipSeconds = (System.nanoTime() - s0) / 1e9;
+                double pgMicros = (pg.cpuNanos() - pg0) / 1e3 / node.records();
+                double jvmMicros = (jvmCpuNanos() - jvm0) / 1e3 / node.records();
                 long v0 = System.nanoTime();
                 var result = PgChainVerifier.verifyAll(db, VerifyOptions.DEFAULT).get(0);
                 double verifySeconds = (System.nanoTime() - v0) / 1e9;
-                node.print("PostgreSQL (batch " + batch + ")", shipSeconds);
+                node.print("PostgreSQL (batch " + batch + ", storage " + storage + ": " + compression(db) + ")", shipSeconds);
+                System.out.printf("CPU a record: PostgreSQL %.0f us, the shipper's JVM %.0f us (reading, parsing, COPY); "
+                        + "a decision: %.0f us, so shipping costs %.2f x a decision's CPU%n", pgMicros, jvmMicros,
+                        node.cpuMicrosPerDecision(), (pgMicros + jvmMicros) / node.cpuMicrosPerDecision());
+                System.out.printf("table size: %,.0f bytes a record%n", (double) ShipToPostgresTest.count(db,
+                        "SELECT pg_total_relation_size('greenlight_records')") / node.records());
                 System.out.printf("verify --db: %.2f s (%,.0f records/s), intact=%s%n", verifySeconds,
                         node.records() / verifySeconds, result.result().intact());
                 if (!result.result().intact()) {

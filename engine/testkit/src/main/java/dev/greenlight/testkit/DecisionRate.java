@@ -100,11 +100,21 @@ public final class DecisionRate {
      * (from the class path: {@code greenlight-rules} must be on it), {@value #CORPUS} generated
      * submissions ({@link CorpusGenerator}, seed 1), decided by {@code callers} threads. With
      * {@code plugins} null, each submission comes with the {@value #SIGNALS} signals its plugins could
-     * give and no plugin runs (rules only, as a replay decides: cheaper than a node, so a higher,
-     * stricter rate to compare with); else the plugin jars in that directory run, as in {@code serve}.
+     * give and no plugin runs (rules only, as a replay decides; the records are as large as a node's
+     * with plugins); else the plugin jars in that directory run, as in {@code serve}.
      * The engine is closed afterwards (its log ends with a checkpoint).
      */
     public static Result ofNode(Path base, Path plugins, int callers, Duration warmup, long decisions)
+            throws InterruptedException {
+        return ofNode(null, base, plugins, callers, warmup, decisions);
+    }
+
+    /**
+     * Like {@link #ofNode(Path, Path, int, Duration, long)}, with the policy pack read from
+     * {@code rules} (a directory, e.g. the repository's {@code rules/policies}) instead of the class
+     * path when it is not null.
+     */
+    public static Result ofNode(Path rules, Path base, Path plugins, int callers, Duration warmup, long decisions)
             throws InterruptedException {
         List<Submission> submissions = CorpusGenerator.submissions(CORPUS, 1);
         List<List<Signal>> signals = null;
@@ -116,6 +126,9 @@ public final class DecisionRate {
         }
         GreenlightBuilder b = Greenlight.builder()
                 .auditLog(AuditConfig.builder(base).durability(Durability.GROUP).build());
+        if (rules != null) {
+            b.rulesDirectory(rules);
+        }
         if (plugins != null) {
             b.plugins(plugins);
         }

@@ -162,8 +162,9 @@ public final class AuditShipper implements AutoCloseable {
             } catch (Exception e) {
                 // the log could not be read: read the same place again (nothing past it was handed on)
                 lastProblem = e.getMessage();
-                failures.incrementAndGet();
-                LOG.warn("reading the audit log {} to ship to {} failed; retrying: {}", base, target.name(), e.toString());
+                if (failures.incrementAndGet() % 50 == 1) {
+                    LOG.warn("reading the audit log {} to ship to {} failed; retrying: {}", base, target.name(), e.toString());
+                }
                 if (!pause(backoff)) {
                     break;
                 }

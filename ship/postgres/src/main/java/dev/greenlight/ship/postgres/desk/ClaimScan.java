@@ -31,9 +31,9 @@ final class ClaimScan {
     private static final String CLAIMABLE = "SELECT " + CaseRows.COLUMNS + " FROM desk_case WHERE queue = ? AND state <> 'CLOSED'"
             + " AND (state = 'OPEN' OR lease_until <= ?)";
     private static final String ORDER = " ORDER BY priority DESC, opened_at, case_id LIMIT ? FOR UPDATE SKIP LOCKED";
-    private static final String FIRST = CLAIMABLE + ORDER;
+    static final String FIRST = CLAIMABLE + ORDER;
     /** After the previous page's last candidate: priority descending, then opened_at and case_id ascending. */
-    private static final String NEXT = CLAIMABLE + " AND (priority < ? OR (priority = ? AND (opened_at, case_id) > (?, ?)))"
+    static final String NEXT = CLAIMABLE + " AND (priority < ? OR (priority = ? AND (opened_at, case_id) > (?, ?)))"
             + ORDER;
     private static final String CLAIM = "UPDATE desk_case SET state = 'CLAIMED', claimed_by = ?, lease_until = ?, version = ?"
             + " WHERE case_id = ?";

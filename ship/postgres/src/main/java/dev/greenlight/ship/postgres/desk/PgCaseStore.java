@@ -10,7 +10,6 @@ import dev.greenlight.desk.spi.CaseOrigin;
 import dev.greenlight.desk.spi.CaseStore;
 import dev.greenlight.ship.postgres.PgSchema;
 import dev.greenlight.ship.postgres.PgSettings;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;

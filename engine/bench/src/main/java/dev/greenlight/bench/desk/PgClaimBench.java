@@ -71,8 +71,8 @@ public final class PgClaimBench {
                     run(store, claimers, claims, null);
                 }
                 List<QueueStats> stats = store.stats(Instant.now());
-                System.out.printf(Locale.ROOT, "after the runs: review queue %,d open, %,d claimed%n", stats.get(0).open(),
-                        stats.get(0).claimed());
+                System.out.printf(Locale.ROOT, "after the runs: review queue %,d open, %,d claimed; %s%n", stats.get(0).open(),
+                        stats.get(0).claimed(), updates(db));
             }
         }
     }
@@ -153,6 +153,16 @@ public final class PgClaimBench {
     private static void execute(PgSettings db, String sql) throws Exception {
         try (Connection c = db.connect(); Statement s = c.createStatement()) {
             s.execute(sql);
+        }
+    }
+
+    /** How many row updates PostgreSQL made in place (HOT: no index touched), as it counts them (eventually). */
+    private static String updates(PgSettings db) throws Exception {
+        Thread.sleep(1_000); // the statistics collector reports about every half second
+        try (Connection c = db.connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
+                "SELECT n_tup_upd, n_tup_hot_upd FROM pg_stat_user_tables WHERE relname = 'desk_case'")) {
+            rs.next();
+            return String.format(Locale.ROOT, "%,d row updates, %,d of them HOT", rs.getLong(1), rs.getLong(2));
         }
     }
 

@@ -30,7 +30,8 @@ final class ClaimScan {
     static final int MAX_SCANNED = 10_000;
 
     /** Undecided, and open at ? (never claimed, or its lease has lapsed): the claim index's predicate and order. */
-    private static final String CLAIMABLE = "SELECT " + CaseRows.COLUMNS + " FROM desk_case WHERE queue = ? AND state <> 'CLOSED'"
+    private static final String CLAIMABLE = "SELECT " + CaseRows.COLUMNS + " FROM desk_case WHERE queue = ?"
+            + " AND final_verdict IS NULL AND state <> 'CLOSED'"
             + " AND (state = 'OPEN' OR lease_until <= ?)";
     private static final String ORDER = " ORDER BY priority DESC, opened_at, case_id LIMIT ? FOR UPDATE SKIP LOCKED";
     static final String FIRST = CLAIMABLE + ORDER;

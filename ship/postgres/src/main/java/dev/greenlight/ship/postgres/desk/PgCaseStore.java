@@ -81,7 +81,9 @@ public final class PgCaseStore implements CaseStore, AutoCloseable {
      * Brings the schema of {@code db} up to date and opens a store with its own pool of at most
      * {@code poolSize} connections (closed by {@link #close}). Size it above the number of requests a
      * node serves at once that touch the desk: each claim, update or read holds one connection, an
-     * update for as long as the desk's change runs (its audit record's write included).
+     * update for as long as the desk's change runs (its audit record's write included), and a change
+     * that reads the store takes a second one meanwhile. A request that finds no free connection
+     * within 5 seconds fails with a {@link CaseStoreException}.
      *
      * @throws CaseStoreException when the database cannot be reached or migrated
      */

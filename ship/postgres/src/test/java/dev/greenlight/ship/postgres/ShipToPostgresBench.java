@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code -Dgreenlight.bench.callers=N} (64), {@code -Dgreenlight.bench.batch=N} (500). Ships twice,
  * with the schema's storage (lz4 where the server has it, else pglz): with {@code body} left to the
  * view ({@link BodyStorage#VIEW}, the default) and with it stored ({@link BodyStorage#STORED}); and
- * a third time with {@code -Dgreenlight.bench.external=true}: stored, the large columns uncompressed
+ * twice more with {@code -Dgreenlight.bench.external=true}: each way, the large columns uncompressed
  * ({@code STORAGE EXTERNAL}, an operator's choice: less CPU, more disk). After each, a query that
  * reads every record's jsonb through the view is timed: what the view moves to query time.
  *
@@ -57,6 +57,7 @@ class ShipToPostgresBench {
             int batch = Integer.getInteger("greenlight.bench.batch", 500);
             List<String[]> runs = new ArrayList<>(List.of(new String[] {"view", "default"}, new String[] {"stored", "default"}));
             if (Boolean.getBoolean("greenlight.bench.external")) {
+                runs.add(new String[] {"view", "EXTERNAL"});
                 runs.add(new String[] {"stored", "EXTERNAL"});
             }
             for (String[] run : runs) {

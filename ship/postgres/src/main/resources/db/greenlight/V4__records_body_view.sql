@@ -1,4 +1,4 @@
--- Greenlight: the records' jsonb for queries without storing it (docs/scale-out.md, "Querying the records").
+-- Greenlight: the records' jsonb for queries without storing it (docs/scale-out.md, "Queries of your own").
 -- Making and storing `body` for every shipped record is most of PostgreSQL's work a record, so the
 -- shipper leaves `body` NULL unless told to store it (serve --ship-db-body stored). Queries read the
 -- view greenlight_records_json instead: its `body` is the stored jsonb where there is one, else the

@@ -369,7 +369,7 @@ class ShipToPostgresTest {
         try (AuditShipper shipper = AuditShipper.start(base, new PgShipTarget(db, "node-1"), 100)) {
             assertThat(shipper.awaitCaughtUp(20_000)).isTrue();
         }
-        // the recipe of docs/scale-out.md, "Querying the records": the view's expression, then the path
+        // the recipe of docs/scale-out.md, "Queries of your own": the view's expression, then the path
         exec(db, "CREATE INDEX greenlight_records_body_decision ON greenlight_records "
                 + "((coalesce(body, greenlight_body(line))->'decision'->>'decisionId'))");
         exec(db, "ANALYZE greenlight_records");

@@ -22,7 +22,6 @@ import org.slf4j.LoggerFactory;
  * not a record yet). Thread-safe (stateless; concurrent builders each write a temp file and rename).
  */
 final class LogIndex {
-    private static final Logger LOG = LoggerFactory.getLogger("greenlight.audit");
     private static final int CHUNK = 4 << 20;
 
     private LogIndex() {
@@ -120,7 +119,7 @@ final class LogIndex {
                             + " (offset " + hit.offset() + "): the record there does not hash to its stated hash or is not the one "
                             + "indexed (run 'greenlight audit verify')");
                 }
-                LOG.info("audit index {} points at a record that is not there; building it again", SegmentIndex.file(seg));
+                Log.LOG.info("audit index {} points at a record that is not there; building it again", SegmentIndex.file(seg));
                 fromIndex(seg, full, key, needle, wanted, out, true);
                 return;
             }
@@ -153,7 +152,7 @@ final class LogIndex {
         try {
             idx.save(seg);
         } catch (IOException e) {
-            LOG.debug("cannot save audit index {}: {}", SegmentIndex.file(seg), e.toString());
+            Log.LOG.debug("cannot save audit index {}: {}", SegmentIndex.file(seg), e.toString());
         }
         return idx;
     }
@@ -256,5 +255,14 @@ final class LogIndex {
             }
         }
         return true;
+    }
+
+    /**
+     * The logger, made on first use: a lookup that finds its indexes sound logs nothing, and making a
+     * logger starts the logging system (configuration, appenders), which costs a short-lived
+     * {@code audit show} more than its lookup.
+     */
+    private static final class Log {
+        static final Logger LOG = LoggerFactory.getLogger("greenlight.audit");
     }
 }

@@ -22,6 +22,15 @@ final class RecordCheck {
     private static final Pattern HEX64 = Pattern.compile("[0-9a-f]{64}");
     private static final byte[] HASH_MEMBER = AuditRecordFormat.HASH_MEMBER.getBytes(StandardCharsets.US_ASCII);
 
+    /** The value of each lower-case hex digit (what {@link #hashMemberStart} lets through), by ASCII code. */
+    private static final byte[] HEX_VALUE = new byte[128];
+
+    static {
+        for (int c = 0; c < 16; c++) {
+            HEX_VALUE["0123456789abcdef".charAt(c)] = (byte) c;
+        }
+    }
+
     /** Made on first use, then reused: looking one up costs more than hashing a record. */
     private MessageDigest digest;
 
@@ -319,7 +328,7 @@ final class RecordCheck {
         digest.update((byte) '}');
         byte[] d = digest.digest();
         for (int k = 0; k < d.length; k++) {
-            if (d[k] != (byte) (Character.digit(b[hex + 2 * k], 16) << 4 | Character.digit(b[hex + 2 * k + 1], 16))) {
+            if (d[k] != (byte) (HEX_VALUE[b[hex + 2 * k] & 0x7F] << 4 | HEX_VALUE[b[hex + 2 * k + 1] & 0x7F])) {
                 return false;
             }
         }

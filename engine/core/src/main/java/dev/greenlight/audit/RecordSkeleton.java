@@ -6,15 +6,16 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The skeleton of a decision record ({@link RecordCheck#skeleton}) read straight from its bytes: the
- * envelope's members, and of {@code decision} and {@code submission} only their {@code decisionId},
- * with every other byte's JSON syntax checked by {@link JsonSkip} instead of tokenised — what made
- * {@code verify} several times slower than hashing. It answers only for a decision record in the
- * shape the log writes (envelope members once each, {@code v} and {@code seq} plain integers,
- * {@code prev}, {@code type} and ids plain ASCII strings): for anything else, or anything
- * {@link JsonSkip} refuses, it answers null and the caller reads the line with Jackson, which then
- * decides and words any problem. What it does answer is the tree Jackson's skeleton gives for the
- * same line (checked in {@code RecordSkeletonTest}). Stateless.
+ * The skeleton of a record ({@link RecordCheck#skeleton}) read straight from its bytes: the
+ * envelope's members, a review's, checkpoint's, appeal's or fulfilment's member whole, and of
+ * {@code decision} and {@code submission} only their {@code decisionId}, with every other byte's
+ * JSON syntax checked by {@link JsonSkip} instead of tokenised — what made {@code verify} several
+ * times slower than hashing (and, with Jackson reading no record, the JIT compiles none of it). It
+ * answers only for a record in the shape the log writes (members once each, numbers unsigned
+ * integers, strings and names plain ASCII): for anything else, or anything {@link JsonSkip}
+ * refuses, it answers null and the caller reads the line with Jackson, which then decides and words
+ * any problem. What it does answer is the tree Jackson's skeleton gives for the same line (checked
+ * in {@code RecordSkeletonTest}). Stateless.
  */
 final class RecordSkeleton {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
@@ -85,10 +86,18 @@ final class RecordSkeleton {
                         out.put(key, value);
                     }
                 }
+            } else if (keptWhole(b, name, nameLen)) {
+                // review, checkpoint, appeal, fulfilment: Jackson's skeleton keeps these whole
+                bit = 128 << wholeIndex(b, name, nameLen);
+                JsonNode[] tree = new JsonNode[1];
+                next = plainTree(b, i, end, 1, tree);
+                if (next > 0) {
+                    out.set(new String(b, name, nameLen, StandardCharsets.US_ASCII), tree[0]);
+                }
             } else {
-                // review, checkpoint, appeal, fulfilment records and any scalar member: Jackson's
-                // skeleton keeps those whole; an unknown object or array it skips, and so does this
-                if (i >= end || (b[i] != '{' && b[i] != '[') || keptWhole(b, name, nameLen) || !plainName(b, name, nameLen)) {
+                // any other scalar member Jackson's skeleton keeps; an unknown object or array it
+                // skips, and so does this
+                if (i >= end || (b[i] != '{' && b[i] != '[') || !plainName(b, name, nameLen)) {
                     return null;
                 }
                 bit = 0;
@@ -171,6 +180,110 @@ final class RecordSkeleton {
         }
     }
 
+    /** Deeper members are left to Jackson (a record's own members nest three deep at most). */
+    private static final int MAX_TREE_DEPTH = 8;
+
+    /**
+     * Index after the value at {@code i}, put into {@code out[0]} as the tree Jackson reads from it,
+     * when it is made only of objects (each member once, plain names), arrays, plain strings,
+     * unsigned integers of up to 18 digits, {@code true}, {@code false} and {@code null}; else -1.
+     */
+    private static int plainTree(byte[] b, int i, int end, int depth, JsonNode[] out) {
+        if (i >= end || depth > MAX_TREE_DEPTH) {
+            return -1;
+        }
+        byte c = b[i];
+        if (c == '"') {
+            int next = plainString(b, i, end);
+            if (next > 0) {
+                out[0] = NODES.textNode(new String(b, i + 1, next - i - 2, StandardCharsets.US_ASCII));
+            }
+            return next;
+        }
+        if (c >= '0' && c <= '9') {
+            int next = plainInteger(b, i, end);
+            if (next > 0) {
+                long value = Long.parseLong(new String(b, i, next - i, StandardCharsets.US_ASCII));
+                out[0] = value <= Integer.MAX_VALUE ? NODES.numberNode((int) value) : NODES.numberNode(value);
+            }
+            return next;
+        }
+        if (c == 't' || c == 'f' || c == 'n') {
+            int next = JsonSkip.value(b, i, end, depth);
+            if (next > 0) {
+                out[0] = c == 't' ? NODES.booleanNode(true) : c == 'f' ? NODES.booleanNode(false) : NODES.nullNode();
+            }
+            return next;
+        }
+        if (c == '[') {
+            com.fasterxml.jackson.databind.node.ArrayNode array = NODES.arrayNode();
+            i = JsonSkip.space(b, i + 1, end);
+            if (i < end && b[i] == ']') {
+                out[0] = array;
+                return i + 1;
+            }
+            while (true) {
+                i = plainTree(b, i, end, depth + 1, out);
+                if (i < 0) {
+                    return -1;
+                }
+                array.add(out[0]);
+                i = JsonSkip.space(b, i, end);
+                if (i >= end) {
+                    return -1;
+                }
+                if (b[i] == ']') {
+                    out[0] = array;
+                    return i + 1;
+                }
+                if (b[i] != ',') {
+                    return -1;
+                }
+                i = JsonSkip.space(b, i + 1, end);
+            }
+        }
+        if (c != '{') {
+            return -1;
+        }
+        ObjectNode object = NODES.objectNode();
+        i = JsonSkip.space(b, i + 1, end);
+        if (i < end && b[i] == '}') {
+            out[0] = object;
+            return i + 1;
+        }
+        while (true) {
+            int nameEnd = plainString(b, i, end);
+            if (nameEnd < 0) {
+                return -1;
+            }
+            String name = new String(b, i + 1, nameEnd - i - 2, StandardCharsets.US_ASCII);
+            if (object.has(name)) {
+                return -1; // a member twice
+            }
+            i = JsonSkip.space(b, nameEnd, end);
+            if (i >= end || b[i] != ':') {
+                return -1;
+            }
+            i = plainTree(b, JsonSkip.space(b, i + 1, end), end, depth + 1, out);
+            if (i < 0) {
+                return -1;
+            }
+            object.set(name, out[0]);
+            i = JsonSkip.space(b, i, end);
+            if (i >= end) {
+                return -1;
+            }
+            if (b[i] == '}') {
+                out[0] = object;
+                return i + 1;
+            }
+            if (b[i] != ',') {
+                return -1;
+            }
+            i = JsonSkip.space(b, i + 1, end);
+        }
+    }
+
     /** Index after the string at {@code i} when it is printable ASCII without escapes, else -1. */
     private static int plainString(byte[] b, int i, int end) {
         if (i >= end || b[i] != '"') {
@@ -210,12 +323,16 @@ final class RecordSkeleton {
     }
 
     private static boolean keptWhole(byte[] b, int at, int len) {
-        for (byte[] name : WHOLE) {
-            if (is(b, at, len, name)) {
-                return true;
+        return wholeIndex(b, at, len) >= 0;
+    }
+
+    private static int wholeIndex(byte[] b, int at, int len) {
+        for (int k = 0; k < WHOLE.length; k++) {
+            if (is(b, at, len, WHOLE[k])) {
+                return k;
             }
         }
-        return false;
+        return -1;
     }
 
     private static boolean is(byte[] b, int at, int len, byte[] name) {

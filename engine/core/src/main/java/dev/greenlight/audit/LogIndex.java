@@ -144,7 +144,7 @@ final class LogIndex {
             SegmentIndex idx = current(seg, i < segments.size() - 1);
             List<AuditRecord> found = hits(seg, idx, after);
             if (found == null) {
-                LOG.info("audit index {} points at a record that is not there; building it again", SegmentIndex.file(seg));
+                Log.LOG.info("audit index {} points at a record that is not there; building it again", SegmentIndex.file(seg));
                 idx = save(seg, SegmentIndex.build(seg));
                 found = hits(seg, idx, after);
                 if (found == null) {

@@ -39,7 +39,6 @@ import picocli.CommandLine.Parameters;
             "Text from outside (names, notes, messages) is shown with control and bidi characters escaped.",
             "Exit 1 when --decision names no logged decision."})
 final class AuditShowCommand implements Callable<Integer> {
-    private static final ObjectMapper READER = new ObjectMapper();
     enum Format { text, json }
 
     @CommandLine.Spec
@@ -224,9 +223,17 @@ final class AuditShowCommand implements Callable<Integer> {
     /** A record member's JSON, as a tree to embed in this command's output. */
     private static JsonNode tree(String json) {
         try {
-            return READER.readTree(json);
+            return Json.READER.readTree(json);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Made on first use, by {@code --format json} only: picocli loads this class to build the
+     * command's model, and making a mapper there cost every {@code audit show} tens of milliseconds.
+     */
+    private static final class Json {
+        static final ObjectMapper READER = new ObjectMapper();
     }
 }

@@ -19,16 +19,23 @@ public final class GreenlightCommand implements Runnable {
 
     /** A command line with Greenlight's exit-code mapping: usage errors are 2. */
     public static CommandLine newCommandLine() {
-        return configure(new CommandLine(new GreenlightCommand()));
+        CommandLine cl = new CommandLine(new GreenlightCommand());
+        AuditCommand.addSubcommands(cl.getSubcommands().get("audit"), null);
+        return configure(cl);
     }
 
     /**
-     * The same command line with only {@code greenlight audit …} in it, for a fast start: picocli
-     * builds every subcommand's model up front, and the audit commands need none of the others'
-     * (engine, rules, plugins). Its usage and errors read as the full tree's do.
+     * The same command line with only {@code greenlight audit …} in it, and of the audit commands
+     * only {@code auditCommand}'s when it names one (all of them otherwise), for a fast start:
+     * picocli builds every subcommand's model up front, by reflection, and one audit command needs
+     * none of the others' (engine, rules, plugins). Its usage and errors read as the full tree's do.
+     *
+     * @param auditCommand the word after {@code audit} on the command line, or null
      */
-    public static CommandLine newAuditCommandLine() {
-        return configure(new CommandLine(new AuditOnly()));
+    public static CommandLine newAuditCommandLine(String auditCommand) {
+        CommandLine cl = new CommandLine(new AuditOnly());
+        AuditCommand.addSubcommands(cl.getSubcommands().get("audit"), auditCommand);
+        return configure(cl);
     }
 
     /** The root of {@link #newAuditCommandLine}: {@code greenlight} with the audit commands only. */

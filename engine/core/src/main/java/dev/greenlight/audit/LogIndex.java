@@ -22,7 +22,6 @@ import org.slf4j.LoggerFactory;
  * not a record yet). Thread-safe (stateless; concurrent builders each write a temp file and rename).
  */
 final class LogIndex {
-    private static final Logger LOG = LoggerFactory.getLogger("greenlight.audit");
     private static final int CHUNK = 4 << 20;
 
     private LogIndex() {
@@ -145,7 +144,7 @@ final class LogIndex {
             SegmentIndex idx = current(seg, i < segments.size() - 1);
             List<AuditRecord> found = hits(seg, idx, after);
             if (found == null) {
-                LOG.info("audit index {} points at a record that is not there; building it again", SegmentIndex.file(seg));
+                Log.LOG.info("audit index {} points at a record that is not there; building it again", SegmentIndex.file(seg));
                 idx = save(seg, SegmentIndex.build(seg));
                 found = hits(seg, idx, after);
                 if (found == null) {
@@ -200,7 +199,7 @@ final class LogIndex {
                             + " (offset " + hit.offset() + "): the record there does not hash to its stated hash or is not the one "
                             + "indexed (run 'greenlight audit verify')");
                 }
-                LOG.info("audit index {} points at a record that is not there; building it again", SegmentIndex.file(seg));
+                Log.LOG.info("audit index {} points at a record that is not there; building it again", SegmentIndex.file(seg));
                 fromIndex(seg, full, key, needle, wanted, out, true);
                 return;
             }
@@ -233,7 +232,7 @@ final class LogIndex {
         try {
             idx.save(seg);
         } catch (IOException e) {
-            LOG.debug("cannot save audit index {}: {}", SegmentIndex.file(seg), e.toString());
+            Log.LOG.debug("cannot save audit index {}: {}", SegmentIndex.file(seg), e.toString());
         }
         return idx;
     }
@@ -337,5 +336,14 @@ final class LogIndex {
             }
         }
         return true;
+    }
+
+    /**
+     * The logger, made on first use: a lookup that finds its indexes sound logs nothing, and making a
+     * logger starts the logging system (configuration, appenders), which costs a short-lived
+     * {@code audit show} more than its lookup.
+     */
+    private static final class Log {
+        static final Logger LOG = LoggerFactory.getLogger("greenlight.audit");
     }
 }

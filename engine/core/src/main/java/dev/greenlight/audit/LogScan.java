@@ -1,6 +1,5 @@
 package dev.greenlight.audit;
 
-import dev.greenlight.json.BoundedLineReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -116,16 +115,16 @@ final class LogScan {
             r.goodEnd = startOffset;
             r.goodLines = i == firstSegment ? firstLine : 0;
             try (InputStream in = Files.newInputStream(file)) {
-                BoundedLineReader lines = new BoundedLineReader(in, MAX_RECORD_BYTES);
+                // each line is checked where it was read, without a copy
+                SegmentLines lines = new SegmentLines(in, MAX_RECORD_BYTES);
                 if (startOffset > 0) {
                     in.skipNBytes(startOffset);
                     lines.startAt(startOffset, r.goodLines);
                 }
-                byte[] line;
-                while ((line = lines.next()) != null) {
+                while (lines.advance()) {
                     String problem = lines.overlong() ? "record longer than " + MAX_RECORD_BYTES + " bytes"
                             : !lines.terminated() ? "incomplete last record (no newline): the write was torn"
-                            : r.chain.check(line);
+                            : r.chain.check(lines.buffer(), lines.start(), lines.length());
                     boolean fromVisitor = false;
                     if (problem == null && visitor != null) {
                         AuditRecord rec = new AuditRecord(r.chain.seq, r.chain.type, r.chain.hash, file,
@@ -147,7 +146,7 @@ final class LogScan {
                         r.lastCheckpointSegment = i + 1;
                         r.lastCheckpointOffset = lines.lineOffset();
                     }
-                    r.goodEnd = lines.lineOffset() + line.length + 1;
+                    r.goodEnd = lines.lineOffset() + lines.length() + 1;
                     r.goodLines = lines.lineNumber();
                     r.read++;
                 }
@@ -160,7 +159,7 @@ final class LogScan {
     }
 
     /** True when no later line of the segment is a sound record (so what failed is a torn tail). */
-    private static boolean nothingSoundAfter(BoundedLineReader lines) throws IOException {
+    private static boolean nothingSoundAfter(SegmentLines lines) throws IOException {
         byte[] line;
         while ((line = lines.next()) != null) {
             if (!lines.overlong() && lines.terminated() && RecordCheck.selfConsistent(line)) {

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.regex.Pattern;
 
@@ -19,6 +20,19 @@ import java.util.regex.Pattern;
  */
 final class RecordCheck {
     private static final Pattern HEX64 = Pattern.compile("[0-9a-f]{64}");
+    private static final byte[] HASH_MEMBER = AuditRecordFormat.HASH_MEMBER.getBytes(StandardCharsets.US_ASCII);
+
+    /** The value of each lower-case hex digit (what {@link #hashMemberStart} lets through), by ASCII code. */
+    private static final byte[] HEX_VALUE = new byte[128];
+
+    static {
+        for (int c = 0; c < 16; c++) {
+            HEX_VALUE["0123456789abcdef".charAt(c)] = (byte) c;
+        }
+    }
+
+    /** Made on first use, then reused: looking one up costs more than hashing a record. */
+    private MessageDigest digest;
 
     String prev = AuditRecordFormat.GENESIS;
     long seq;
@@ -55,17 +69,26 @@ final class RecordCheck {
 
     /** The problem with {@code line}, or null when it is sound and follows on (the state then moves on). */
     String check(byte[] line) {
-        int cut = hashMemberStart(line);
+        return check(line, 0, line.length);
+    }
+
+    /**
+     * As {@link #check(byte[])} for the line in {@code b[off, off + len)}, read where it lies (a
+     * reader's buffer): hashed there, and its skeleton read there.
+     */
+    String check(byte[] b, int off, int len) {
+        int cut = hashMemberStart(b, off, len);
         if (cut < 0) {
             return "not a record: no trailing \"hash\" member";
         }
-        String stated = new String(line, cut + AuditRecordFormat.HASH_MEMBER.length(), 64, StandardCharsets.US_ASCII);
-        if (!bodyHash(line, cut).equals(stated)) {
+        int hex = cut + AuditRecordFormat.HASH_MEMBER.length();
+        if (!hashMatches(b, off, cut, hex)) {
             return "hash does not match the record's contents (the record was changed)";
         }
+        String stated = new String(b, hex, 64, StandardCharsets.US_ASCII);
         JsonNode n;
         try {
-            n = wholeTree ? AuditRecordFormat.MAPPER.readTree(line) : skeleton(line);
+            n = wholeTree ? AuditRecordFormat.MAPPER.readTree(b, off, len) : skeleton(b, off, len);
         } catch (IOException e) {
             return "not valid JSON: " + (e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage());
         }
@@ -207,7 +230,22 @@ final class RecordCheck {
      * the same types. Null when the line is not a JSON object.
      */
     static JsonNode skeleton(byte[] line) throws IOException {
-        try (JsonParser p = AuditRecordFormat.MAPPER.getFactory().createParser(line)) {
+        return skeleton(line, 0, line.length);
+    }
+
+    /**
+     * As {@link #skeleton(byte[])} for the line in {@code b[off, off + len)}: a decision record in
+     * the log's own shape is read by {@link RecordSkeleton} (the same tree, several times faster), any
+     * other line, and any line it refuses, by Jackson's streaming parser, which then decides.
+     */
+    static JsonNode skeleton(byte[] b, int off, int len) throws IOException {
+        JsonNode fast = RecordSkeleton.of(b, off, len);
+        return fast != null ? fast : parsedSkeleton(b, off, len);
+    }
+
+    /** {@link #skeleton(byte[], int, int)} read by Jackson's streaming parser alone. */
+    static JsonNode parsedSkeleton(byte[] b, int off, int len) throws IOException {
+        try (JsonParser p = AuditRecordFormat.MAPPER.getFactory().createParser(b, off, len)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 p.skipChildren();
                 if (p.nextToken() != null) {
@@ -278,15 +316,48 @@ final class RecordCheck {
         return HexFormat.of().formatHex(md.digest());
     }
 
+    /**
+     * True when the SHA-256 of {@code b[off, cut)} followed by {@code '}'} is the 64 lower-case hex
+     * digits at {@code hex} (compared as bytes: no hex text is made).
+     */
+    private boolean hashMatches(byte[] b, int off, int cut, int hex) {
+        if (digest == null) {
+            digest = AuditRecordFormat.sha256();
+        }
+        digest.update(b, off, cut - off);
+        digest.update((byte) '}');
+        byte[] d = digest.digest();
+        for (int k = 0; k < d.length; k++) {
+            if (d[k] != (byte) (HEX_VALUE[b[hex + 2 * k] & 0x7F] << 4 | HEX_VALUE[b[hex + 2 * k + 1] & 0x7F])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Index of {@code ,"hash":"} when the line ends with it, a 64-hex value and {@code "}}; else -1. */
     static int hashMemberStart(byte[] line) {
-        int tail = AuditRecordFormat.HASH_MEMBER.length() + 64 + 2;
-        int start = line.length - tail;
-        if (start < 1 || line[line.length - 1] != '}' || line[line.length - 2] != '"') {
+        return hashMemberStart(line, 0, line.length);
+    }
+
+    /** {@link #hashMemberStart(byte[])} of the line in {@code b[off, off + len)}: an index into {@code b}, or -1. */
+    static int hashMemberStart(byte[] b, int off, int len) {
+        int tail = HASH_MEMBER.length + 64 + 2;
+        int start = off + len - tail;
+        int end = off + len;
+        if (start < off + 1 || b[end - 1] != '}' || b[end - 2] != '"') {
             return -1;
         }
-        String member = new String(line, start, AuditRecordFormat.HASH_MEMBER.length(), StandardCharsets.US_ASCII);
-        String hex = new String(line, start + AuditRecordFormat.HASH_MEMBER.length(), 64, StandardCharsets.US_ASCII);
-        return member.equals(AuditRecordFormat.HASH_MEMBER) && HEX64.matcher(hex).matches() ? start : -1;
+        for (int k = 0; k < HASH_MEMBER.length; k++) {
+            if (b[start + k] != HASH_MEMBER[k]) {
+                return -1;
+            }
+        }
+        for (int k = start + HASH_MEMBER.length; k < end - 2; k++) {
+            if (!(b[k] >= '0' && b[k] <= '9' || b[k] >= 'a' && b[k] <= 'f')) {
+                return -1;
+            }
+        }
+        return start;
     }
 }

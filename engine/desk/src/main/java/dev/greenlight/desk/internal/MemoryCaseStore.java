@@ -4,6 +4,7 @@ import dev.greenlight.desk.Case;
 import dev.greenlight.desk.CaseState;
 import dev.greenlight.desk.Queue;
 import dev.greenlight.desk.QueueStats;
+import dev.greenlight.desk.spi.CaseOrigin;
 import dev.greenlight.desk.spi.CaseStore;
 import java.time.Duration;
 import java.time.Instant;
@@ -43,6 +44,8 @@ public final class MemoryCaseStore implements CaseStore {
     private final Set<String> busy = new HashSet<>();
     private final Map<Queue, Map<CaseState, TreeSet<Case>>> index = new EnumMap<>(Queue.class);
     private final TreeSet<Case> leases = new TreeSet<>(BY_LEASE);
+    /** Kept only for cases inserted or updated with one (a single server's desk passes none). */
+    private final Map<String, CaseOrigin> origins = new HashMap<>();
 
     public MemoryCaseStore() {
         for (Queue q : Queue.values()) {
@@ -62,6 +65,38 @@ public final class MemoryCaseStore implements CaseStore {
                 throw new IllegalStateException("case " + c.caseId() + " exists already");
             }
             add(c);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public boolean insertIfAbsent(Case c) {
+        return insertIfAbsent(c, null);
+    }
+
+    @Override
+    public boolean insertIfAbsent(Case c, CaseOrigin origin) {
+        lock.lock();
+        try {
+            if (cases.containsKey(c.caseId())) {
+                return false;
+            }
+            add(c);
+            if (origin != null) {
+                origins.put(c.caseId(), origin);
+            }
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public Optional<CaseOrigin> origin(String caseId) {
+        lock.lock();
+        try {
+            return Optional.ofNullable(origins.get(caseId));
         } finally {
             lock.unlock();
         }
@@ -113,6 +148,11 @@ public final class MemoryCaseStore implements CaseStore {
 
     @Override
     public Case update(String caseId, Instant now, Change change) {
+        return update(caseId, now, null, change);
+    }
+
+    @Override
+    public Case update(String caseId, Instant now, CaseOrigin origin, Change change) {
         Case current;
         lock.lock();
         try {
@@ -130,10 +170,8 @@ public final class MemoryCaseStore implements CaseStore {
         }
         Case next = null;
         try {
-            next = change.apply(current);
-            if (!next.caseId().equals(caseId)) {
-                throw new IllegalStateException("an update of case " + caseId + " returned case " + next.caseId());
-            }
+            // kept only once checked: a result for another case must leave this one as it was
+            next = checkedResult(caseId, change.apply(current));
             return next;
         } finally {
             lock.lock();
@@ -141,6 +179,9 @@ public final class MemoryCaseStore implements CaseStore {
                 busy.remove(caseId);
                 if (next != null && next != current) {
                     replace(cases.get(caseId), next);
+                }
+                if (next != null && origin != null) {
+                    origins.put(caseId, origin);
                 }
                 idle.signalAll();
             } finally {
@@ -217,6 +258,17 @@ public final class MemoryCaseStore implements CaseStore {
         } finally {
             lock.unlock();
         }
+    }
+
+    /** The result of a change, refused when it is missing or names another case. */
+    private static Case checkedResult(String caseId, Case result) {
+        if (result == null) {
+            throw new IllegalStateException("an update of case " + caseId + " returned no case");
+        }
+        if (!result.caseId().equals(caseId)) {
+            throw new IllegalStateException("an update of case " + caseId + " returned case " + result.caseId());
+        }
+        return result;
     }
 
     /** Returns every lapsed claim (not being updated) to its queue, raising its version. Under the lock. */

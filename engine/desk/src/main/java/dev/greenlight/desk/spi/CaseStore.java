@@ -30,7 +30,14 @@ import java.util.function.Predicate;
  *   <li>The desk raises {@code version} on every transition; the store keeps it as given.</li>
  * </ul>
  * The desk rebuilds a store from the audit log on open ({@link #insert} for each case), so a store
- * need not survive a restart; claims are not recorded and are dropped by a restart.
+ * need not survive a restart; claims are not recorded and are dropped by a restart. A store shared by
+ * several servers outlives each of them: there every server, and a rebuild, may offer the same case
+ * again, which {@link #insertIfAbsent} answers (the case already stored wins).
+ *
+ * <p>Origins: a store may keep, beside each case, where the decision it stands for is recorded
+ * ({@link CaseOrigin}), so that a server can show a decision recorded in another server's log. The
+ * methods that take or give origins have defaults for a store that keeps none (the in-memory store
+ * of a single server needs none: the decision is in its own log).
  */
 public interface CaseStore {
     /** What an update does with the current case: returns the new case, or throws to change nothing. */
@@ -39,8 +46,41 @@ public interface CaseStore {
         Case apply(Case current);
     }
 
-    /** Adds a new case (its id must be new). */
+    /**
+     * Adds a new case (its id must be new).
+     *
+     * @throws IllegalStateException when a case with its id is stored already
+     */
     void insert(Case c);
+
+    /**
+     * Adds {@code c} unless a case with its id is stored already, in which case the stored case
+     * stays as it is (several servers, or a rebuild, may offer the same case). Atomic in every store
+     * of this project; the default, for stores written before it, checks then inserts and is not.
+     *
+     * @return true when {@code c} was added, false when its id was taken
+     */
+    default boolean insertIfAbsent(Case c) {
+        // Instant.MIN: no lease has lapsed by then, so the look-up changes nothing
+        if (get(c.caseId(), Instant.MIN).isPresent()) {
+            return false;
+        }
+        insert(c);
+        return true;
+    }
+
+    /**
+     * {@link #insertIfAbsent(Case)}, keeping {@code origin} beside the case when it is added (a store
+     * that keeps no origins ignores it).
+     */
+    default boolean insertIfAbsent(Case c, CaseOrigin origin) {
+        return insertIfAbsent(c);
+    }
+
+    /** Where the decision of case {@code caseId} is recorded, if this store keeps it and has it. */
+    default Optional<CaseOrigin> origin(String caseId) {
+        return Optional.empty();
+    }
 
     /** The case as of {@code now} (a lapsed lease reads as open). */
     Optional<Case> get(String caseId, Instant now);
@@ -64,6 +104,15 @@ public interface CaseStore {
      * @throws java.util.NoSuchElementException when there is no such case
      */
     Case update(String caseId, Instant now, Change change);
+
+    /**
+     * {@link #update(String, Instant, Change)} that also replaces the case's origin with
+     * {@code origin} when {@code change} succeeds, in the same step (a later decision joining the case
+     * may be recorded in another chain). A store that keeps no origins ignores it.
+     */
+    default Case update(String caseId, Instant now, CaseOrigin origin, Change change) {
+        return update(caseId, now, change);
+    }
 
     /** Cases of {@code queue} in {@code state} ({@code null}: any) in queue order, from {@code offset}, at most {@code limit}. */
     List<Case> list(Queue queue, CaseState state, int offset, int limit, Instant now);

@@ -1,0 +1,142 @@
+package dev.greenlight.desk.internal;
+
+import dev.greenlight.audit.AuditReader;
+import dev.greenlight.audit.AuditRecord;
+import dev.greenlight.audit.DecisionRef;
+import dev.greenlight.audit.Review;
+import dev.greenlight.desk.Case;
+import dev.greenlight.desk.Queue;
+import dev.greenlight.desk.spi.CaseOrigin;
+import dev.greenlight.desk.spi.CaseStore;
+import dev.greenlight.model.Verdict;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What a desk on a store shared by several {@code serve} nodes does beyond a single node's desk
+ * (docs/contract.md §7, "Several nodes"): it knows its own log's id, puts each case's
+ * {@link CaseOrigin} (the decision's log, seq, hash and exact bytes) beside it in the store, links a
+ * review of a decision recorded in another node's log by that origin, and, when rebuilding from its
+ * own log over a store that outlived it, tells which records the store holds already. Thread-safe.
+ */
+final class SharedCases {
+    /** Longer than any record a log accepts; a line without its end within it is not read. */
+    private static final int MAX_LINE = 64 * 1024 * 1024;
+
+    private final CaseStore store;
+    private final DeskJournal journal;
+    private final Path logFile;
+    private volatile String logId;
+
+    SharedCases(CaseStore store, DeskJournal journal, Path logFile) {
+        this.store = Objects.requireNonNull(store, "store");
+        this.journal = Objects.requireNonNull(journal, "a desk on a shared store writes records: it needs a journal");
+        this.logFile = Objects.requireNonNull(logFile, "logFile");
+    }
+
+    /** This node's log id; asked once a record is in the log (a case opens from a record). */
+    String logId() {
+        String id = logId;
+        if (id == null) {
+            id = journal.logId().orElseThrow(() -> new IllegalStateException(
+                    "the audit log " + logFile + " has no record yet, so no log id to name cases by"));
+            logId = id;
+        }
+        return id;
+    }
+
+    /**
+     * The origin of a decision of this node's log: from its record's place when the rebuild read it,
+     * else (a decision heard live) found through the log's index.
+     */
+    CaseOrigin origin(long seq, String decisionId, Path file, long offset, String hash) {
+        try {
+            AuditRecord rec = null;
+            if (file == null || hash == null) {
+                for (AuditRecord r : AuditReader.find(logFile, decisionId)) {
+                    if (r.isDecision() && r.seq() == seq) {
+                        rec = r;
+                    }
+                }
+                if (rec == null) {
+                    throw new IllegalStateException("the audit log " + logFile + " holds no decision " + decisionId
+                            + " at seq " + seq);
+                }
+                file = rec.file();
+                offset = rec.offset();
+                hash = rec.hash();
+            }
+            return new CaseOrigin(logId(), seq, hash, lineAt(file, offset));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read decision " + decisionId + " from " + logFile + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The link a review of case {@code c} writes: to a decision in another node's log by that log's
+     * id (the review is written to this node's chain), else as the book knows it ({@code local}, which
+     * may be null: the log then finds the decision itself).
+     */
+    DecisionRef ref(Case c, DecisionRef local) {
+        Optional<CaseOrigin> o = store.origin(c.caseId());
+        if (o.isEmpty() || o.get().logId().equals(logId())) {
+            return local;
+        }
+        CaseOrigin origin = o.get();
+        // an undecided case's decision stands at ESCALATE; a case in the lead queue had one review before
+        int reviews = c.queue() == Queue.LEAD ? 1 : 0;
+        return new DecisionRef(c.decisionId(), origin.decisionSeq(), origin.decisionHash(), c.submissionId(),
+                Verdict.ESCALATE, reviews, origin.logId());
+    }
+
+    /**
+     * True when, rebuilding, this node's decision record {@code seq} opened or joined a case the store
+     * holds already (the store outlived the node): nothing to do for it.
+     */
+    boolean known(String caseIdItWouldOpen, String decisionId, Instant now) {
+        return store.get(caseIdItWouldOpen, now).isPresent() || store.byDecision(decisionId, now).isPresent();
+    }
+
+    /**
+     * True when this node's review record {@code r} (read back on rebuild) is not yet in the shared
+     * case {@code c}: the node stopped between writing the record and the store's commit. A case
+     * that is still undecided and stands for the reviewed decision has not taken a closing verdict;
+     * an ESCALATE has not been taken while the case is still in the review queue.
+     */
+    static boolean notYetApplied(Case c, Review r) {
+        if (!c.isOpen() || !c.decisionId().equals(r.decisionId())) {
+            return false;
+        }
+        return r.verdict() != Verdict.ESCALATE || c.queue() == Queue.REVIEW;
+    }
+
+    /** The record's exact bytes at {@code offset} of {@code segment}, without its newline. */
+    static byte[] lineAt(Path segment, long offset) throws IOException {
+        try (RandomAccessFile f = new RandomAccessFile(segment.toFile(), "r")) {
+            f.seek(offset);
+            ByteArrayOutputStream out = new ByteArrayOutputStream(4096);
+            byte[] buf = new byte[8192];
+            while (out.size() < MAX_LINE) {
+                int n = f.read(buf);
+                if (n < 0) {
+                    break;
+                }
+                for (int i = 0; i < n; i++) {
+                    if (buf[i] == '\n') {
+                        out.write(buf, 0, i);
+                        return out.toByteArray();
+                    }
+                }
+                out.write(buf, 0, n);
+            }
+            throw new IOException(segment + ": no complete record at offset " + offset);
+        }
+    }
+}

@@ -1,0 +1,38 @@
+-- Greenlight: the review desk's cases, shared by every `serve` node (docs/scale-out.md).
+-- Derived data: the nodes' audit logs (the chains) stay the system of record; every row here can be
+-- rebuilt from them (claims aside, which are not recorded). One row per case; PgCaseStore reads and
+-- writes it (dev.greenlight.desk.spi.CaseStore is the contract).
+
+CREATE TABLE desk_case (
+    -- "C": ids, and the queue order's last key, compare byte by byte as in Java, whatever the database's locale
+    case_id        text COLLATE "C" PRIMARY KEY,
+    decision_id    text        NOT NULL,
+    submission_id  text        NOT NULL,
+    queue          text        NOT NULL CHECK (queue IN ('REVIEW', 'LEAD', 'APPEAL')),
+    -- a CLAIMED row whose lease_until has passed reads as OPEN (its version one higher) until claimed or updated
+    state          text        NOT NULL CHECK (state IN ('OPEN', 'CLAIMED', 'CLOSED')),
+    priority       integer     NOT NULL,
+    -- instants as nanoseconds since 1970-01-01T00:00Z: the desk's clock has nanoseconds and timestamptz
+    -- keeps microseconds, and a case must read back exactly as stored
+    -- (for people: to_timestamp(opened_at / 1e9))
+    opened_at      bigint      NOT NULL,
+    due_at         bigint      NOT NULL,
+    version        bigint      NOT NULL,
+    claimed_by     text,
+    lease_until    bigint,
+    final_verdict  text,
+    area           text        NOT NULL DEFAULT '',
+    decided_by     text,
+    -- where the decision the case stands for is recorded (dev.greenlight.desk.spi.CaseOrigin), so that
+    -- any node can show it: the chain's log id, the record's seq and hash, and its exact bytes
+    origin_log     char(64),
+    decision_seq   bigint,
+    decision_hash  char(64),
+    decision_line  bytea
+);
+
+-- claim-next: undecided cases of a queue in queue order, read from the front
+CREATE INDEX desk_case_claim_order ON desk_case (queue, priority DESC, opened_at, case_id) WHERE state <> 'CLOSED';
+-- a new ESCALATE decision joins the undecided case of its submission
+CREATE INDEX desk_case_undecided_submission ON desk_case (submission_id) WHERE state <> 'CLOSED';
+CREATE INDEX desk_case_decision ON desk_case (decision_id);

@@ -180,6 +180,18 @@ public final class PgCaseStore implements CaseStore, AutoCloseable {
         });
     }
 
+    /** Through the decision index (a rebuild asks this for each ESCALATE decision the store does not hold under its id). */
+    @Override
+    public Optional<Case> byDecision(String decisionId, Instant now) {
+        return tx.run("finding the case of decision " + decisionId, conn -> {
+            try (PreparedStatement ps = conn.prepareStatement("SELECT " + CaseRows.COLUMNS
+                    + " FROM desk_case WHERE decision_id = ? ORDER BY case_id LIMIT 1")) {
+                ps.setString(1, decisionId);
+                return one(ps, now);
+            }
+        });
+    }
+
     @Override
     public List<Case> list(Queue queue, CaseState state, int offset, int limit, Instant now) {
         if (limit <= 0) {

@@ -108,7 +108,7 @@ public final class PgChainVerifier {
                             + " FROM greenlight_records r LEFT JOIN greenlight_records d"
                             + " ON d.log_id = r.body->'review'->'decision'->>'log'"
                             + " AND d.seq = (r.body->'review'->'decision'->>'seq')::bigint"
-                            + " WHERE r.type = 'review' AND (r.body IS NULL OR r.body->'review'->'decision' ? 'log')"
+                            + " WHERE r.type = 'review' AND (r.body IS NULL OR r.body->'review'->'decision'->>'log' IS NOT NULL)"
                             + " ORDER BY r.log_id, r.seq")) {
                 ps.setFetchSize(FETCH);
                 try (ResultSet rs = ps.executeQuery()) {

@@ -126,6 +126,13 @@ class SharedStoreTest {
         assertThat(a.desk.decision(d1.decisionId()).orElseThrow().finalVerdict()).isEqualTo(Verdict.APPROVE);
         assertThat(a.desk.undecided(d1.decisionId())).isFalse();
 
+        // B shows A's decision from the bytes the case's row keeps
+        DecisionView onB = b.desk.decision(d1.decisionId()).orElseThrow();
+        assertThat(onB.decision()).isEqualTo(d1);
+        assertThat(onB.submission().getId()).isEqualTo("s-1");
+        assertThat(onB.finalVerdict()).isEqualTo(Verdict.APPROVE);
+        assertThat(onB.openOrLastCase().orElseThrow().caseId()).isEqualTo(aCase);
+
         AuditRecord review = reviews(b.log).get(0);
         assertThat(review.review().decisionLog()).isEqualTo(a.logId());
         assertThat(review.review().decisionSeq()).isEqualTo(1);

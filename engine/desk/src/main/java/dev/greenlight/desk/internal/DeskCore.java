@@ -559,6 +559,9 @@ public final class DeskCore {
 
     public Optional<DecisionView> decision(String decisionId) {
         DecisionBook.Entry e = book.get(decisionId);
+        if (e == null && shared != null && decisionId != null) {
+            return shared.view(decisionId, now()); // a decision in another node's log, as its case's row keeps it
+        }
         return e == null ? Optional.empty() : Optional.of(view(e));
     }
 

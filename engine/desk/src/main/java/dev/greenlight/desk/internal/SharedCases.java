@@ -5,6 +5,14 @@ import dev.greenlight.audit.AuditRecord;
 import dev.greenlight.audit.DecisionRef;
 import dev.greenlight.audit.Review;
 import dev.greenlight.desk.Case;
+import dev.greenlight.desk.DecisionView;
+import dev.greenlight.desk.HistoryEntry;
+import dev.greenlight.json.SubmissionReader;
+import dev.greenlight.model.Decision;
+import dev.greenlight.model.Submission;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
 import dev.greenlight.desk.Queue;
 import dev.greenlight.desk.spi.CaseOrigin;
 import dev.greenlight.desk.spi.CaseStore;
@@ -115,6 +123,40 @@ final class SharedCases {
             return false;
         }
         return r.verdict() != Verdict.ESCALATE || c.queue() == Queue.REVIEW;
+    }
+
+    /**
+     * A decision recorded in another node's log, shown from the bytes its case's row keeps
+     * ({@link CaseOrigin#decisionLine()}): the decision, its submission, its case, and as history the
+     * decision alone (the reviews are in the chains that hold them; {@code audit show --db} lists
+     * them all). Empty when no case stands for it or its row keeps no bytes.
+     */
+    Optional<DecisionView> view(String decisionId, Instant now) {
+        Optional<Case> c = store.byDecision(decisionId, now);
+        Optional<CaseOrigin> o = c.flatMap(x -> store.origin(x.caseId()));
+        if (o.isEmpty() || o.get().decisionLine() == null) {
+            return Optional.empty();
+        }
+        CaseOrigin origin = o.get();
+        AuditRecord rec = AuditRecord.fromLine(origin.decisionLine(),
+                Path.of("log-" + CaseRules.shortLogId(origin.logId())), origin.decisionSeq());
+        if (!rec.isDecision() || !rec.hash().equals(origin.decisionHash()) || !decisionId.equals(rec.decisionId())) {
+            throw new IllegalStateException("case " + c.get().caseId() + ": the decision bytes it keeps are not decision "
+                    + decisionId + " with hash " + origin.decisionHash());
+        }
+        AuditReader.Restored restored = AuditReader.restore(rec, Map.of());
+        Submission s;
+        try {
+            s = new SubmissionReader().parse(restored.submissionJson().getBytes(StandardCharsets.UTF_8), rec.place());
+        } catch (RuntimeException | dev.greenlight.json.InvalidSubmissionException x) {
+            s = null; // redaction can leave a submission that no longer parses; the decision still shows
+        }
+        Decision d = restored.decision();
+        Case kase = c.get();
+        Verdict standing = kase.isOpen() ? Verdict.ESCALATE : kase.finalVerdict() != null ? kase.finalVerdict() : d.verdict();
+        HistoryEntry decided = new HistoryEntry(origin.decisionSeq(), "decision", d.decidedAt(), d.verdict(), null, null,
+                null, null, null, List.of());
+        return Optional.of(new DecisionView(d, s, c, List.of(decided), standing));
     }
 
     /** The record's exact bytes at {@code offset} of {@code segment}, without its newline. */

@@ -224,6 +224,16 @@ class ThreeNodeDeskTest {
                 rs.next();
                 assertThat(rs.getLong(1)).as("every review record closes a case").isEqualTo(CASES);
             }
+            // audit show --db: a decision of one chain, reviewed on another, with its final verdict
+            try (ResultSet rs = st.executeQuery("SELECT decision_id, verdict, log_id FROM greenlight_records WHERE type = 'review'"
+                    + " AND body->'review'->'decision'->>'log' IS NOT NULL ORDER BY log_id, seq LIMIT 1")) {
+                rs.next();
+                String decisionId = rs.getString(1);
+                Cli show = Cli.run("audit", "show", "--db", url, "--db-user", "postgres", "--decision", decisionId);
+                assertThat(show.exit()).as(show.err()).isZero();
+                assertThat(show.out()).contains("decision " + decisionId).contains("  review  " + rs.getString(2))
+                        .contains("final verdict: " + rs.getString(2));
+            }
         }
 
         Cli verifyDb = Cli.run("audit", "verify", "--db", url, "--db-user", "postgres");

@@ -228,6 +228,25 @@ class SharedStoreTest {
     }
 
     @Test
+    void anAppealOfACaseDecidedOnAnotherNode_isTakenAndDecidedOnTheDecisionsNode() throws Exception {
+        Node a = new Node("a");
+        Node b = new Node("b");
+        Decision d = a.decide("s-1", "brand");
+        Case c = b.desk.next(Queue.REVIEW, ANA).orElseThrow();
+        b.desk.decide(c.caseId(), new ReviewRequest(Verdict.REJECT, "IP-3", "Not your brand.", null, c.version()), ANA);
+        assertThat(a.desk.decision(d.decisionId()).orElseThrow().finalVerdict()).isEqualTo(Verdict.REJECT);
+
+        Case appeal = a.desk.appeal(d.decisionId(), "It is my own brand.");
+        assertThat(appeal.caseId()).isEqualTo("a-" + a.logId().substring(0, 12) + "-1");
+        assertThat(appeal.decidedBy()).isEqualTo("ana"); // decided on B: still never handed to ana
+        assertThat(b.desk.next(Queue.APPEAL, LEE)).isEmpty(); // the appeal is A's to decide
+        assertThat(a.desk.next(Queue.APPEAL, ANA)).isEmpty();
+        Case taken = a.desk.next(Queue.APPEAL, LEE).orElseThrow();
+        Case done = a.desk.decide(taken.caseId(), new ReviewRequest(Verdict.APPROVE, "IP-3", null, null, taken.version()), LEE);
+        assertThat(done.state()).isEqualTo(CaseState.CLOSED);
+    }
+
+    @Test
     void aSingleNodesDeskKeepsItsIds() throws Exception {
         try (DeskFixture f = new DeskFixture(dir.resolve("single"))) {
             f.decide("s-1", "minor");

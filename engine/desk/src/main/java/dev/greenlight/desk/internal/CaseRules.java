@@ -77,6 +77,11 @@ public final class CaseRules {
         return sharedLog == null ? appealCaseId(decisionSeq) : APPEAL_PREFIX + shortLogId(sharedLog.get()) + "-" + decisionSeq;
     }
 
+    /** True for an appeal case against a decision of this node's log (every appeal case on a single node's desk). */
+    public boolean isThisNodesAppeal(Case c) {
+        return sharedLog == null || c.caseId().startsWith(APPEAL_PREFIX + shortLogId(sharedLog.get()) + "-");
+    }
+
     /** The version after a durable transition of {@code c} by the record {@code seq} (see the class comment). */
     private long version(Case c, long seq) {
         return sharedLog == null ? seq * VERSION_STEP : Math.max(c.version() + 1, seq * VERSION_STEP);

@@ -339,7 +339,15 @@ public final class DeskCore {
     private Case appealed(DecisionBook.Entry e, long seq, Instant at, String text, String caseId) {
         DecisionBook.State st = book.state(e);
         book.appealed(e, seq, at, text, caseId);
-        Case c = rules.appealed(seq, e.seq, e.decisionId, e.submissionId, e.area, at, st.lastReviewer());
+        String decidedBy = st.lastReviewer();
+        if (shared != null && st.reviewCaseId() != null) {
+            // whoever decided the case, on any node, is never handed the appeal
+            Optional<Case> rc = store.get(st.reviewCaseId(), now());
+            if (rc.isPresent() && !rc.get().isOpen() && rc.get().decidedBy() != null) {
+                decidedBy = rc.get().decidedBy();
+            }
+        }
+        Case c = rules.appealed(seq, e.seq, e.decisionId, e.submissionId, e.area, at, decidedBy);
         insert(c, shared == null ? null : shared.origin(e.seq, e.decisionId, e.file, e.offset, e.hash));
         return told(c);
     }
@@ -351,7 +359,16 @@ public final class DeskCore {
         requireQueueRole(queue, who);
         Instant now = now();
         return store.claimNext(queue, who.name(), now, now.plus(config.lease()),
-                c -> c.queue() != Queue.APPEAL || !who.name().equals(c.decidedBy()));
+                c -> c.queue() != Queue.APPEAL || !who.name().equals(c.decidedBy()) && ownAppeal(c));
+    }
+
+    /**
+     * True unless {@code c} is an appeal against a decision in another node's log (shared store): an
+     * appeal's outcome is decided on the node whose log holds the decision, the appeal and the review
+     * it answers, so that its record states the verdict it replaces.
+     */
+    private boolean ownAppeal(Case c) {
+        return rules.isThisNodesAppeal(c);
     }
 
     public Case renew(String caseId, Account who) {
@@ -507,13 +524,12 @@ public final class DeskCore {
                 throw new CaseConflictException(store.get(st.appealCaseId(), now).orElse(null),
                         "an appeal against this decision was made already");
             }
-            if (st.reviewCaseId() != null) {
-                Optional<Case> rc = store.get(st.reviewCaseId(), now);
-                if (rc.isPresent() && rc.get().isOpen()) {
-                    throw new CaseConflictException(rc.get(), "the decision is still being reviewed");
-                }
+            Optional<Case> rc = st.reviewCaseId() == null ? Optional.empty() : store.get(st.reviewCaseId(), now);
+            if (rc.isPresent() && rc.get().isOpen()) {
+                throw new CaseConflictException(rc.get(), "the decision is still being reviewed");
             }
-            if (st.finalVerdict() == Verdict.ESCALATE) {
+            // on a shared store the case was perhaps decided on another node: its verdict is the case's
+            if (finalVerdict(e, st, rc) == Verdict.ESCALATE) {
                 throw new CaseConflictException(null, "the decision has no final verdict yet");
             }
             String caseId = rules.appealCase(e.seq);

@@ -94,7 +94,8 @@ final class SharedCases {
      */
     DecisionRef ref(Case c, DecisionRef local) {
         Optional<CaseOrigin> o = store.origin(c.caseId());
-        if (o.isEmpty() || o.get().logId().equals(logId())) {
+        // a node whose log is still empty reviews only other nodes' decisions
+        if (o.isEmpty() || o.get().logId().equals(journal.logId().orElse(null))) {
             return local;
         }
         CaseOrigin origin = o.get();

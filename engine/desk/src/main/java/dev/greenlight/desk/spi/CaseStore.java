@@ -61,8 +61,8 @@ public interface CaseStore {
      * @return true when {@code c} was added, false when its id was taken
      */
     default boolean insertIfAbsent(Case c) {
-        // Instant.MIN: no lease has lapsed by then, so the look-up changes nothing
-        if (get(c.caseId(), Instant.MIN).isPresent()) {
+        // as of 1970: no lease had lapsed then, so the look-up changes nothing
+        if (get(c.caseId(), Instant.EPOCH).isPresent()) {
             return false;
         }
         insert(c);

@@ -16,19 +16,22 @@ import java.util.function.Predicate;
  * Claim-next inside one transaction: pages of candidates from the front of the queue, each row
  * locked with {@code FOR UPDATE SKIP LOCKED} (a case another claimer or an update holds is passed
  * over, never waited for, so claimers on several nodes do not queue behind each other), tested in
- * queue order; the first that {@code eligible} accepts is claimed. Pages grow from
- * {@link #FIRST_PAGE} (almost always its first case is taken, and every candidate costs a row lock)
- * to {@link #LARGEST_PAGE}; the next page starts after the last candidate (keyset). A claimer turned
- * down by {@link #MAX_SCANNED} candidates in a row gets nothing: their locks are held until the
- * transaction ends, so the scan is bounded.
+ * queue order; the first that {@code eligible} accepts is claimed. The first page is one case:
+ * almost always it is taken, and every candidate costs a row lock (a write to its page, while
+ * claimers on other nodes pass it over); the pages after it grow eightfold up to
+ * {@link #LARGEST_PAGE}, each starting after the previous page's last candidate (keyset; PostgreSQL
+ * reads it from the claim index, filtering out the rows before it). A claimer turned down by
+ * {@link #MAX_SCANNED} candidates in a row gets nothing: their locks are held until the transaction
+ * ends, so the scan is bounded.
  */
 final class ClaimScan {
-    static final int FIRST_PAGE = 4;
+    static final int FIRST_PAGE = 1;
     static final int LARGEST_PAGE = 1_000;
     static final int MAX_SCANNED = 10_000;
 
     /** Undecided, and open at ? (never claimed, or its lease has lapsed): the claim index's predicate and order. */
-    private static final String CLAIMABLE = "SELECT " + CaseRows.COLUMNS + " FROM desk_case WHERE queue = ? AND state <> 'CLOSED'"
+    private static final String CLAIMABLE = "SELECT " + CaseRows.COLUMNS + " FROM desk_case WHERE queue = ?"
+            + " AND final_verdict IS NULL AND state <> 'CLOSED'"
             + " AND (state = 'OPEN' OR lease_until <= ?)";
     private static final String ORDER = " ORDER BY priority DESC, opened_at, case_id LIMIT ? FOR UPDATE SKIP LOCKED";
     static final String FIRST = CLAIMABLE + ORDER;
@@ -62,7 +65,7 @@ final class ClaimScan {
             }
             scanned += candidates.size();
             last = candidates.get(candidates.size() - 1);
-            page = Math.min(page * 8, LARGEST_PAGE);
+            page = Math.min(Math.max(page * 8, 8), LARGEST_PAGE);
         }
         return Optional.empty();
     }

@@ -10,7 +10,6 @@ import dev.greenlight.desk.spi.CaseOrigin;
 import dev.greenlight.desk.spi.CaseStore;
 import dev.greenlight.ship.postgres.PgSchema;
 import dev.greenlight.ship.postgres.PgSettings;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -46,11 +45,13 @@ import javax.sql.DataSource;
  * no claim or update is lost or doubled; a stricter level would only add retries. Reads are of
  * committed data: while an update of a case runs elsewhere, the case reads as it was before it.
  *
- * <p>Instants are kept to the nanosecond. Database errors are {@link CaseStoreException}s naming the
+ * <p>Instants are kept to the nanosecond. An undecided case that carries a final verdict (the desk
+ * never makes one) is refused by the table. Database errors are {@link CaseStoreException}s naming the
  * operation and the case or queue. Thread-safe; {@link #close} closes the pool when this store made it.
  */
 public final class PgCaseStore implements CaseStore, AutoCloseable {
-    private static final String UNDECIDED = "state <> 'CLOSED'";
+    /** Undecided; final_verdict IS NULL matches the partial indexes' predicate (the migration says why). */
+    private static final String UNDECIDED = "final_verdict IS NULL AND state <> 'CLOSED'";
     private static final String ORDER = " ORDER BY priority DESC, opened_at, case_id";
     private static final String INSERT = "INSERT INTO desk_case (" + CaseRows.COLUMNS + ", " + CaseRows.ORIGIN_COLUMNS
             + ") VALUES (" + "?, ".repeat(CaseRows.WIDTH + 3) + "?) ON CONFLICT (case_id) DO NOTHING";
@@ -80,7 +81,9 @@ public final class PgCaseStore implements CaseStore, AutoCloseable {
      * Brings the schema of {@code db} up to date and opens a store with its own pool of at most
      * {@code poolSize} connections (closed by {@link #close}). Size it above the number of requests a
      * node serves at once that touch the desk: each claim, update or read holds one connection, an
-     * update for as long as the desk's change runs (its audit record's write included).
+     * update for as long as the desk's change runs (its audit record's write included), and a change
+     * that reads the store takes a second one meanwhile. A request that finds no free connection
+     * within 5 seconds fails with a {@link CaseStoreException}.
      *
      * @throws CaseStoreException when the database cannot be reached or migrated
      */

@@ -106,6 +106,37 @@ class PgCaseStoreConcurrencyTest {
     }
 
     @Test
+    void bothNodesOfferingTheSameCases_storeEachOnce_andTheFirstOneStays() throws Exception {
+        int cases = 300;
+        ExecutorService threads = Executors.newFixedThreadPool(8);
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<List<String>>> done = new ArrayList<>();
+        for (int t = 0; t < 8; t++) {
+            PgCaseStore node = t % 2 == 0 ? nodeA : nodeB;
+            int priority = t; // so that which offer was stored shows
+            done.add(threads.submit(() -> {
+                go.await();
+                List<String> added = new ArrayList<>();
+                for (int i = 1; i <= cases; i++) {
+                    if (node.insertIfAbsent(open(i, priority))) {
+                        added.add("c-" + i + "@" + priority);
+                    }
+                }
+                return added;
+            }));
+        }
+        go.countDown();
+        List<String> added = new ArrayList<>();
+        for (Future<List<String>> f : done) {
+            added.addAll(f.get(120, TimeUnit.SECONDS));
+        }
+        threads.shutdown();
+        assertThat(added).hasSize(cases);
+        // the row stored is the offer that was told it was added
+        assertThat(nodeA.all(T0)).extracting(c -> c.caseId() + "@" + c.priority()).containsExactlyInAnyOrderElementsOf(added);
+    }
+
+    @Test
     void aLeaseThatLapsedOnOneNode_isClaimedOnTheOther_withTheVersionRaisedTwice() {
         nodeA.insert(open(1, 10));
         Instant lease = T0.plusSeconds(60);

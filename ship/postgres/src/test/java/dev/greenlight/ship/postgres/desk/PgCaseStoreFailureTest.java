@@ -73,13 +73,24 @@ class PgCaseStoreFailureTest {
                 .hasMessageContaining("MAYBE");
         assertThatThrownBy(() -> store.all(T0)).isInstanceOf(CaseStoreException.class).hasMessageContaining("c-1");
         TestDatabase.execute(db, "UPDATE desk_case SET priority = 99 WHERE case_id = 'c-2'");
-        TestDatabase.execute(db, "UPDATE desk_case SET final_verdict = 'PERHAPS' WHERE case_id = 'c-2'");
+        // a hand edit past the table's checks: a state the desk does not know, on a row a claim reads
+        TestDatabase.execute(db, "ALTER TABLE desk_case DROP CONSTRAINT desk_case_state_check");
+        TestDatabase.execute(db, "UPDATE desk_case SET state = 'PAUSED', lease_until = 0 WHERE case_id = 'c-2'");
         // the claim fails closed: it neither skips the case nor hands it out
         assertThatThrownBy(() -> store.claimNext(Queue.REVIEW, "rev-ana", T0, T0.plusSeconds(60), c -> true))
                 .isInstanceOf(CaseStoreException.class).hasMessageContaining("claim-next in queue review")
-                .hasMessageContaining("column final_verdict").hasMessageContaining("c-2");
-        assertThat(rawState("c-2")).isEqualTo("OPEN");
+                .hasMessageContaining("column state").hasMessageContaining("PAUSED").hasMessageContaining("c-2");
+        assertThat(rawState("c-2")).isEqualTo("PAUSED");
         assertThat(idleInTransaction()).isZero();
+    }
+
+    @Test
+    void anUndecidedCaseWithAVerdict_isRefused_namingTheCase() {
+        Case odd = new Case("c-9", "d-9", "s-9", Queue.REVIEW, CaseState.OPEN, 10, T0, T0, 1L, null, null,
+                dev.greenlight.model.Verdict.APPROVE, "", null);
+        assertThatThrownBy(() -> store.insert(odd)).isInstanceOf(CaseStoreException.class)
+                .hasMessageContaining("insert of case c-9").hasMessageContaining("desk_case_verdict_only_when_closed");
+        assertThat(store.get("c-9", T0)).isEmpty();
     }
 
     @Test

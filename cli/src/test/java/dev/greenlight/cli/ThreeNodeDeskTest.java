@@ -93,7 +93,9 @@ class ThreeNodeDeskTest {
             Files.createDirectories(log.getParent());
             var registry = GreenlightServer.newRegistry();
             engine = Greenlight.builder().rulesDirectory(rules).auditLog(log).meterRegistry(registry).build();
-            store = PgCaseStore.open(db, 8);
+            // fewer connections than reviewers may use a node at once: a decision holds one connection
+            // (and the case's row lock) while it writes its record, and must not wait for a second
+            store = PgCaseStore.open(db, 2);
             desk = ReviewDesk.openShared(engine, DeskConfig.builder().lease(LEASE).build(), store);
             shipper = AuditShipper.start(log, new PgShipTarget(db, name), 100);
             server = GreenlightServer.builder(engine).port(0).ratePerSecond(0).desk(desk).accounts(accounts)

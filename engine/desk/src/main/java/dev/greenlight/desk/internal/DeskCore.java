@@ -421,6 +421,10 @@ public final class DeskCore {
         Checked r = check(request);
         requireJournal();
         Instant now = now();
+        // read before the update: a store's update holds a connection and the row lock while the change
+        // runs, and a second connection asked for inside it could wait for a pool the updates have taken.
+        // A join that changes the origin afterwards changes the version too, and the decision is refused.
+        Optional<CaseOrigin> origin = shared == null || caseId == null ? Optional.empty() : store.origin(caseId);
         return told(update(caseId, now, c -> {
             requireHolder(c, who, now);
             if (c.version() != request.version()) {
@@ -433,7 +437,7 @@ public final class DeskCore {
             DecisionBook.Entry e = book.get(c.decisionId());
             DecisionRef ref = e == null ? null : book.ref(e);
             if (shared != null) {
-                ref = shared.ref(c, ref); // a decision in another node's log is linked by that log's id
+                ref = shared.ref(c, origin, ref); // a decision in another node's log is linked by that log's id
                 if (ref != null && ref.log() != null) {
                     e = null;
                 }

@@ -88,12 +88,11 @@ final class SharedCases {
     }
 
     /**
-     * The link a review of case {@code c} writes: to a decision in another node's log by that log's
-     * id (the review is written to this node's chain), else as the book knows it ({@code local}, which
-     * may be null: the log then finds the decision itself).
+     * The link a review of case {@code c}, whose origin is {@code o}, writes: to a decision in another
+     * node's log by that log's id (the review is written to this node's chain), else as the book knows
+     * it ({@code local}, which may be null: the log then finds the decision itself).
      */
-    DecisionRef ref(Case c, DecisionRef local) {
-        Optional<CaseOrigin> o = store.origin(c.caseId());
+    DecisionRef ref(Case c, Optional<CaseOrigin> o, DecisionRef local) {
         // a node whose log is still empty reviews only other nodes' decisions
         if (o.isEmpty() || o.get().logId().equals(journal.logId().orElse(null))) {
             return local;

@@ -247,6 +247,21 @@ class SharedStoreTest {
     }
 
     @Test
+    void aRestartNeverLetsAnOlderDecisionTakeBackACaseAnotherNodesDecisionJoined() throws Exception {
+        Node a = new Node("a");
+        Node b = new Node("b");
+        a.decide("s-1", "brand");
+        a.decide("s-1", "brand"); // joins A's own case
+        Decision latest = b.decide("s-1", "minor"); // joins it from B
+        Case before = store.all(clock.instant()).get(0);
+        assertThat(before.decisionId()).isEqualTo(latest.decisionId());
+        a.stop();
+        a.start();
+        assertThat(store.all(clock.instant())).containsExactly(before);
+        assertThat(store.origin(before.caseId()).orElseThrow().logId()).isEqualTo(b.logId());
+    }
+
+    @Test
     void aSingleNodesDeskKeepsItsIds() throws Exception {
         try (DeskFixture f = new DeskFixture(dir.resolve("single"))) {
             f.decide("s-1", "minor");

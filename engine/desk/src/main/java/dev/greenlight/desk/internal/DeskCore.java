@@ -141,15 +141,15 @@ public final class DeskCore {
         if (d.verdict() != Verdict.ESCALATE) {
             return;
         }
+        if (shared != null && !live && shared.known(rules.reviewCase(seq), d.decisionId(), now())) {
+            // the shared store outlived this node and holds this decision's case already
+            book.setReviewCase(e, store.byDecision(d.decisionId(), now()).map(Case::caseId).orElse(rules.reviewCase(seq)));
+            return;
+        }
+        // read from the log before taking the lock: other decisions need not wait for it
+        CaseOrigin origin = shared == null ? null : shared.origin(seq, d.decisionId(), file, offset, hash);
         synchronized (opening) {
             Instant now = now();
-            if (shared != null && !live && shared.known(rules.reviewCase(seq), d.decisionId(), now)) {
-                // the shared store outlived this node and holds this decision's case already
-                book.setReviewCase(e, store.byDecision(d.decisionId(), now).map(Case::caseId)
-                        .orElse(rules.reviewCase(seq)));
-                return;
-            }
-            CaseOrigin origin = shared == null ? null : shared.origin(seq, d.decisionId(), file, offset, hash);
             Optional<Case> undecided = store.undecidedBySubmission(d.submissionId(), now);
             if (undecided.isPresent()) {
                 try {
@@ -158,8 +158,10 @@ public final class DeskCore {
                             throw NotJoined.CLOSED;
                         }
                         DecisionBook.Entry current = book.get(c.decisionId());
-                        // a decision heard late (listeners run concurrently) never replaces a newer one
-                        if (current != null && current.seq > seq) {
+                        // a decision heard late (listeners run concurrently) never replaces a newer one;
+                        // rebuilding over a shared store, a case that stands for another node's decision
+                        // was joined after this one was recorded: this one is superseded
+                        if (current != null && current.seq > seq || current == null && shared != null && !live) {
                             throw NotJoined.NEWER;
                         }
                         return rules.join(c, seq, d);

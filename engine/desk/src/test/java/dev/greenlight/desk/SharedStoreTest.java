@@ -262,6 +262,30 @@ class SharedStoreTest {
     }
 
     @Test
+    void aRestartOpensNoSecondCaseForADecisionJoinedToACaseThatAnotherNodesDecisionJoinedAndClosed() throws Exception {
+        Node a = new Node("a");
+        Node b = new Node("b");
+        b.decide("s-1", "brand"); // B opens the case
+        a.decide("s-1", "brand"); // A's decision joins it
+        b.decide("s-1", "minor"); // B's joins it again
+        Case c = a.desk.next(Queue.REVIEW, ANA).orElseThrow();
+        a.desk.decide(c.caseId(), new ReviewRequest(Verdict.APPROVE, "MIN-2", null, null, c.version()), ANA);
+        List<Case> before = store.all(clock.instant());
+        assertThat(before).hasSize(1);
+        a.stop();
+        a.start();
+        b.stop();
+        b.start();
+        assertThat(store.all(clock.instant())).isEqualTo(before);
+        // a resubmission after the close still opens a case of its own
+        a.decide("s-1", "brand");
+        assertThat(store.all(clock.instant())).hasSize(2);
+        a.stop();
+        a.start();
+        assertThat(store.all(clock.instant())).hasSize(2);
+    }
+
+    @Test
     void aSingleNodesDeskKeepsItsIds() throws Exception {
         try (DeskFixture f = new DeskFixture(dir.resolve("single"))) {
             f.decide("s-1", "minor");

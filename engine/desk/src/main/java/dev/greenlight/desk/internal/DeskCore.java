@@ -141,9 +141,10 @@ public final class DeskCore {
         if (d.verdict() != Verdict.ESCALATE) {
             return;
         }
-        if (shared != null && !live && shared.known(rules.reviewCase(seq), d.decisionId(), now())) {
+        if (shared != null && !live && shared.known(rules.reviewCase(seq), d.decisionId(), d.submissionId(), d.decidedAt(),
+                now())) {
             // the shared store outlived this node and holds this decision's case already
-            book.setReviewCase(e, store.byDecision(d.decisionId(), now()).map(Case::caseId).orElse(rules.reviewCase(seq)));
+            book.setReviewCase(e, shared.caseOf(rules.reviewCase(seq), d.decisionId(), d.submissionId(), d.decidedAt(), now()));
             return;
         }
         // read from the log before taking the lock: other decisions need not wait for it

@@ -105,11 +105,46 @@ final class SharedCases {
     }
 
     /**
-     * True when, rebuilding, this node's decision record {@code seq} opened or joined a case the store
-     * holds already (the store outlived the node): nothing to do for it.
+     * True when, rebuilding, this node's decision record opened or joined a case the store holds
+     * already (the store outlived the node): nothing to do for it. Known: the case it would open, or a
+     * case that stands for it; else a closed case of its submission that was open when it was
+     * decided (it joined that case, which a later decision joined and then a review closed).
      */
-    boolean known(String caseIdItWouldOpen, String decisionId, Instant now) {
-        return store.get(caseIdItWouldOpen, now).isPresent() || store.byDecision(decisionId, now).isPresent();
+    boolean known(String caseIdItWouldOpen, String decisionId, String submissionId, Instant decidedAt, Instant now) {
+        return caseOf(caseIdItWouldOpen, decisionId, submissionId, decidedAt, now) != null;
+    }
+
+    /** The case {@link #known} finds, or null. */
+    String caseOf(String caseIdItWouldOpen, String decisionId, String submissionId, Instant decidedAt, Instant now) {
+        if (store.get(caseIdItWouldOpen, now).isPresent()) {
+            return caseIdItWouldOpen;
+        }
+        Optional<Case> c = store.byDecision(decisionId, now);
+        if (c.isPresent()) {
+            return c.get().caseId();
+        }
+        for (Case k : store.bySubmission(submissionId, now)) {
+            if (!k.isOpen() && k.caseId().startsWith("c-") && !k.openedAt().isAfter(decidedAt)
+                    && decidedAfter(k, decidedAt)) {
+                return k.caseId();
+            }
+        }
+        return null;
+    }
+
+    /**
+     * True when the decision closed case {@code k} stands for was decided after {@code at}: a later
+     * decision joined it, so a decision of {@code at} that it was open for had joined it before. (When
+     * it stands for an older decision, the one of {@code at} never reached it: the node stopped first.)
+     */
+    private boolean decidedAfter(Case k, Instant at) {
+        Optional<CaseOrigin> o = store.origin(k.caseId());
+        if (o.isEmpty() || o.get().decisionLine() == null) {
+            return true; // nothing to tell by: do not open a second case for one submission
+        }
+        AuditRecord rec = AuditRecord.fromLine(o.get().decisionLine(), Path.of("log-" + CaseRules.shortLogId(o.get().logId())),
+                o.get().decisionSeq());
+        return rec.isDecision() && rec.decidedAt().isAfter(at);
     }
 
     /**

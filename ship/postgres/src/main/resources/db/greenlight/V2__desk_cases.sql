@@ -43,3 +43,6 @@ CREATE INDEX desk_case_claim_order ON desk_case (queue, priority DESC, opened_at
 -- a new ESCALATE decision joins the undecided case of its submission
 CREATE INDEX desk_case_undecided_submission ON desk_case (submission_id) WHERE final_verdict IS NULL;
 CREATE INDEX desk_case_decision ON desk_case (decision_id);
+-- lists of a queue's cases in any state (closed ones pile up): read in order, not sorted. A decide
+-- writes to it; a claim or release does not (no indexed column changes)
+CREATE INDEX desk_case_queue_order ON desk_case (queue, priority DESC, opened_at, case_id);

@@ -70,6 +70,7 @@ public final class PgClaimBench {
                 for (int claimers : claimerCounts) {
                     run(store, claimers, claims, null);
                 }
+                reads(store);
                 List<QueueStats> stats = store.stats(Instant.now());
                 System.out.printf(Locale.ROOT, "after the runs: review queue %,d open, %,d claimed; %s%n", stats.get(0).open(),
                         stats.get(0).claimed(), updates(db));
@@ -114,6 +115,27 @@ public final class PgClaimBench {
                 label != null ? label : claimers + " claimer" + (claimers == 1 ? "" : "s"), ms(c, 0.50), ms(c, 0.95),
                 ms(c, 0.99), ms(c, 1.0), ms(u, 0.50), ms(u, 0.99), n, seconds, n / seconds,
                 empty == 0 ? "" : " (" + empty + " found nothing)");
+    }
+
+    /** The reads a queue page makes, timed (best and worst of five): counts per queue, and the first 50 open cases. */
+    private static void reads(PgCaseStore store) {
+        long statsBest = Long.MAX_VALUE;
+        long statsWorst = 0;
+        long listBest = Long.MAX_VALUE;
+        long listWorst = 0;
+        for (int i = 0; i < 5; i++) {
+            long a = System.nanoTime();
+            store.stats(Instant.now());
+            long b = System.nanoTime();
+            store.list(Queue.REVIEW, CaseState.OPEN, 0, 50, Instant.now());
+            long c = System.nanoTime();
+            statsBest = Math.min(statsBest, b - a);
+            statsWorst = Math.max(statsWorst, b - a);
+            listBest = Math.min(listBest, c - b);
+            listWorst = Math.max(listWorst, c - b);
+        }
+        System.out.printf(Locale.ROOT, "stats (counts of every undecided case) %.1f–%.1f ms; list of the first 50 open %.2f–%.2f ms%n",
+                statsBest / 1e6, statsWorst / 1e6, listBest / 1e6, listWorst / 1e6);
     }
 
     private static long[][] claimAndDecide(PgCaseStore store, String who, int claims, CountDownLatch go) throws Exception {

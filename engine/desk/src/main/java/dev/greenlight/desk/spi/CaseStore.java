@@ -36,8 +36,8 @@ import java.util.function.Predicate;
  *
  * <p>Origins: a store may keep, beside each case, where the decision it stands for is recorded
  * ({@link CaseOrigin}), so that a server can show a decision recorded in another server's log. The
- * methods that take or give origins have defaults for a store that keeps none (the in-memory store
- * of a single server needs none: the decision is in its own log).
+ * methods that take or give origins have defaults for a store that keeps none (a single server
+ * needs none: every decision is in its own log); both stores of this project keep those given.
  */
 public interface CaseStore {
     /** What an update does with the current case: returns the new case, or throws to change nothing. */

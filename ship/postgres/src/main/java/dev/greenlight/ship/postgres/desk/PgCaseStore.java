@@ -218,8 +218,9 @@ public final class PgCaseStore implements CaseStore, AutoCloseable {
         }
         String which = state == null ? ""
                 : switch (state) {
-                    case OPEN -> " AND (state = 'OPEN' OR (state = 'CLAIMED' AND lease_until <= ?))";
-                    case CLAIMED -> " AND state = 'CLAIMED' AND lease_until > ?";
+                    // final_verdict IS NULL (true of every undecided row) lets these read the claim index in order
+                    case OPEN -> " AND final_verdict IS NULL AND (state = 'OPEN' OR (state = 'CLAIMED' AND lease_until <= ?))";
+                    case CLAIMED -> " AND final_verdict IS NULL AND state = 'CLAIMED' AND lease_until > ?";
                     case CLOSED -> " AND state = 'CLOSED'";
                 };
         return tx.run("listing queue " + queue.id(), conn -> {

@@ -34,7 +34,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -111,21 +110,25 @@ class ThreeNodeDeskTest {
     }
 
     /**
-     * One claim as a reviewer saw it. {@code granted} is the desk's "now" for the claim
-     * ({@code leaseUntil - LEASE}): the store hands out a case whose lease lapsed only when that now is
-     * not before the lease's end. {@code answered} is when the reviewer had the claim's answer (the
-     * claim was made before it); {@code endAsked} when it asked to give the case back.
+     * One claim as a reviewer saw it, with bounds on when it began and ended (the test cannot see the
+     * database's instant). It began after {@code granted}, the desk's "now" for the claim
+     * ({@code leaseUntil - LEASE}; it may have waited for a connection after that), and before
+     * {@code answered}, when the reviewer had the answer. It ended (decided or given back) after
+     * {@code endAsked}, when the reviewer sent the request, and before {@code endDone}, when it had
+     * the answer; a lapsed lease ended at {@code leaseUntil}, the desk's time.
      */
     record Claim(String caseId, String reviewer, Instant granted, Instant answered, Instant leaseUntil, String end,
-                 Instant endAsked) {
-        /** True when {@code next}, a later claim of the same case, was made while this one still held it. */
-        boolean overlaps(Claim next) {
-            return switch (end) {
-                case "decided" -> true; // a closed case is never handed out again
-                // given back: the next holder had its claim before this one even asked to give it back
-                case "released" -> next.granted.isBefore(leaseUntil) && next.answered.isBefore(endAsked);
-                default -> next.granted.isBefore(leaseUntil);
-            };
+                 Instant endAsked, Instant endDone) {
+        /**
+         * True when this claim and {@code other}, of the same case, surely overlapped: both had begun
+         * before either began to end; or one began after the other had closed the case.
+         */
+        boolean overlaps(Claim other) {
+            Instant bothBegun = answered.isAfter(other.answered) ? answered : other.answered;
+            Instant firstEnding = endAsked.isBefore(other.endAsked) ? endAsked : other.endAsked;
+            return bothBegun.isBefore(firstEnding)
+                    || end.equals("decided") && other.granted.isAfter(endDone)
+                    || other.end.equals("decided") && granted.isAfter(other.endDone);
         }
     }
 
@@ -192,12 +195,11 @@ class ThreeNodeDeskTest {
         // no case held by two reviewers at once; a decided case is never handed out again
         List<String> overlaps = new ArrayList<>();
         for (List<Claim> cs : claims.values()) {
-            cs.sort(Comparator.comparing(Claim::granted));
-            for (int i = 1; i < cs.size(); i++) {
-                Claim before = cs.get(i - 1);
-                Claim after = cs.get(i);
-                if (before.overlaps(after)) {
-                    overlaps.add(after.caseId() + ": " + before + " then " + after);
+            for (int i = 0; i < cs.size(); i++) {
+                for (int j = i + 1; j < cs.size(); j++) {
+                    if (cs.get(i).overlaps(cs.get(j))) {
+                        overlaps.add(cs.get(i).caseId() + ": " + cs.get(i) + " and " + cs.get(j));
+                    }
                 }
             }
         }
@@ -291,7 +293,7 @@ class ThreeNodeDeskTest {
                 if (late.status != 409) {
                     problems.add(name + " decided after its lease lapsed: " + late);
                 }
-                mine.add(new Claim(caseId, name, granted, answered, leaseUntil, "lapsed", leaseUntil));
+                mine.add(new Claim(caseId, name, granted, answered, leaseUntil, "lapsed", leaseUntil, leaseUntil));
                 n[2]++;
                 continue;
             }
@@ -301,17 +303,18 @@ class ThreeNodeDeskTest {
                 if (back.status != 200) {
                     problems.add(name + " release: " + back);
                 }
-                mine.add(new Claim(caseId, name, granted, answered, leaseUntil, "released", asked));
+                mine.add(new Claim(caseId, name, granted, answered, leaseUntil, "released", asked, Instant.now()));
                 n[1]++;
                 continue;
             }
+            Instant asked = Instant.now();
             Answer d = send(base, token, "POST", "/v1/cases/" + caseId + "/decision", decision(version, random));
             if (d.status != 200 || !"closed".equals(d.json.path("state").asText())) {
                 problems.add(name + " decision on " + caseId + ": " + d);
-                mine.add(new Claim(caseId, name, granted, answered, leaseUntil, "refused", leaseUntil));
+                mine.add(new Claim(caseId, name, granted, answered, leaseUntil, "refused", asked, Instant.now()));
                 continue;
             }
-            mine.add(new Claim(caseId, name, granted, answered, leaseUntil, "decided", Instant.now()));
+            mine.add(new Claim(caseId, name, granted, answered, leaseUntil, "decided", asked, Instant.now()));
             closed.incrementAndGet();
             n[0]++;
         }

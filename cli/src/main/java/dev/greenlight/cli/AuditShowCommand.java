@@ -22,7 +22,6 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -92,15 +91,12 @@ final class AuditShowCommand implements Callable<Integer> {
             if (decisionId != null) {
                 return history(source, out, err);
             }
-            Map<String, List<Review>> reviews = source.reviews();
-            int[] shown = new int[1];
-            source.read(rec -> {
-                if (shown[0] < limit && query.matches(rec, reviews)) {
-                    shown[0]++;
-                    List<Review> rs = reviews.getOrDefault(rec.decisionId(), List.of());
-                    out.println(format == Format.json ? ModelJson.write(json(rec, rs)) : line(rec, rs));
-                }
-            });
+            // one read of the log (or of the stretches --since/--until name), not one for reviews and one for decisions
+            AuditSource.Listing listing = source.list(query, limit);
+            for (AuditRecord rec : listing.decisions()) {
+                List<Review> rs = listing.reviews().getOrDefault(rec.decisionId(), List.of());
+                out.println(format == Format.json ? ModelJson.write(json(rec, rs)) : line(rec, rs));
+            }
             return ExitCodes.OK;
         } catch (IOException | AuditException e) {
             err.println("greenlight: cannot read " + source.name() + ": " + e.getMessage());

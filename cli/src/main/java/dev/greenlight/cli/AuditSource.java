@@ -65,6 +65,60 @@ abstract class AuditSource {
     /** Texts kept aside by redaction (only a log file has them). */
     abstract Map<String, String> erasableTexts() throws IOException;
 
+    /**
+     * The decision records the query's time filter can match, in order: every decision here (a log
+     * file with {@code --since}/{@code --until}: only the stretches its index by time names). The
+     * caller still applies {@link AuditQuery#matches}.
+     */
+    void readDecisions(AuditQuery query, Consumer<AuditRecord> each) throws IOException {
+        read(rec -> {
+            if (rec.isDecision()) {
+                each.accept(rec);
+            }
+        });
+    }
+
+    /**
+     * True when {@link #readDecisions} reads only part of the source for this query (a log file with
+     * a time filter), so that finding the matching decisions' reviews one by one
+     * ({@link #reviewsOf}) beats reading every review.
+     */
+    boolean readsPart(AuditQuery query) {
+        return false;
+    }
+
+    /** The reviews of these decisions, by decision id, oldest first: here by reading every review. */
+    Map<String, List<Review>> reviewsOf(java.util.Collection<String> decisionIds) throws IOException {
+        return reviews();
+    }
+
+    /** What {@code audit show} lists: the first matching decisions, in order, and the reviews of each. */
+    record Listing(List<AuditRecord> decisions, Map<String, List<Review>> reviews) {
+    }
+
+    /**
+     * The first {@code limit} decisions that match {@code query}, with their reviews, in one read:
+     * here of everything, keeping every review (on a database, a decision's reviews may sit on other
+     * nodes' chains, before or after it).
+     */
+    Listing list(AuditQuery query, int limit) throws IOException {
+        List<AuditRecord> kept = new ArrayList<>();
+        Map<String, List<Review>> reviews = new HashMap<>();
+        read(rec -> {
+            if (rec.isReview()) {
+                reviews.computeIfAbsent(rec.decisionId(), k -> new ArrayList<>()).add(rec.review());
+            } else if (kept.size() < limit && query.matches(rec, reviews)) {
+                kept.add(rec);
+            }
+        });
+        sortReviews(reviews);
+        return new Listing(kept, reviews);
+    }
+
+    /** Puts each decision's reviews in the order they were made, when the source does not give them so. */
+    void sortReviews(Map<String, List<Review>> reviews) {
+    }
+
     /** Every review, by the id of the decision reviewed, oldest first. */
     Map<String, List<Review>> reviews() throws IOException {
         Map<String, List<Review>> out = new HashMap<>();
@@ -106,6 +160,66 @@ abstract class AuditSource {
         @Override
         Map<String, String> erasableTexts() throws IOException {
             return AuditReader.erasableTexts(file);
+        }
+
+        @Override
+        boolean readsPart(AuditQuery query) {
+            return query.since != null || query.until != null;
+        }
+
+        /** Through the index by decision id, not by reading the log. */
+        @Override
+        Map<String, List<Review>> reviewsOf(java.util.Collection<String> decisionIds) throws IOException {
+            Map<String, List<Review>> reviews = new HashMap<>();
+            AuditReader.findAll(file, decisionIds).forEach((id, records) -> records.stream().filter(AuditRecord::isReview)
+                    .forEach(r -> reviews.computeIfAbsent(id, k -> new ArrayList<>()).add(r.review())));
+            return reviews;
+        }
+
+        @Override
+        void readDecisions(AuditQuery query, Consumer<AuditRecord> each) throws IOException {
+            if (query.since == null && query.until == null) {
+                super.readDecisions(query, each);
+                return;
+            }
+            AuditReader.readTimeRange(file, query.since, query.until, rec -> {
+                if (rec.isDecision()) {
+                    each.accept(rec);
+                }
+            });
+        }
+
+        /**
+         * One read: of the stretches the index by time names when the query has a time filter, then
+         * the listed decisions' reviews through the index by decision id; else of the whole log,
+         * keeping the reviews of the listed decisions only (in one chain a review follows its decision).
+         */
+        @Override
+        Listing list(AuditQuery query, int limit) throws IOException {
+            List<AuditRecord> kept = new ArrayList<>();
+            Map<String, List<Review>> reviews = new HashMap<>();
+            if (query.since != null || query.until != null) {
+                readDecisions(query, rec -> {
+                    if (kept.size() < limit && query.matches(rec, reviews)) {
+                        kept.add(rec);
+                    }
+                });
+                AuditReader.followUps(file, kept).forEach((id, records) -> records.stream().filter(AuditRecord::isReview)
+                        .forEach(r -> reviews.computeIfAbsent(id, k -> new ArrayList<>()).add(r.review())));
+                return new Listing(kept, reviews);
+            }
+            java.util.Set<String> keptIds = new java.util.HashSet<>();
+            read(rec -> {
+                if (rec.isReview()) {
+                    if (keptIds.contains(rec.decisionId())) {
+                        reviews.computeIfAbsent(rec.decisionId(), k -> new ArrayList<>()).add(rec.review());
+                    }
+                } else if (kept.size() < limit && query.matches(rec, reviews)) {
+                    kept.add(rec);
+                    keptIds.add(rec.decisionId());
+                }
+            });
+            return new Listing(kept, reviews);
         }
     }
 
@@ -154,8 +268,13 @@ abstract class AuditSource {
         @Override
         Map<String, List<Review>> reviews() throws IOException {
             Map<String, List<Review>> out = super.reviews();
-            out.values().forEach(l -> l.sort(Comparator.comparing(Review::reviewedAt).thenComparingInt(Review::round)));
+            sortReviews(out);
             return out;
+        }
+
+        @Override
+        void sortReviews(Map<String, List<Review>> reviews) {
+            reviews.values().forEach(l -> l.sort(Comparator.comparing(Review::reviewedAt).thenComparingInt(Review::round)));
         }
     }
 }

@@ -106,6 +106,25 @@ final class AuditStatsCommand implements Callable<Integer> {
         Map<LocalDate, Counts> days = new TreeMap<>();
         Counts total = new Counts();
         try {
+            if (source.readsPart(query)) {
+                // a log file with --since/--until: the range's decisions through the index by time, then
+                // only their reviews through the index by id (not every review of the log)
+                record Matched(String id, java.time.Instant at, Decision decision) {
+                }
+                List<Matched> matched = new java.util.ArrayList<>();
+                source.readDecisions(query, rec -> {
+                    if (query.matches(rec, Map.of())) {
+                        matched.add(new Matched(rec.decisionId(), rec.decidedAt(), rec.decision()));
+                    }
+                });
+                Map<String, List<Review>> reviews = source.reviewsOf(matched.stream().map(Matched::id).toList());
+                for (Matched m : matched) {
+                    List<Review> rs = reviews.getOrDefault(m.id(), List.of());
+                    days.computeIfAbsent(LocalDate.ofInstant(m.at(), ZoneOffset.UTC), k -> new Counts()).add(m.decision(), rs);
+                    total.add(m.decision(), rs);
+                }
+                return print(days, total, out);
+            }
             Map<String, List<Review>> reviews = source.reviews();
             source.read(rec -> {
                 if (query.matches(rec, reviews)) {
@@ -119,6 +138,10 @@ final class AuditStatsCommand implements Callable<Integer> {
             err.println("greenlight: cannot read " + source.name() + ": " + e.getMessage());
             return ExitCodes.INVALID;
         }
+        return print(days, total, out);
+    }
+
+    private int print(Map<LocalDate, Counts> days, Counts total, PrintWriter out) {
         if (format == Format.json) {
             ObjectNode o = JsonNodeFactory.instance.objectNode();
             var list = o.putArray("days");

@@ -105,7 +105,7 @@ final class ReplayCommand implements Callable<Integer> {
                 TableRowImpact rows = before == null ? null : new TableRowImpact(RuleCheck.tableRows(baseline), candidateRows(), examples);
                 report.tableRows = rows;
                 SubmissionReader reader = new SubmissionReader();
-                source.read(rec -> {
+                source.readDecisions(query, rec -> { // --since/--until: only what the log's index by time names
                     if (query.matches(rec, reviews)) {
                         replayOne(g, reader, rec, texts, report);
                         if (rows != null && !rows.isEmpty()) {

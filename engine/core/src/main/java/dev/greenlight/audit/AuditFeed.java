@@ -194,8 +194,40 @@ public final class AuditFeed {
 
     /** Writes the cursor file (atomically: a crash leaves the old or the new cursor, never half). */
     public void save() throws IOException {
+        save(new Cursor(segment, offset, lastSeq));
+    }
+
+    /**
+     * A cursor position, kept apart from the follower's own so that a reader that reads ahead (the
+     * shipper reads the next batch while the last is being stored) can save where it has handled
+     * records up to, not where it has read up to.
+     */
+    record Cursor(int segment, long offset, long lastSeq) {
+    }
+
+    /** The cursor just past {@code rec}, one returned by the last {@link #poll}. */
+    Cursor cursorAfter(AuditRecord rec) {
+        End at = ends.stream().filter(e -> e.rec() == rec).findFirst().orElseThrow(() ->
+                new IllegalArgumentException("record seq " + rec.seq() + " was not returned by the last poll"));
+        return new Cursor(at.segment(), at.offset(), rec.seq());
+    }
+
+    /** The lines of the records returned by the last {@link #poll}, in the same order. */
+    List<byte[]> polledLines() {
+        List<byte[]> out = new ArrayList<>(ends.size());
+        for (End e : ends) {
+            out.add(e.line());
+        }
+        return out;
+    }
+
+    /**
+     * Writes {@code at} as the cursor file; it touches nothing else of this follower, so the thread
+     * that stores what another thread read may call it. Atomic, like {@link #save()}.
+     */
+    void save(Cursor at) throws IOException {
         Path tmp = cursorFile.resolveSibling(cursorFile.getFileName() + ".tmp");
-        Files.writeString(tmp, segment + " " + offset + " " + lastSeq + "\n", StandardCharsets.US_ASCII);
+        Files.writeString(tmp, at.segment() + " " + at.offset() + " " + at.lastSeq() + "\n", StandardCharsets.US_ASCII);
         try {
             Files.move(tmp, cursorFile, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (AtomicMoveNotSupportedException e) {

@@ -43,6 +43,71 @@ public final class AuditReader {
     }
 
     /**
+     * A record's place, from which a read can go on without reading what came before it: the
+     * record {@code seq} with hash {@code hash}, whose line {@code line} starts at byte
+     * {@code offset} of segment file {@code segment}. Kept by those that save state derived from the
+     * log up to a record (the review desk), to be checked and read on from later ({@link #readAfter}).
+     */
+    public record Place(Path segment, long offset, long line, long seq, String hash) {
+        public Place {
+            java.util.Objects.requireNonNull(segment, "segment");
+            java.util.Objects.requireNonNull(hash, "hash");
+        }
+
+        /** The place of a record as read. */
+        public static Place of(AuditRecord rec) {
+            return new Place(rec.file(), rec.offset(), rec.line(), rec.seq(), rec.hash());
+        }
+    }
+
+    /**
+     * Gives every sound record after the record at {@code after} to {@code each}, in order, checking
+     * the chain from that record on as {@link #read} does; the records before it are not read. The
+     * record must still be there: a whole line of a segment of this log starting at that offset,
+     * hashing to its stated hash, with that sequence number and hash. When it is not (the log was
+     * cut, replaced or rewritten), nothing is given and the result is empty: read from the start
+     * instead. Like a state file, a place is a shortcut, not evidence: a record changed before it in
+     * a way that keeps its segment's size is not noticed here ({@code verify} finds it).
+     *
+     * @throws AuditException when a record after the place is damaged (other than a torn tail)
+     */
+    public static java.util.Optional<Ended> readAfter(Path base, Place after, Consumer<AuditRecord> each) throws IOException {
+        java.util.Objects.requireNonNull(after, "after");
+        List<Path> segments = Segments.list(base);
+        int segment = -1;
+        for (int i = 0; i < segments.size(); i++) {
+            if (segments.get(i).getFileName().equals(after.segment().getFileName())) {
+                segment = i; // by name: the place may have been saved with the directory spelt otherwise
+            }
+        }
+        if (segment < 0 || !java.nio.file.Files.isRegularFile(segments.get(segment))) {
+            return java.util.Optional.empty();
+        }
+        Path file = segments.get(segment);
+        byte[] line = RecordAt.lineAt(file, after.offset());
+        if (line == null || !RecordCheck.selfConsistent(line) || !after.hash().equals(RecordCheck.statedHash(line))
+                || RecordAt.seqOf(line) != after.seq()
+                || after.offset() > 0 && RecordAt.lineEndingAt(file, after.offset()) == null) {
+            return java.util.Optional.empty();
+        }
+        byte[] first = RecordAt.firstLine(segments.get(0));
+        String logId = first == null ? null : RecordCheck.statedHash(first);
+        if (logId == null) {
+            return java.util.Optional.empty();
+        }
+        RecordCheck chain = RecordCheck.resumedAt(logId, after.seq(), after.hash(), 0);
+        LogScan.Result r = LogScan.scanFrom(segments, segment + 1, after.offset() + line.length + 1, (int) after.line(),
+                chain, rec -> {
+                    each.accept(rec);
+                    return null;
+                });
+        if (!r.intact() && !r.tail) {
+            throw new AuditException("audit log is damaged: " + r.where() + ": " + r.problem);
+        }
+        return java.util.Optional.of(new Ended(r.chain.seq, r.segments.size(), r.tail));
+    }
+
+    /**
      * One decision's records: its decision record, then every record about it (reviews and artists'
      * appeals),
      * in log order; empty when the log holds no decision {@code decisionId}. Found through the log's
@@ -66,6 +131,63 @@ public final class AuditReader {
     public static List<AuditRecord> findSubmission(Path base, String submissionId) throws IOException {
         java.util.Objects.requireNonNull(submissionId, "submissionId");
         return List.copyOf(LogIndex.ofSubmission(base, submissionId));
+    }
+
+    /**
+     * The records of several decisions at once, as {@link #find} finds one: by decision id, its
+     * decision record then every record about it (reviews, appeals, fulfilments), in log order;
+     * decisions the log does not hold are absent. One pass over the segments' indexes and one search
+     * of what they do not cover yet, instead of one of each per decision.
+     *
+     * @throws AuditException when the index points at a damaged record
+     */
+    public static Map<String, List<AuditRecord>> findAll(Path base, java.util.Collection<String> decisionIds)
+            throws IOException {
+        java.util.Objects.requireNonNull(decisionIds, "decisionIds");
+        Map<String, List<AuditRecord>> out = LogIndex.ofDecisions(base, decisionIds);
+        out.replaceAll((id, records) -> List.copyOf(records));
+        return out;
+    }
+
+    /**
+     * The records that follow each of these decision records (reviews, appeals, fulfilments), by
+     * decision id, in log order, found as {@link #findAll} finds them but without reading the
+     * decision records again: for a caller that has read them (a listing). Decisions with no
+     * follow-up are absent.
+     *
+     * @throws AuditException when the index points at a damaged record
+     */
+    public static Map<String, List<AuditRecord>> followUps(Path base, java.util.Collection<AuditRecord> decisions)
+            throws IOException {
+        Map<String, Long> after = new java.util.HashMap<>();
+        for (AuditRecord d : decisions) {
+            if (d.isDecision()) {
+                after.merge(d.decisionId(), d.seq(), Math::min);
+            }
+        }
+        Map<String, List<AuditRecord>> out = LogIndex.recordsAbout(base, after);
+        out.replaceAll((id, records) -> List.copyOf(records));
+        return out;
+    }
+
+    /**
+     * Every record whose time is at or after {@code since} and before {@code until} ({@code null}:
+     * no bound), in log order: a decision's {@code decidedAt}, a review's {@code reviewedAt}, an
+     * appeal's {@code appealedAt}, a fulfilment's {@code fulfilledAt}, a checkpoint's {@code at}.
+     * Read through the index by time beside each segment ({@code SEGMENT.idx}, built when missing or
+     * stale), which names the stretches of each segment that may hold such records, so a short range
+     * of a long log reads little of it. Times need not rise through the log (a clock stepped back
+     * is found). Each record is checked as it is read (its hash; its {@code seq} and {@code prev}
+     * against the record read before it in the same stretch); the chain between stretches is not
+     * (that is what {@link #read} and {@code verify} do). A log being written can be read: an
+     * incomplete last record ends the reading quietly.
+     *
+     * @throws AuditException when a record read is damaged, naming where
+     */
+    public static void readTimeRange(Path base, java.time.Instant since, java.time.Instant until,
+                                     Consumer<AuditRecord> each) throws IOException {
+        java.util.Objects.requireNonNull(each, "each");
+        TimeRangeReader.read(base, since, until, each);
     }
 
     /**

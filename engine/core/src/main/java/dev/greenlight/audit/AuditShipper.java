@@ -7,14 +7,18 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Copies a log, every record from the first, to a {@link ShipTarget} on a thread of its own: reads
- * the durable log by cursor ({@link AuditFeed}, cursor file {@code B.feed-ship-NAME}), hands the
- * target batches in log order, and moves the cursor only after the target took a batch. The log is
+ * Copies a log, every record from the first, to a {@link ShipTarget} on threads of its own: one reads
+ * the durable log by cursor ({@link AuditFeed}, cursor file {@code B.feed-ship-NAME}) a batch ahead,
+ * the other hands the target the batches in log order and moves the cursor only after the target
+ * took a batch (so reading and parsing the log overlap the target's work). The log is
  * the buffer: a target that is down only makes the shipper lag (the same batch is offered again with
  * backoff), deciding and recording never wait for it, and after a restart the shipper resumes from
  * its cursor. A batch stored just before a crash, whose cursor was not saved, is offered again: the
@@ -26,11 +30,16 @@ public final class AuditShipper implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AuditShipper.class);
     private static final long IDLE_MILLIS = 20;
     private static final long MAX_BACKOFF_MILLIS = 2_000;
+    /** Batches read ahead of the one being stored. */
+    private static final int READ_AHEAD = 1;
 
     private final Path base;
     private final ShipTarget target;
     private final int batchSize;
+
     private final Thread thread;
+    private final Thread reader;
+    private final BlockingQueue<Pending> ready = new ArrayBlockingQueue<>(READ_AHEAD);
     private final AtomicLong shipped = new AtomicLong();
     private final AtomicLong failures = new AtomicLong();
     private volatile boolean stopping;
@@ -42,8 +51,10 @@ public final class AuditShipper implements AutoCloseable {
         this.base = base;
         this.target = target;
         this.batchSize = batchSize;
-        this.thread = new Thread(this::run, "greenlight-ship-" + target.name());
+        this.thread = new Thread(this::write, "greenlight-ship-" + target.name());
         this.thread.setDaemon(true);
+        this.reader = new Thread(this::read, "greenlight-ship-" + target.name() + "-read");
+        this.reader.setDaemon(true);
     }
 
     /**
@@ -57,6 +68,7 @@ public final class AuditShipper implements AutoCloseable {
             throw new IllegalArgumentException("batchSize must be at least 1, was " + batchSize);
         }
         AuditShipper s = new AuditShipper(base, target, batchSize);
+        s.reader.start();
         s.thread.start();
         return s;
     }
@@ -99,9 +111,22 @@ public final class AuditShipper implements AutoCloseable {
         return target.name();
     }
 
-    private void run() {
-        String logId = null;
+    /**
+     * A batch read and waiting to be stored, with the cursor to save once it is; or, with no records,
+     * a poll that found the log read to its end (stored up to there once the batches before it are).
+     */
+    private record Pending(String logId, List<ShippedRecord> batch, AuditFeed feed, AuditFeed.Cursor after, long polledAt,
+                           boolean full) {
+    }
+
+    /**
+     * Reads batches ahead while the writer stores the previous one, so reading and parsing the log
+     * overlaps the target's work; at most {@link #READ_AHEAD} batches wait, so memory stays bounded
+     * and a target that is down only makes the reader wait (the log is the buffer).
+     */
+    private void read() {
         AuditFeed feed = null;
+        String logId = null;
         long backoff = 50;
         while (!stopping) {
             try {
@@ -118,32 +143,27 @@ public final class AuditShipper implements AutoCloseable {
                 long polled = System.nanoTime();
                 List<AuditRecord> records = feed.poll(batchSize);
                 if (records.isEmpty()) {
-                    caughtUpAt = polled;
+                    hand(new Pending(logId, List.of(), feed, null, polled, false));
                     pause(IDLE_MILLIS);
                     continue;
                 }
+                List<byte[]> lines = feed.polledLines();
                 List<ShippedRecord> batch = new ArrayList<>(records.size());
-                for (AuditRecord r : records) {
-                    batch.add(new ShippedRecord(feed.line(r), r));
+                for (int i = 0; i < records.size(); i++) {
+                    batch.add(new ShippedRecord(lines.get(i), records.get(i)));
                 }
-                target.write(logId, batch);
                 AuditRecord last = records.get(records.size() - 1);
-                feed.commitQuietly(last);
-                feed.save();
-                shipped.addAndGet(records.size());
-                lastShippedSeq = last.seq();
-                lastProblem = null;
+                AuditFeed.Cursor after = feed.cursorAfter(last);
+                feed.commitQuietly(last); // read on from here; the cursor file moves only once the batch is stored
+                hand(new Pending(logId, batch, feed, after, polled, records.size() == batchSize));
                 backoff = 50;
-                if (records.size() < batchSize) {
-                    caughtUpAt = polled; // everything the log held when polled is stored
-                }
             } catch (InterruptedException e) {
                 break;
             } catch (Exception e) {
+                // the log could not be read: read the same place again (nothing past it was handed on)
                 lastProblem = e.getMessage();
                 if (failures.incrementAndGet() % 50 == 1) {
-                    LOG.warn("shipping the audit log {} to {} failed; retrying (the log keeps every record): {}", base,
-                            target.name(), e.toString());
+                    LOG.warn("reading the audit log {} to ship to {} failed; retrying: {}", base, target.name(), e.toString());
                 }
                 if (!pause(backoff)) {
                     break;
@@ -151,6 +171,66 @@ public final class AuditShipper implements AutoCloseable {
                 backoff = Math.min(MAX_BACKOFF_MILLIS, backoff * 2);
             }
         }
+    }
+
+    private void hand(Pending p) throws InterruptedException {
+        while (!stopping) {
+            if (ready.offer(p, 100, TimeUnit.MILLISECONDS)) {
+                return;
+            }
+        }
+    }
+
+    /** Stores batches in the order read, each until the target takes it, then saves the cursor past it. */
+    private void write() {
+        while (!stopping) {
+            Pending p;
+            try {
+                p = ready.poll(100, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                break;
+            }
+            if (p == null) {
+                continue;
+            }
+            if (p.batch().isEmpty()) {
+                caughtUpAt = p.polledAt(); // every batch read before this poll is stored
+                continue;
+            }
+            if (!store(p)) {
+                break;
+            }
+            List<ShippedRecord> batch = p.batch();
+            shipped.addAndGet(batch.size());
+            lastShippedSeq = batch.get(batch.size() - 1).seq();
+            lastProblem = null;
+            if (!p.full()) {
+                caughtUpAt = p.polledAt(); // everything the log held when polled is stored
+            }
+        }
+    }
+
+    /** Offers one batch until the target takes it and the cursor is saved; false when stopped first. */
+    private boolean store(Pending p) {
+        long backoff = 50;
+        while (!stopping) {
+            try {
+                target.write(p.logId(), p.batch());
+                p.feed().save(p.after()); // writes the cursor file only: safe beside the reader's polls
+                return true;
+            } catch (Exception e) {
+                lastProblem = e.getMessage();
+                if (failures.incrementAndGet() % 50 == 1) {
+                    LOG.warn("shipping the audit log {} to {} failed; retrying (the log keeps every record): {}", base,
+                            target.name(), e.toString());
+                }
+                if (!pause(backoff)) {
+                    return false;
+                }
+                backoff = Math.min(MAX_BACKOFF_MILLIS, backoff * 2);
+            }
+        }
+        return false;
     }
 
     private boolean pause(long millis) {
@@ -180,17 +260,19 @@ public final class AuditShipper implements AutoCloseable {
         return false;
     }
 
-    /** Stops the thread (after the batch in hand, up to 5 s) and closes the target. */
+    /** Stops the threads (after the batch in hand, up to 5 s) and closes the target. */
     @Override
     public void close() {
         stopping = true;
-        try {
-            thread.join(5_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        if (thread.isAlive()) {
-            thread.interrupt();
+        for (Thread t : List.of(reader, thread)) {
+            try {
+                t.join(5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            if (t.isAlive()) {
+                t.interrupt();
+            }
         }
         try {
             target.close();

@@ -72,7 +72,7 @@ final class LogIndex {
      * missing, stale, or leaves uncovered more than {@link #TAIL_BYTES} (any tail at all when the
      * segment is full: it grows no more).
      */
-    private static SegmentIndex current(Path seg, boolean full) throws IOException {
+    static SegmentIndex current(Path seg, boolean full) throws IOException {
         SegmentIndex idx = SegmentIndex.load(seg);
         if (idx == null) {
             return save(seg, SegmentIndex.build(seg));
@@ -105,6 +105,86 @@ final class LogIndex {
             fromIndex(segments.get(i), i < segments.size() - 1, key, needle, wanted, out, false);
         }
         return out;
+    }
+
+    /**
+     * The records of each decision in {@code decisionIds} (its decision record, then the records about
+     * it, in log order; absent when the log holds no such decision), found as {@link #ofDecision} finds
+     * one, in one pass over the segments' indexes and one search of what they do not cover.
+     */
+    static java.util.Map<String, List<AuditRecord>> ofDecisions(Path base, java.util.Collection<String> decisionIds)
+            throws IOException {
+        java.util.Map<String, Long> after = new java.util.HashMap<>();
+        decisionIds.forEach(id -> after.put(id, 0L));
+        java.util.Map<String, List<AuditRecord>> out = recordsAbout(base, after);
+        out.values().removeIf(records -> {
+            while (!records.isEmpty() && !records.get(0).isDecision()) {
+                records.remove(0); // a record cannot come before its decision; such a one is not this decision's
+            }
+            return records.isEmpty();
+        });
+        return out;
+    }
+
+    /**
+     * The records about each decision id given (its decision record, reviews, appeals, fulfilments)
+     * whose sequence number is above the one given with it, in log order: with a decision's own
+     * sequence number, its follow-ups without reading its decision record again. One pass over the
+     * segments' indexes and one search of what they do not cover.
+     */
+    static java.util.Map<String, List<AuditRecord>> recordsAbout(Path base, java.util.Map<String, Long> after)
+            throws IOException {
+        java.util.Set<String> wanted = after.keySet();
+        java.util.Map<String, List<AuditRecord>> out = new java.util.HashMap<>();
+        if (wanted.isEmpty()) {
+            return out;
+        }
+        List<Path> segments = Segments.list(base);
+        for (int i = 0; i < segments.size(); i++) {
+            Path seg = segments.get(i);
+            SegmentIndex idx = current(seg, i < segments.size() - 1);
+            List<AuditRecord> found = hits(seg, idx, after);
+            if (found == null) {
+                LOG.info("audit index {} points at a record that is not there; building it again", SegmentIndex.file(seg));
+                idx = save(seg, SegmentIndex.build(seg));
+                found = hits(seg, idx, after);
+                if (found == null) {
+                    throw new AuditException("audit log is damaged: " + seg + ": a record the index names does not hash to "
+                            + "its stated hash or is not the one indexed (run 'greenlight audit verify')");
+                }
+            }
+            found.sort(java.util.Comparator.comparingLong(AuditRecord::seq));
+            RunReader.read(seg, new SegmentIndex.Run(idx.covered(), idx.lines(), Long.MAX_VALUE),
+                    line -> {
+                        String id = QuickLook.decisionId(line);
+                        return id != null && !wanted.contains(id);
+                    }, rec -> wanted.contains(rec.decisionId()) && rec.seq() > after.get(rec.decisionId()), found, true);
+            for (AuditRecord rec : found) {
+                out.computeIfAbsent(rec.decisionId(), k -> new ArrayList<>()).add(rec);
+            }
+        }
+        return out;
+    }
+
+    /** The records of the wanted ids (after their sequence numbers) the index points at; null when one of them is not there. */
+    private static List<AuditRecord> hits(Path seg, SegmentIndex idx, java.util.Map<String, Long> after) throws IOException {
+        List<AuditRecord> found = new ArrayList<>();
+        for (java.util.Map.Entry<String, Long> wanted : after.entrySet()) {
+            String id = wanted.getKey();
+            for (SegmentIndex.Hit hit : idx.find(SegmentIndex.decisionKey(id))) {
+                if (hit.seq() <= wanted.getValue()) {
+                    continue; // not read: the caller has it (a decision's own record) or does not want it
+                }
+                AuditRecord rec = read(seg, hit.offset(), hit.line());
+                if (rec == null || rec.seq() != hit.seq()) {
+                    return null;
+                }
+                if (id.equals(rec.decisionId())) {
+                    found.add(rec);
+                }
+            }
+        }
+        return found;
     }
 
     /** The segment's records of {@code key}: through its index, then by searching the tail the index does not cover. */
@@ -149,7 +229,7 @@ final class LogIndex {
     }
 
     /** Saves a segment's index when the directory allows (a reader may not be able to write there). */
-    private static SegmentIndex save(Path seg, SegmentIndex idx) {
+    static SegmentIndex save(Path seg, SegmentIndex idx) {
         try {
             idx.save(seg);
         } catch (IOException e) {
@@ -164,7 +244,8 @@ final class LogIndex {
         return bytes == null ? null : record(seg, bytes, offset, line);
     }
 
-    private static AuditRecord record(Path seg, byte[] bytes, long offset, long line) {
+    /** The sound record a line holds (hash checked, a known type), or null. */
+    static AuditRecord record(Path seg, byte[] bytes, long offset, long line) {
         if (!RecordCheck.selfConsistent(bytes)) {
             return null;
         }

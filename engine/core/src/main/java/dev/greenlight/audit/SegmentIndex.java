@@ -30,15 +30,27 @@ import java.util.List;
  * evidence: a record it points to is read again and checked ({@link LogIndex}). Keys are 64-bit
  * hashes of the ids, so two ids may share one; the check sorts them out.
  *
- * <p>Format (big-endian): 8 bytes {@code GLIDX002}; the bytes covered, the CRC-32C of the entries,
- * the lines covered (longs); the hash of the last record covered (64 ASCII bytes); the count (int),
- * padded to 128 bytes; then per entry key, seq, offset, line (longs). A file whose entries fail their
- * CRC is built again. Immutable once written (written to a temp file and renamed); thread-safe.
+ * <p>It is also the segment's index by time: per block of {@link #BLOCK_LINES} lines, the block's
+ * first offset and line and the earliest and latest record time in it ({@link RecordTime}, in
+ * milliseconds), so the records of a time range are read from the blocks that may hold them
+ * ({@link #runs}) and nowhere else. Times are taken per block, not assumed to rise: a clock stepped
+ * back only widens the block it falls in. A line whose time cannot be read makes its block match
+ * every range (so it is read, and a damaged record is found there).
+ *
+ * <p>Format (big-endian): 8 bytes {@code GLIDX003}; the bytes covered, the CRC-32C of the entries
+ * and blocks, the lines covered (longs); the hash of the last record covered (64 ASCII bytes); the
+ * count of entries and of blocks (ints), padded to 128 bytes; then per entry key, seq, offset, line,
+ * then per block offset, line, earliest and latest time (longs). A file that fails its CRC is built
+ * again (as is one of an earlier format). Immutable once written (written to a temp file and
+ * renamed); thread-safe.
  */
 final class SegmentIndex {
-    private static final byte[] MAGIC = "GLIDX002".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] MAGIC = "GLIDX003".getBytes(StandardCharsets.US_ASCII);
     static final int HEADER = 128;
     static final int ENTRY = 32;
+    static final int BLOCK = 32;
+    /** Lines per block of the index by time: about 150 KiB of a segment of typical records. */
+    static final int BLOCK_LINES = 64;
     private static final byte DECISION_KEY = 'd';
     private static final byte SUBMISSION_KEY = 's';
 
@@ -46,18 +58,25 @@ final class SegmentIndex {
     record Hit(long seq, long offset, long line) {
     }
 
+    /** Whole lines of the segment to read: from {@code offset} (just after line {@code linesBefore}) up to {@code end}. */
+    record Run(long offset, long linesBefore, long end) {
+    }
+
     /** Key, seq, offset, line per entry, sorted by key then seq: the mapped file as loaded, or an array as built. */
     private final LongBuffer entries;
+    /** Offset, first line, earliest and latest time (ms) per block of {@link #BLOCK_LINES} lines, in segment order. */
+    private final LongBuffer blocks;
     private final long covered;
     private final long lines;
     private final String lastHash;
 
-    private SegmentIndex(long[] entries, long covered, long lines, String lastHash) {
-        this(LongBuffer.wrap(entries), covered, lines, lastHash);
+    private SegmentIndex(long[] entries, long[] blocks, long covered, long lines, String lastHash) {
+        this(LongBuffer.wrap(entries), LongBuffer.wrap(blocks), covered, lines, lastHash);
     }
 
-    private SegmentIndex(LongBuffer entries, long covered, long lines, String lastHash) {
+    private SegmentIndex(LongBuffer entries, LongBuffer blocks, long covered, long lines, String lastHash) {
         this.entries = entries;
+        this.blocks = blocks;
         this.covered = covered;
         this.lines = lines;
         this.lastHash = lastHash;
@@ -119,6 +138,36 @@ final class SegmentIndex {
     }
 
     /**
+     * The parts of the covered prefix that may hold a record whose time, in milliseconds rounded
+     * down, is between {@code fromMs} and {@code toMs} (both included): adjacent blocks merged into
+     * one run, in segment order.
+     */
+    List<Run> runs(long fromMs, long toMs) {
+        int n = blocks.limit() / 4;
+        List<Run> out = new ArrayList<>();
+        int i = 0;
+        while (i < n) {
+            if (!overlaps(i, fromMs, toMs)) {
+                i++;
+                continue;
+            }
+            int first = i;
+            while (i < n && overlaps(i, fromMs, toMs)) {
+                i++;
+            }
+            long end = i < n ? blocks.get(i * 4) : covered;
+            out.add(new Run(blocks.get(first * 4), blocks.get(first * 4 + 1) - 1, end));
+        }
+        return out;
+    }
+
+    private boolean overlaps(int block, long fromMs, long toMs) {
+        long min = blocks.get(block * 4 + 2);
+        long max = blocks.get(block * 4 + 3);
+        return max >= fromMs && min <= toMs;
+    }
+
+    /**
      * Loads the segment's index when its file is there, sound (CRC, order), and the segment still
      * holds the prefix it covers (the record there has the hash it names); else null.
      */
@@ -139,7 +188,9 @@ final class SegmentIndex {
             byte[] hash = new byte[64];
             m.get(hash);
             int count = m.getInt();
-            if (!Arrays.equals(magic, MAGIC) || count != (size - HEADER) / ENTRY) {
+            int blockCount = m.getInt();
+            if (!Arrays.equals(magic, MAGIC) || count < 0 || blockCount < 0
+                    || (long) count * ENTRY + (long) blockCount * BLOCK != size - HEADER) {
                 return null;
             }
             String last = new String(hash, StandardCharsets.US_ASCII);
@@ -155,7 +206,13 @@ final class SegmentIndex {
             }
             // searched where it lies (mapped), not copied: the CRC stands for the rest of the checks
             m.position(HEADER);
-            return new SegmentIndex(m.slice().order(ByteOrder.BIG_ENDIAN).asLongBuffer(), segSize, lineCount, last);
+            LongBuffer all = m.slice().order(ByteOrder.BIG_ENDIAN).asLongBuffer();
+            LongBuffer entries = all.duplicate().limit(count * 4).slice();
+            LongBuffer blocks = all.duplicate().position(count * 4).slice();
+            if (blockCount != (lineCount + BLOCK_LINES - 1) / BLOCK_LINES) {
+                return null;
+            }
+            return new SegmentIndex(entries, blocks, segSize, lineCount, last);
         } catch (IOException | RuntimeException e) {
             return null;
         }
@@ -170,12 +227,16 @@ final class SegmentIndex {
      * not evidence), up to its last whole line.
      */
     static SegmentIndex build(Path segment) throws IOException {
-        return new SegmentIndex(new long[0], 0, 0, "0".repeat(64)).extend(segment);
+        return new SegmentIndex(new long[0], new long[0], 0, 0, "0".repeat(64)).extend(segment);
     }
 
     /** This index with the records after its covered prefix added, up to the segment's last whole line. */
     SegmentIndex extend(Path segment) throws IOException {
         List<long[]> rows = new ArrayList<>();
+        List<long[]> times = new ArrayList<>();
+        for (int i = 0; i < blocks.limit(); i += 4) {
+            times.add(new long[] {blocks.get(i), blocks.get(i + 1), blocks.get(i + 2), blocks.get(i + 3)});
+        }
         long size = covered;
         long lineCount = lines;
         String hash = lastHash;
@@ -193,6 +254,7 @@ final class SegmentIndex {
                 String stated = RecordCheck.statedHash(line);
                 hash = stated == null ? "0".repeat(64) : stated;
                 Ids ids = Ids.of(line);
+                addTime(times, reader.lineOffset(), reader.lineNumber(), ids == null ? RecordTime.UNKNOWN : ids.time);
                 if (ids == null) {
                     continue;
                 }
@@ -212,7 +274,27 @@ final class SegmentIndex {
         for (int i = 0; i < rows.size(); i++) {
             System.arraycopy(rows.get(i), 0, all, i * 4, 4);
         }
-        return new SegmentIndex(all, size, lineCount, hash);
+        long[] blockArray = new long[times.size() * 4];
+        for (int i = 0; i < times.size(); i++) {
+            System.arraycopy(times.get(i), 0, blockArray, i * 4, 4);
+        }
+        return new SegmentIndex(all, blockArray, size, lineCount, hash);
+    }
+
+    /** Puts line {@code line}'s time into its block (a new block every {@link #BLOCK_LINES} lines). */
+    private static void addTime(List<long[]> times, long offset, long line, long ms) {
+        int b = (int) ((line - 1) / BLOCK_LINES);
+        if (b == times.size()) {
+            times.add(new long[] {offset, line, Long.MAX_VALUE, Long.MIN_VALUE});
+        }
+        long[] block = times.get(b);
+        if (ms == RecordTime.UNKNOWN) {
+            block[2] = Long.MIN_VALUE; // read for every range: what is there is found by the reader
+            block[3] = Long.MAX_VALUE;
+        } else {
+            block[2] = Math.min(block[2], ms);
+            block[3] = Math.max(block[3], ms);
+        }
     }
 
     /** Writes this index beside {@code segment} (temp file and rename: a reader sees the old file or the new). */
@@ -221,13 +303,14 @@ final class SegmentIndex {
         Path tmp = Files.createTempFile(target.toAbsolutePath().getParent(), target.getFileName() + ".", ".tmp");
         try {
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-                ByteBuffer all = ByteBuffer.allocate(entries.limit() * 8);
-                all.asLongBuffer().put(entries.duplicate().rewind());
+                ByteBuffer all = ByteBuffer.allocate((entries.limit() + blocks.limit()) * 8);
+                all.asLongBuffer().put(entries.duplicate().rewind()).put(blocks.duplicate().rewind());
                 java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
                 crc.update(all.duplicate());
                 ByteBuffer h = ByteBuffer.allocate(HEADER);
                 h.put(MAGIC).putLong(covered).putLong(crc.getValue()).putLong(lines)
-                        .put(lastHash.getBytes(StandardCharsets.US_ASCII)).putInt(entries.limit() / 4);
+                        .put(lastHash.getBytes(StandardCharsets.US_ASCII)).putInt(entries.limit() / 4)
+                        .putInt(blocks.limit() / 4);
                 h.position(HEADER).flip();
                 write(ch, h);
                 write(ch, all);
@@ -248,6 +331,8 @@ final class SegmentIndex {
     static final class Ids {
         long seq = -1;
         boolean decision;
+        /** The record's time in milliseconds ({@link RecordTime}), or {@link RecordTime#UNKNOWN}. */
+        long time = RecordTime.UNKNOWN;
         String decisionId;
         String submissionId;
 
@@ -262,10 +347,10 @@ final class SegmentIndex {
                     String name = p.getCurrentName();
                     JsonToken t = p.nextToken();
                     switch (name) {
-                        case "decision", "review", "appeal", "fulfilment" -> {
+                        case "decision", "review", "appeal", "fulfilment", "checkpoint" -> {
                             if (t == JsonToken.START_OBJECT) {
                                 ids.decision |= name.equals("decision");
-                                ids.members(p);
+                                ids.members(p, RecordTime.member(name));
                             } else {
                                 p.skipChildren();
                             }
@@ -280,11 +365,13 @@ final class SegmentIndex {
             }
         }
 
-        private void members(JsonParser p) throws IOException {
+        private void members(JsonParser p, String timeMember) throws IOException {
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String name = p.getCurrentName();
                 JsonToken t = p.nextToken();
-                if (t == JsonToken.VALUE_STRING && name.equals("decisionId")) {
+                if (t == JsonToken.VALUE_STRING && name.equals(timeMember)) {
+                    time = RecordTime.parseMillis(p.getText());
+                } else if (t == JsonToken.VALUE_STRING && name.equals("decisionId")) {
                     decisionId = p.getText();
                 } else if (t == JsonToken.VALUE_STRING && name.equals("submissionId")) {
                     submissionId = p.getText();

@@ -61,6 +61,22 @@ public final class DecisionBook {
             this.hash = hash;
             this.finalVerdict = d.verdict();
         }
+
+        /** An entry as a snapshot of the desk saved it ({@link DeskSnapshot}); the changing fields are set after. */
+        Entry(long seq, String decisionId, String submissionId, String submitterId, Verdict verdict, Instant decidedAt,
+              String area, Path file, long offset, String hash) {
+            this.seq = seq;
+            this.decisionId = decisionId;
+            this.submissionId = submissionId;
+            this.submitterId = submitterId;
+            this.verdict = verdict;
+            this.decidedAt = decidedAt;
+            this.area = area;
+            this.file = file;
+            this.offset = offset;
+            this.hash = hash;
+            this.finalVerdict = verdict;
+        }
     }
 
     /** A snapshot of an entry's changing part, read under the lock. */
@@ -170,6 +186,21 @@ public final class DecisionBook {
             out.add(all.get(i));
         }
         return out;
+    }
+
+    /** Every entry, in record order (for {@link DeskSnapshot}). */
+    synchronized List<Entry> entries() {
+        List<Entry> all = new ArrayList<>(byId.values());
+        all.sort(java.util.Comparator.comparingLong(e -> e.seq));
+        return all;
+    }
+
+    /** Puts back an entry a snapshot saved (entries come in record order, as {@link #add} saw them). */
+    synchronized void restore(Entry e) {
+        byId.put(e.decisionId, e);
+        if (!e.submitterId.isEmpty()) {
+            bySubmitter.computeIfAbsent(e.submitterId, k -> new ArrayList<>(2)).add(e);
+        }
     }
 
     public synchronized int size() {

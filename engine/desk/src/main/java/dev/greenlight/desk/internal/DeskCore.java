@@ -124,6 +124,19 @@ public final class DeskCore {
         return catalogue;
     }
 
+    // what a snapshot of the desk saves and puts back (DeskSnapshot), before the desk is shared
+    DecisionBook book() {
+        return book;
+    }
+
+    DeskCounters counters() {
+        return counters;
+    }
+
+    CaseStore store() {
+        return store;
+    }
+
     public DeskConfig config() {
         return config;
     }

@@ -60,6 +60,48 @@ public final class DeskCounters {
         }
     }
 
+    /** Writes every figure (for {@link DeskSnapshot}). */
+    synchronized void save(java.io.DataOutputStream out) throws java.io.IOException {
+        out.writeInt(filled);
+        out.writeInt(next);
+        for (int i = 0; i < filled; i++) {
+            out.writeLong(closings[i]);
+        }
+        out.writeLong(decided);
+        out.writeInt(byReviewer.size());
+        for (Map.Entry<String, Long> e : new java.util.TreeMap<>(byReviewer).entrySet()) {
+            out.writeUTF(e.getKey());
+            out.writeLong(e.getValue());
+        }
+        out.writeLong(leadDecisions);
+        out.writeLong(leadOverturns);
+        out.writeLong(appealDecisions);
+        out.writeLong(appealOverturns);
+    }
+
+    /** Reads what {@link #save} wrote, replacing every figure. */
+    synchronized void load(java.io.DataInputStream in) throws java.io.IOException {
+        int f = in.readInt();
+        int n = in.readInt();
+        if (f < 0 || f > WINDOW || n < 0 || n >= WINDOW) {
+            throw new java.io.IOException("counters out of range");
+        }
+        filled = f;
+        next = n;
+        for (int i = 0; i < filled; i++) {
+            closings[i] = in.readLong();
+        }
+        decided = in.readLong();
+        byReviewer.clear();
+        for (int i = in.readInt(); i > 0; i--) {
+            byReviewer.put(in.readUTF(), in.readLong());
+        }
+        leadDecisions = in.readLong();
+        leadOverturns = in.readLong();
+        appealDecisions = in.readLong();
+        appealOverturns = in.readLong();
+    }
+
     public synchronized DeskMetrics snapshot() {
         long[] sorted = Arrays.copyOf(closings, filled);
         Arrays.sort(sorted);

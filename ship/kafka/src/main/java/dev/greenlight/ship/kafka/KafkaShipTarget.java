@@ -50,6 +50,9 @@ public final class KafkaShipTarget implements ShipTarget {
         p.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "5"); // idempotence keeps order up to 5
         p.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, "5");
         p.putIfAbsent(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        // records are a few KB: the default 16 KB producer batch held four or five, so a shipper's
+        // batch of 500 went as a hundred small requests; 512 KB sends it in a few, compressed together
+        p.putIfAbsent(ProducerConfig.BATCH_SIZE_CONFIG, Integer.toString(512 * 1024));
         p.putIfAbsent(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "30000");
         p.putIfAbsent(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "10000");
         p.putIfAbsent(ProducerConfig.MAX_BLOCK_MS_CONFIG, "10000");

@@ -1,23 +1,19 @@
 package dev.greenlight.ship.kafka;
 
-import dev.greenlight.audit.AuditConfig;
-import dev.greenlight.audit.AuditLog;
 import dev.greenlight.audit.AuditShipper;
-import dev.greenlight.audit.AuditVerifier;
-import dev.greenlight.audit.Durability;
 import dev.greenlight.audit.VerifyOptions;
-import dev.greenlight.testkit.HandMadeDecisions;
+import dev.greenlight.testkit.DecisionRate;
+import dev.greenlight.testkit.NodeRates;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Measures, on request only ({@code -Dgreenlight.bench=true}), how fast a log ships to a real Kafka
- * broker (in this JVM) against how fast the node records it with a GROUP log, and how long
+ * Measures, on request only ({@code -Dgreenlight.bench=true}), in one run: the node's own decision
+ * rate with a GROUP log and the raw GROUP append rate ({@link NodeRates}; options there), how fast
+ * that node's log then ships to a real Kafka broker (in this JVM), the ratios, and how long
  * {@code verify --kafka} takes. Prints figures; asserts nothing about speed.
  *
  * <pre>
@@ -30,45 +26,29 @@ class ShipToKafkaBench {
     Path dir;
 
     @Test
-    void shippingThroughputAgainstTheNodesOwnRate() throws Exception {
-        int records = Integer.getInteger("greenlight.bench.records", 100_000);
-        int callers = 64;
-        Path base = dir.resolve("audit.jsonl");
-        long t0 = System.nanoTime();
-        try (AuditLog log = AuditLog.open(AuditConfig.builder(base).durability(Durability.GROUP).build())) {
-            List<Thread> threads = new ArrayList<>();
-            for (int c = 0; c < callers; c++) {
-                String prefix = "c" + c + "-";
-                Thread t = new Thread(() -> HandMadeDecisions.append(log, prefix, 0, records / callers));
-                threads.add(t);
-                t.start();
-            }
-            for (Thread t : threads) {
-                t.join();
-            }
-        }
-        double appendSeconds = (System.nanoTime() - t0) / 1e9;
-        long lines = AuditVerifier.verify(base).lastSeq();
+    void shippingThroughputAgainstTheNodesOwnDecisionRate() throws Exception {
+        NodeRates node = NodeRates.measure(dir);
+        Path base = node.log();
         try (RealKafka kafka = new RealKafka()) {
             kafka.createTopic("bench", 1);
+            long jvm0 = DecisionRate.processCpuNanos();
             long s0 = System.nanoTime();
-            try (AuditShipper shipper = AuditShipper.start(base, new KafkaShipTarget(kafka.bootstrap(), "bench", Map.of()), 500)) {
+            try (AuditShipper shipper = AuditShipper.start(base, new KafkaShipTarget(kafka.bootstrap(), "bench", Map.of()),
+                    Integer.getInteger("greenlight.bench.batch", 500))) {
                 if (!shipper.awaitCaughtUp(600_000)) {
                     throw new IllegalStateException("did not catch up");
                 }
             }
             double shipSeconds = (System.nanoTime() - s0) / 1e9;
+            double jvmMicros = (DecisionRate.processCpuNanos() - jvm0) / 1e3 / node.records();
             long v0 = System.nanoTime();
             var r = KafkaChainVerifier.verify(kafka.bootstrap(), "bench", VerifyOptions.DEFAULT, Map.of()).get(0);
             double verifySeconds = (System.nanoTime() - v0) / 1e9;
-            System.out.printf("%n== Kafka shipping, %d records, %d cores ==%n", lines, Runtime.getRuntime().availableProcessors());
-            System.out.printf("node, GROUP log, %d callers: %,.0f records/s%n", callers, lines / appendSeconds);
-            System.out.printf("shipped to Kafka (batch 500): %,.0f records/s = %.2f x the node's rate%n", lines / shipSeconds,
-                    (lines / shipSeconds) / (lines / appendSeconds));
-            System.out.printf("verify --kafka: %.2f s (%,.0f records/s), intact=%s%n", verifySeconds, lines / verifySeconds,
-                    r.result().intact());
-            System.out.printf("load average: %.1f%n", java.lang.management.ManagementFactory.getOperatingSystemMXBean()
-                    .getSystemLoadAverage());
+            node.print("Kafka (batch " + Integer.getInteger("greenlight.bench.batch", 500) + ")", shipSeconds);
+            System.out.printf("CPU a record: %.0f us (shipper and broker: one JVM); a decision: %.0f us%n", jvmMicros,
+                    node.cpuMicrosPerDecision());
+            System.out.printf("verify --kafka: %.2f s (%,.0f records/s), intact=%s%n", verifySeconds,
+                    node.records() / verifySeconds, r.result().intact());
         }
     }
 }

@@ -178,6 +178,8 @@ public final class PgChainVerifier {
         try (PreparedStatement ps = c.prepareStatement(
                 "SELECT seq, hash, line FROM greenlight_records WHERE log_id = ? ORDER BY seq")) {
             ps.setFetchSize(FETCH);
+            // binary results from the first execution: the lines arrive as bytes, not as hex to decode
+            ps.unwrap(org.postgresql.PGStatement.class).setPrepareThreshold(-1);
             ps.setString(1, logId);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {

@@ -6,9 +6,11 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.sql.Statement;
 import java.util.HexFormat;
 import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,12 +18,20 @@ import java.util.Objects;
 
 /**
  * Stores a log's records in PostgreSQL ({@code greenlight_records}): exact line bytes, indexed
- * columns and jsonb (made by PostgreSQL from the bytes), one transaction per batch: the batch is
- * {@code COPY}ed into a temporary table, then joins the table with one {@code INSERT … SELECT}. Idempotent by (log id, seq):
- * {@code INSERT … ON CONFLICT DO NOTHING}, then every row of the batch is read back and its hash
- * compared, so a record offered again after a crash is stored once, and a different record under the
- * same (log id, seq) is refused ({@link ShipConflictException}), never overwritten. Records are
- * stored in order: a batch that would leave a gap after the log's last stored record is refused.
+ * columns and jsonb, one transaction per batch, in order: a batch that would leave a gap after the
+ * log's last stored record is refused. Idempotent by (log id, seq), two ways:
+ * <ul>
+ * <li>A batch that starts right after the log's last stored record (the usual case; checked with the
+ *     log's row locked, so no other writer can interleave) cannot conflict with a stored row: it is
+ *     {@code COPY}ed in binary straight into the table, and the row count {@code COPY} reports must be
+ *     the batch's.</li>
+ * <li>A batch offered again (after a crash between storing it and saving the cursor), or one the
+ *     direct {@code COPY} refused (a record jsonb cannot hold, a row already there), goes the careful
+ *     way: {@code COPY} into a temporary table, {@code INSERT … ON CONFLICT DO NOTHING}, then every row
+ *     of the batch is read back and its hash compared, so a record offered again is stored once and a
+ *     different record under the same (log id, seq) is refused ({@link ShipConflictException}), never
+ *     overwritten.</li>
+ * </ul>
  *
  * <p>Holds one connection, reopened after a failure. Used by one shipper thread.
  */
@@ -37,6 +47,10 @@ public final class PgShipTarget implements ShipTarget {
             + ", CASE WHEN position('\\x5c75'::bytea IN line) > 0 THEN greenlight_jsonb(line) ELSE convert_from(line, 'UTF8')::jsonb END"
             + " FROM greenlight_staging ORDER BY seq ON CONFLICT (log_id, seq) DO NOTHING";
 
+    /** The direct path: the batch straight into the table, binary. */
+    private static final String DIRECT = "COPY greenlight_records (" + COLUMNS + ", body) FROM STDIN (FORMAT binary)";
+
+    private final BinaryCopy copyBuffer = new BinaryCopy();
     private final PgSettings db;
     private final String node;
     private Connection connection;
@@ -70,11 +84,13 @@ public final class PgShipTarget implements ShipTarget {
                 throw new ShipConflictException("log " + logId + ": PostgreSQL holds records up to seq " + shipped
                         + " but the next batch starts at seq " + first + " (records would be missing)");
             }
-            copy(c, logId, batch, shipped);
-            try (Statement st = c.createStatement()) {
-                st.executeUpdate(MOVE);
+            if (first != shipped + 1 || !copyDirect(c, logId, batch)) {
+                copy(c, logId, batch, shipped);
+                try (Statement st = c.createStatement()) {
+                    st.executeUpdate(MOVE);
+                }
+                checkStored(c, logId, batch);
             }
-            checkStored(c, logId, batch);
             ShippedRecord last = batch.get(batch.size() - 1);
             try (PreparedStatement ps = c.prepareStatement("UPDATE greenlight_logs SET shipped_seq = ?, shipped_hash = ?, "
                     + "updated_at = now() WHERE log_id = ? AND shipped_seq < ?")) {
@@ -91,6 +107,82 @@ public final class PgShipTarget implements ShipTarget {
                 rollbackAndDrop();
             }
         }
+    }
+
+    /**
+     * COPYs the whole batch, in binary, straight into the table; false (and nothing of it stored,
+     * the transaction still usable) when PostgreSQL refused a value or found a row already there,
+     * for the careful path to handle. Lines with {@code \\u} escapes get their jsonb afterwards
+     * through {@code greenlight_jsonb}, which gives NULL where jsonb cannot hold the text.
+     */
+    private boolean copyDirect(Connection c, String logId, List<ShippedRecord> batch) throws SQLException {
+        BinaryCopy rows = copyBuffer;
+        rows.reset();
+        List<Long> escaped = null;
+        for (ShippedRecord r : batch) {
+            RecordRow row = RecordRow.of(r.record());
+            byte[] line = r.line();
+            boolean plain = !hasUnicodeEscape(line);
+            if (!plain) {
+                escaped = escaped == null ? new java.util.ArrayList<>() : escaped;
+                escaped.add(r.seq());
+            }
+            rows.row(11);
+            rows.text(logId);
+            rows.bigint(r.seq());
+            rows.text(r.type());
+            rows.text(r.hash());
+            rows.bytes(line);
+            rows.text(row.decisionId());
+            rows.text(row.submissionId());
+            rows.text(row.submitter());
+            rows.text(row.verdict());
+            rows.timestamp(row.recordedAt());
+            rows.jsonb(plain ? line : null);
+        }
+        rows.finish();
+        Savepoint before = c.setSavepoint();
+        long copied;
+        try {
+            CopyIn in = c.unwrap(PGConnection.class).getCopyAPI().copyIn(DIRECT);
+            try {
+                in.writeToCopy(rows.buffer(), 0, rows.length());
+                copied = in.endCopy();
+            } finally {
+                if (in.isActive()) {
+                    in.cancelCopy();
+                }
+            }
+        } catch (SQLException e) {
+            String state = e.getSQLState();
+            if (state != null && (state.startsWith("22") || state.startsWith("23"))) {
+                c.rollback(before); // a value jsonb (or a column) refused, or the row is there: the careful path decides
+                return false;
+            }
+            throw e;
+        }
+        if (copied != batch.size()) {
+            throw new SQLException("COPY stored " + copied + " rows of a batch of " + batch.size());
+        }
+        if (escaped != null) {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE greenlight_records SET body = greenlight_jsonb(line) "
+                    + "WHERE log_id = ? AND seq = ANY (?)")) {
+                ps.setString(1, logId);
+                ps.setArray(2, c.createArrayOf("bigint", escaped.toArray()));
+                ps.executeUpdate();
+            }
+        }
+        return true;
+    }
+
+    /** Whether a line has a backslash followed by u: a \\u escape jsonb may refuse (\\u0000, a lone surrogate). */
+    static boolean hasUnicodeEscape(byte[] line) {
+        for (int i = 0; i < line.length - 1; i++) {
+            if (line[i] == '\\' && line[i + 1] == 'u') {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** COPYs the batch's records not stored before into the staging table (text format, one line a record). */

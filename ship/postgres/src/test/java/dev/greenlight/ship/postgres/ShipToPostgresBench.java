@@ -1,23 +1,25 @@
 package dev.greenlight.ship.postgres;
 
-import dev.greenlight.audit.AuditConfig;
-import dev.greenlight.audit.AuditLog;
 import dev.greenlight.audit.AuditShipper;
-import dev.greenlight.audit.Durability;
 import dev.greenlight.audit.VerifyOptions;
-import dev.greenlight.testkit.HandMadeDecisions;
+import dev.greenlight.testkit.DecisionRate;
+import dev.greenlight.testkit.NodeRates;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Measures, on request only ({@code -Dgreenlight.bench=true}), how fast a log ships to a real
- * PostgreSQL against how fast the node records it with a GROUP log, and how long {@code verify --db}
- * takes. Prints figures; asserts nothing about speed. Size: {@code -Dgreenlight.bench.records=N}.
+ * Measures, on request only ({@code -Dgreenlight.bench=true}), in one run: the node's own decision
+ * rate with a GROUP log ({@link DecisionRate#ofNode}: shipped rules, 64 callers; also with the
+ * shipped plugins when their jars are found), the raw GROUP append rate (no rules), how fast that
+ * node's log then ships to a real PostgreSQL, the ratios, and how long {@code verify --db} takes.
+ * Prints figures; asserts nothing about speed. Options: {@code -Dgreenlight.bench.records=N}
+ * (decisions timed, default 50,000), {@code -Dgreenlight.bench.warmup=SECONDS} (8),
+ * {@code -Dgreenlight.bench.callers=N} (64), {@code -Dgreenlight.bench.batch=N} (500). Ships twice:
+ * with the schema's storage (lz4 where the server has it, else pglz) and with the large columns
+ * stored uncompressed ({@code STORAGE EXTERNAL}, an operator's choice: less CPU, more disk).
  *
  * <pre>
  * mvn -o -pl ship/postgres -am verify -Dtest=ShipToPostgresBench -Dsurefire.failIfNoSpecifiedTests=false -Dgreenlight.bench=true
@@ -28,40 +30,36 @@ class ShipToPostgresBench {
     @TempDir
     Path dir;
 
-    @Test
-    void shippingThroughputAgainstTheNodesOwnRate() throws Exception {
-        int records = Integer.getInteger("greenlight.bench.records", 100_000);
-        int callers = 64;
-        Path base = dir.resolve("audit.jsonl");
-        // the node's own rate: 64 callers appending one decision each at a time to a GROUP log (the
-        // log alone, no rules: faster than a node decides, so a strict bar to compare shipping with)
-        long t0 = System.nanoTime();
-        try (AuditLog log = AuditLog.open(AuditConfig.builder(base).durability(Durability.GROUP).build())) {
-            List<Thread> threads = new ArrayList<>();
-            int each = records / callers;
-            for (int c = 0; c < callers; c++) {
-                String prefix = "c" + c + "-";
-                Thread t = new Thread(() -> HandMadeDecisions.append(log, prefix, 0, each));
-                threads.add(t);
-                t.start();
-            }
-            for (Thread t : threads) {
-                t.join();
-            }
-        }
-        double appendSeconds = (System.nanoTime() - t0) / 1e9;
-        long lines = dev.greenlight.audit.AuditVerifier.verify(base).lastSeq();
-        long bytes = 0;
-        try (var files = Files.list(dir)) {
-            for (Path f : files.filter(f -> f.getFileName().toString().matches("audit\\.jsonl(\\.\\d+)?")).toList()) {
-                bytes += Files.size(f);
-            }
-        }
+    private static long jvmCpuNanos() {
+        return DecisionRate.processCpuNanos();
+    }
 
+    /** How the server compresses the large columns: lz4 where V3 could set it, else pglz. */
+    private static String compression(PgSettings db) throws java.sql.SQLException {
+        try (var c = db.connect(); var s = c.createStatement();
+             var rs = s.executeQuery("SELECT coalesce(nullif(attcompression, ''), 'p') FROM pg_attribute "
+                     + "WHERE attrelid = 'greenlight_records'::regclass AND attname = 'line'")) {
+            rs.next();
+            return rs.getString(1).equals("l") ? "lz4" : "pglz";
+        }
+    }
+
+    @Test
+    void shippingThroughputAgainstTheNodesOwnDecisionRate() throws Exception {
+        NodeRates node = NodeRates.measure(dir);
+        Path base = node.log();
         try (RealPostgres pg = new RealPostgres(dir.resolve("pg"))) {
-            for (int batch : new int[] {500, 5000}) {
-                PgSettings db = pg.newDatabase("bench" + batch);
+            int batch = Integer.getInteger("greenlight.bench.batch", 500);
+            for (String storage : new String[] {"default", "EXTERNAL"}) {
+                PgSettings db = pg.newDatabase("bench_" + storage.toLowerCase(java.util.Locale.ROOT));
+                if (storage.equals("EXTERNAL")) {
+                    // the operator's trade (docs/scale-out.md): no compression of the large columns, more disk
+                    ShipToPostgresTest.exec(db, "ALTER TABLE greenlight_records ALTER line SET STORAGE EXTERNAL, "
+                            + "ALTER body SET STORAGE EXTERNAL");
+                }
                 Files.deleteIfExists(base.resolveSibling("audit.jsonl.feed-ship-postgres")); // ship it all again
+                long pg0 = pg.cpuNanos();
+                long jvm0 = jvmCpuNanos();
                 long s0 = System.nanoTime();
                 try (AuditShipper shipper = AuditShipper.start(base, new PgShipTarget(db, "bench"), batch)) {
                     if (!shipper.awaitCaughtUp(600_000)) {
@@ -69,18 +67,22 @@ class ShipToPostgresBench {
                     }
                 }
                 double shipSeconds = (System.nanoTime() - s0) / 1e9;
+                double pgMicros = (pg.cpuNanos() - pg0) / 1e3 / node.records();
+                double jvmMicros = (jvmCpuNanos() - jvm0) / 1e3 / node.records();
                 long v0 = System.nanoTime();
                 var result = PgChainVerifier.verifyAll(db, VerifyOptions.DEFAULT).get(0);
                 double verifySeconds = (System.nanoTime() - v0) / 1e9;
-                System.out.printf("%n== PostgreSQL shipping, %d records (%.0f bytes each), %d cores ==%n", lines,
-                        (double) bytes / lines, Runtime.getRuntime().availableProcessors());
-                System.out.printf("node, GROUP log, %d callers: %,.0f records/s%n", callers, lines / appendSeconds);
-                System.out.printf("shipped to PostgreSQL (batch %d): %,.0f records/s = %.2f x the node's rate%n", batch,
-                        lines / shipSeconds, (lines / shipSeconds) / (lines / appendSeconds));
+                node.print("PostgreSQL (batch " + batch + ", storage " + storage + ": " + compression(db) + ")", shipSeconds);
+                System.out.printf("CPU a record: PostgreSQL %.0f us, the shipper's JVM %.0f us (reading, parsing, COPY); "
+                        + "a decision: %.0f us, so shipping costs %.2f x a decision's CPU%n", pgMicros, jvmMicros,
+                        node.cpuMicrosPerDecision(), (pgMicros + jvmMicros) / node.cpuMicrosPerDecision());
+                System.out.printf("table size: %,.0f bytes a record%n", (double) ShipToPostgresTest.count(db,
+                        "SELECT pg_total_relation_size('greenlight_records')") / node.records());
                 System.out.printf("verify --db: %.2f s (%,.0f records/s), intact=%s%n", verifySeconds,
-                        lines / verifySeconds, result.result().intact());
-                System.out.printf("load average: %.1f%n", java.lang.management.ManagementFactory.getOperatingSystemMXBean()
-                        .getSystemLoadAverage());
+                        node.records() / verifySeconds, result.result().intact());
+                if (!result.result().intact()) {
+                    throw new IllegalStateException(result.describe());
+                }
             }
         }
     }

@@ -220,6 +220,48 @@ class ShipToPostgresTest {
     }
 
     @Test
+    void aRowAlreadyThereBeyondTheShippedSeqTurnsTheDirectCopyIntoTheCarefulPathWhichRefusesAnotherRecord() throws Exception {
+        PgSettings db = freshDatabase();
+        Path base = dir.resolve("audit.jsonl");
+        try (AuditLog log = AuditLog.open(base)) {
+            HandMadeDecisions.append(log, "m", 1, 10);
+        }
+        try (AuditShipper shipper = AuditShipper.start(base, new PgShipTarget(db, "node-1"), 100)) {
+            assertThat(shipper.awaitCaughtUp(20_000)).isTrue();
+        }
+        long stored = lines(base).size();
+        try (AuditLog log = AuditLog.open(base)) {
+            HandMadeDecisions.append(log, "m", 11, 10);
+        }
+        // a row for the next seq, put there by something other than this shipper, with another hash:
+        // the next batch starts right after shipped_seq, so it tries the direct COPY first
+        try (Connection c = db.connect(); var ps = c.prepareStatement("INSERT INTO greenlight_records (log_id, seq, type, "
+                + "hash, line) SELECT log_id, ?, 'decision', repeat('e', 64), ? FROM greenlight_logs")) {
+            ps.setLong(1, stored + 1);
+            ps.setBytes(2, lines(base).get((int) stored));
+            ps.executeUpdate();
+        }
+        try (AuditShipper shipper = AuditShipper.start(base, new PgShipTarget(db, "node-1"), 100)) {
+            waitUntil(() -> shipper.failures() > 0);
+            assertThat(shipper.lastProblem()).hasValueSatisfying(p -> assertThat(p)
+                    .contains("seq " + (stored + 1)).contains("disagree"));
+            assertThat(shipper.shipped()).isZero();
+        }
+        assertThat(count(db, "SELECT count(*) FROM greenlight_records")).isEqualTo(stored + 1);
+        assertThat(count(db, "SELECT shipped_seq FROM greenlight_logs")).isEqualTo(stored);
+
+        // the same record as the log's (say, from a restored backup) is taken as stored, once
+        exec(db, "UPDATE greenlight_records SET hash = encode(sha256(substring(line FROM 1 FOR length(line) - 75) "
+                + "|| '\\x7d'::bytea), 'hex') WHERE seq = " + (stored + 1));
+        try (AuditShipper shipper = AuditShipper.start(base, new PgShipTarget(db, "node-1"), 100)) {
+            assertThat(shipper.awaitCaughtUp(20_000)).isTrue();
+            assertThat(shipper.failures()).isZero();
+        }
+        assertThat(count(db, "SELECT count(*) FROM greenlight_records")).isEqualTo(lines(base).size());
+        assertThat(PgChainVerifier.verifyAll(db, VerifyOptions.DEFAULT).get(0).result().intact()).isTrue();
+    }
+
+    @Test
     void aNodeKilledMidBatchAndRestartedLeavesEveryRecordExactlyOnce() throws Exception {
         PgSettings db = freshDatabase();
         Path base = dir.resolve("audit.jsonl");

@@ -137,6 +137,11 @@ public final class DeskCore {
         return store;
     }
 
+    /** True on a store shared by several nodes (it outlives this one: no snapshot of it is kept here). */
+    boolean sharedStore() {
+        return shared != null;
+    }
+
     public DeskConfig config() {
         return config;
     }

@@ -51,7 +51,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Issue 18's acceptance for the shared review desk: three {@code serve} nodes (each a real
  * {@link GreenlightServer} with its own engine, audit log, shipper and desk) on one real PostgreSQL
- * (embedded, started here), 8 reviewers each logged in to a random node, claiming and deciding over
+ * (embedded, started here), 8 reviewers each signed in to one node (in turn), claiming and deciding over
  * the HTTP JSON API until every case is closed; some give cases back, some let a lease lapse. No case
  * is held by two reviewers at once, every case is closed by exactly one review record across all
  * chains (counted in PostgreSQL once shipping caught up), {@code audit verify --db} passes with the
@@ -254,7 +254,7 @@ class ThreeNodeDeskTest {
     }
 
     /**
-     * One reviewer on a random node: claims the next case, then decides it (APPROVE or REJECT), or
+     * One reviewer on one node: claims the next case, then decides it (APPROVE or REJECT), or
      * gives it back (one claim in ten), or — once, for the first three reviewers — lets the lease
      * lapse and finds its decision refused. Until every case is closed.
      *
@@ -263,7 +263,8 @@ class ThreeNodeDeskTest {
     private int[] review(String name, long seed, CyclicBarrier start, Map<String, List<Claim>> claims, AtomicInteger closed,
                          List<String> problems) throws Exception {
         Random random = new Random(seed);
-        URI base = nodes.get(random.nextInt(NODES)).server.uri();
+        // signed in to nodes in turn, so that each node has reviewers who decide (r01-r03 lapse first)
+        URI base = nodes.get((Integer.parseInt(name.substring(1)) - 1) % NODES).server.uri();
         String token = token(name);
         boolean lapseOnce = name.compareTo("r04") < 0;
         int[] n = new int[4];

@@ -6,6 +6,7 @@ import dev.greenlight.audit.AuditShipper;
 import dev.greenlight.audit.ShipTarget;
 import dev.greenlight.server.GreenlightServer;
 import dev.greenlight.ship.kafka.KafkaShipTarget;
+import dev.greenlight.ship.postgres.BodyStorage;
 import dev.greenlight.ship.postgres.PgSettings;
 import dev.greenlight.ship.postgres.PgShipTarget;
 import dev.greenlight.ship.postgres.desk.PgCaseStore;
@@ -95,6 +96,12 @@ final class ServeCommand implements Callable<Integer> {
 
     @Option(names = "--ship-db-password-file", paramLabel = "FILE", description = "With --ship-db: a file holding the password.")
     Path shipDbPasswordFile;
+
+    @Option(names = "--ship-db-body", paramLabel = "stored|view", defaultValue = "view",
+            description = "With --ship-db: 'view' (default) leaves each record's jsonb to the view greenlight_records_json, "
+                    + "which makes it from the line when queried; 'stored' stores it as the record ships (about twice "
+                    + "PostgreSQL's CPU a record, more disk; queries read it ready-made). Default: ${DEFAULT-VALUE}.")
+    String shipDbBody;
 
     @Option(names = "--ship-kafka", paramLabel = "BOOTSTRAP",
             description = "Publish the audit log's records to Kafka (host:port[,host:port]), topic --ship-topic. Needs --audit.")
@@ -217,6 +224,13 @@ final class ServeCommand implements Callable<Integer> {
             err.println("greenlight: --ship-batch must be at least 1, was " + shipBatch);
             return ExitCodes.CONFIG;
         }
+        BodyStorage body;
+        try {
+            body = BodyStorage.parse(shipDbBody);
+        } catch (IllegalArgumentException e) {
+            err.println("greenlight: " + e.getMessage());
+            return ExitCodes.CONFIG;
+        }
         PgSettings deskDbSettings = null;
         if (deskDb != null) {
             if (desk.accounts() == null) {
@@ -249,7 +263,7 @@ final class ServeCommand implements Callable<Integer> {
                 String password = shipDbPasswordFile == null ? null
                         : Files.readString(shipDbPasswordFile, java.nio.charset.StandardCharsets.UTF_8).strip();
                 targets.add(new PgShipTarget(PgSettings.fromEnvironment(shipDb, shipDbUser, password, System.getenv()),
-                        shipNode != null ? shipNode : hostName()));
+                        shipNode != null ? shipNode : hostName(), body));
             }
             if (shipKafka != null) {
                 targets.add(new KafkaShipTarget(shipKafka, shipTopic, Map.of()));

@@ -116,7 +116,8 @@ class ShippedLogCommandsTest {
 
     @Test
     void serveShipping_refusesWithoutAnAuditLog_andABadUrl_andVerifyNeedsOneSource() {
-        assertThat(Cli.run("serve", "--help").out()).contains("--ship-db", "--ship-kafka", "--ship-topic", "--ship-batch");
+        assertThat(Cli.run("serve", "--help").out()).contains("--ship-db", "--ship-db-body", "--ship-kafka", "--ship-topic",
+                "--ship-batch");
         Cli noAudit = Cli.run("serve", "--no-plugins", "--port", "0", "--ship-db", url);
         assertThat(noAudit.exit()).isEqualTo(2);
         assertThat(noAudit.err()).contains("need --audit FILE");
@@ -124,6 +125,10 @@ class ShippedLogCommandsTest {
                 "--ship-db", "postgres://db/x");
         assertThat(badUrl.exit()).isEqualTo(2);
         assertThat(badUrl.err()).contains("--ship-db").contains("jdbc:postgresql:");
+        Cli badBody = Cli.run("serve", "--no-plugins", "--port", "0", "--audit", dir.resolve("x.jsonl").toString(),
+                "--ship-db", url, "--ship-db-body", "jsonb");
+        assertThat(badBody.exit()).isEqualTo(2);
+        assertThat(badBody.err()).contains("--ship-db-body must be stored or view, was jsonb");
         Cli none = Cli.run("audit", "verify");
         assertThat(none.exit()).isEqualTo(2);
         assertThat(none.err()).contains("give one of an audit log FILE, --db URL or --kafka");

@@ -217,19 +217,19 @@ class ThreeNodeDeskTest {
         try (Connection c = db.connect(); Statement st = c.createStatement()) {
             try (ResultSet rs = st.executeQuery("SELECT count(DISTINCT body->'review'->>'caseId'), count(*),"
                     + " count(*) FILTER (WHERE body->'review'->'decision' ? 'log'), count(DISTINCT log_id)"
-                    + " FROM greenlight_records WHERE type = 'review' AND verdict IN ('APPROVE', 'REJECT')")) {
+                    + " FROM greenlight_records_json WHERE type = 'review' AND verdict IN ('APPROVE', 'REJECT')")) {
                 rs.next();
                 assertThat(rs.getLong(1)).as("cases closed").isEqualTo(CASES);
                 assertThat(rs.getLong(2)).as("closing review records").isEqualTo(CASES);
                 assertThat(rs.getLong(3)).as("reviews of another node's decision").isPositive();
                 assertThat(rs.getLong(4)).as("chains holding reviews").isEqualTo(NODES);
             }
-            try (ResultSet rs = st.executeQuery("SELECT count(*) FROM greenlight_records WHERE type = 'review'")) {
+            try (ResultSet rs = st.executeQuery("SELECT count(*) FROM greenlight_records_json WHERE type = 'review'")) {
                 rs.next();
                 assertThat(rs.getLong(1)).as("every review record closes a case").isEqualTo(CASES);
             }
             // audit show --db: a decision of one chain, reviewed on another, with its final verdict
-            try (ResultSet rs = st.executeQuery("SELECT decision_id, verdict, log_id FROM greenlight_records WHERE type = 'review'"
+            try (ResultSet rs = st.executeQuery("SELECT decision_id, verdict, log_id FROM greenlight_records_json WHERE type = 'review'"
                     + " AND body->'review'->'decision'->>'log' IS NOT NULL ORDER BY log_id, seq LIMIT 1")) {
                 rs.next();
                 String decisionId = rs.getString(1);

@@ -95,7 +95,8 @@ public final class PgChainVerifier {
     /**
      * Checks every review that links to a decision in another log against that log's stored record.
      * The link is read from the review's own bytes ({@code line}, whose hash the chain check
-     * recomputes), not from {@code body}; {@code body} only finds the candidates.
+     * recomputes), not from {@code body} (of the view {@code greenlight_records_json}, which makes it from
+     * {@code line} where the shipper did not store it); {@code body} only finds the candidates.
      */
     public static LinkResult verifyLinks(PgSettings db) throws SQLException {
         long checked = 0;
@@ -105,7 +106,7 @@ public final class PgChainVerifier {
             c.setReadOnly(true);
             try (PreparedStatement ps = c.prepareStatement(
                     "SELECT r.log_id, r.seq, r.line, d.log_id, d.seq, d.type, d.hash, d.decision_id"
-                            + " FROM greenlight_records r LEFT JOIN greenlight_records d"
+                            + " FROM greenlight_records_json r LEFT JOIN greenlight_records d"
                             + " ON d.log_id = r.body->'review'->'decision'->>'log'"
                             + " AND d.seq = (r.body->'review'->'decision'->>'seq')::bigint"
                             + " WHERE r.type = 'review' AND (r.body IS NULL OR r.body->'review'->'decision'->>'log' IS NOT NULL)"

@@ -18,7 +18,8 @@ import java.util.Objects;
 
 /**
  * Stores a log's records in PostgreSQL ({@code greenlight_records}): exact line bytes, indexed
- * columns and jsonb, one transaction per batch, in order: a batch that would leave a gap after the
+ * columns and, with {@link BodyStorage#STORED}, jsonb (else the view {@code greenlight_records_json}
+ * makes it when queried), one transaction per batch, in order: a batch that would leave a gap after the
  * log's last stored record is refused. Idempotent by (log id, seq), two ways:
  * <ul>
  * <li>A batch that starts right after the log's last stored record (the usual case; checked with the
@@ -42,27 +43,43 @@ public final class PgShipTarget implements ShipTarget {
     private static final String STAGING = "CREATE TEMP TABLE IF NOT EXISTS greenlight_staging (log_id char(64), seq bigint, "
             + "type text, hash char(64), line bytea, decision_id text, submission_id text, submitter text, verdict text, "
             + "recorded_at timestamptz) ON COMMIT DELETE ROWS";
-    /** The batch joins the table; jsonb is made from the stored bytes (with care where a line has \\u escapes). */
-    private static final String MOVE = "INSERT INTO greenlight_records (" + COLUMNS + ", body) SELECT " + COLUMNS
-            + ", CASE WHEN position('\\x5c75'::bytea IN line) > 0 THEN greenlight_jsonb(line) ELSE convert_from(line, 'UTF8')::jsonb END"
+    /** The batch joins the table; with {@link BodyStorage#STORED}, jsonb made from the stored bytes (greenlight_body, V4). */
+    private static final String MOVE_STORED = "INSERT INTO greenlight_records (" + COLUMNS + ", body) SELECT " + COLUMNS
+            + ", greenlight_body(line) FROM greenlight_staging ORDER BY seq ON CONFLICT (log_id, seq) DO NOTHING";
+    /** The batch joins the table, body NULL: the view greenlight_records_json makes it when queried. */
+    private static final String MOVE_VIEW = "INSERT INTO greenlight_records (" + COLUMNS + ") SELECT " + COLUMNS
             + " FROM greenlight_staging ORDER BY seq ON CONFLICT (log_id, seq) DO NOTHING";
 
-    /** The direct path: the batch straight into the table, binary. */
-    private static final String DIRECT = "COPY greenlight_records (" + COLUMNS + ", body) FROM STDIN (FORMAT binary)";
+    /** The direct path: the batch straight into the table, binary; body only when stored. */
+    private static final String DIRECT_STORED = "COPY greenlight_records (" + COLUMNS + ", body) FROM STDIN (FORMAT binary)";
+    private static final String DIRECT_VIEW = "COPY greenlight_records (" + COLUMNS + ") FROM STDIN (FORMAT binary)";
 
     private final BinaryCopy copyBuffer = new BinaryCopy();
     private final PgSettings db;
     private final String node;
+    private final BodyStorage body;
     private Connection connection;
     private boolean migrated;
 
     /**
+     * A target that leaves {@code body} to the view ({@link BodyStorage#DEFAULT}).
+     *
      * @param db   the database (its schema is brought up to date, {@link PgSchema#migrate}, on first contact)
      * @param node a name for this node, stored beside its log id for people (e.g. the host name)
      */
     public PgShipTarget(PgSettings db, String node) {
+        this(db, node, BodyStorage.DEFAULT);
+    }
+
+    /**
+     * @param db   the database (its schema is brought up to date, {@link PgSchema#migrate}, on first contact)
+     * @param node a name for this node, stored beside its log id for people (e.g. the host name)
+     * @param body whether each record's jsonb is stored as it ships or made by the view when queried
+     */
+    public PgShipTarget(PgSettings db, String node, BodyStorage body) {
         this.db = Objects.requireNonNull(db, "db");
         this.node = Objects.requireNonNull(node, "node");
+        this.body = Objects.requireNonNull(body, "body");
     }
 
     @Override
@@ -87,7 +104,7 @@ public final class PgShipTarget implements ShipTarget {
             if (first != shipped + 1 || !copyDirect(c, logId, batch)) {
                 copy(c, logId, batch, shipped);
                 try (Statement st = c.createStatement()) {
-                    st.executeUpdate(MOVE);
+                    st.executeUpdate(body == BodyStorage.STORED ? MOVE_STORED : MOVE_VIEW);
                 }
                 checkStored(c, logId, batch);
             }
@@ -112,22 +129,24 @@ public final class PgShipTarget implements ShipTarget {
     /**
      * COPYs the whole batch, in binary, straight into the table; false (and nothing of it stored,
      * the transaction still usable) when PostgreSQL refused a value or found a row already there,
-     * for the careful path to handle. Lines with {@code \\u} escapes get their jsonb afterwards
-     * through {@code greenlight_jsonb}, which gives NULL where jsonb cannot hold the text.
+     * for the careful path to handle. With {@link BodyStorage#STORED}, lines with {@code \\u} escapes
+     * get their jsonb afterwards through {@code greenlight_jsonb}, which gives NULL where jsonb cannot
+     * hold the text; with {@link BodyStorage#VIEW} no jsonb is sent and {@code body} stays NULL.
      */
     private boolean copyDirect(Connection c, String logId, List<ShippedRecord> batch) throws SQLException {
+        boolean stored = body == BodyStorage.STORED;
         BinaryCopy rows = copyBuffer;
         rows.reset();
         List<Long> escaped = null;
         for (ShippedRecord r : batch) {
             RecordRow row = RecordRow.of(r.record());
             byte[] line = r.line();
-            boolean plain = !hasUnicodeEscape(line);
+            boolean plain = !stored || !hasUnicodeEscape(line);
             if (!plain) {
                 escaped = escaped == null ? new java.util.ArrayList<>() : escaped;
                 escaped.add(r.seq());
             }
-            rows.row(11);
+            rows.row(stored ? 11 : 10);
             rows.text(logId);
             rows.bigint(r.seq());
             rows.text(r.type());
@@ -138,13 +157,15 @@ public final class PgShipTarget implements ShipTarget {
             rows.text(row.submitter());
             rows.text(row.verdict());
             rows.timestamp(row.recordedAt());
-            rows.jsonb(plain ? line : null);
+            if (stored) {
+                rows.jsonb(plain ? line : null);
+            }
         }
         rows.finish();
         Savepoint before = c.setSavepoint();
         long copied;
         try {
-            CopyIn in = c.unwrap(PGConnection.class).getCopyAPI().copyIn(DIRECT);
+            CopyIn in = c.unwrap(PGConnection.class).getCopyAPI().copyIn(stored ? DIRECT_STORED : DIRECT_VIEW);
             try {
                 in.writeToCopy(rows.buffer(), 0, rows.length());
                 copied = in.endCopy();

@@ -6,6 +6,8 @@ import dev.greenlight.testkit.DecisionRate;
 import dev.greenlight.testkit.NodeRates;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
@@ -17,9 +19,12 @@ import org.junit.jupiter.api.io.TempDir;
  * node's log then ships to a real PostgreSQL, the ratios, and how long {@code verify --db} takes.
  * Prints figures; asserts nothing about speed. Options: {@code -Dgreenlight.bench.records=N}
  * (decisions timed, default 50,000), {@code -Dgreenlight.bench.warmup=SECONDS} (8),
- * {@code -Dgreenlight.bench.callers=N} (64), {@code -Dgreenlight.bench.batch=N} (500). Ships twice:
- * with the schema's storage (lz4 where the server has it, else pglz) and with the large columns
- * stored uncompressed ({@code STORAGE EXTERNAL}, an operator's choice: less CPU, more disk).
+ * {@code -Dgreenlight.bench.callers=N} (64), {@code -Dgreenlight.bench.batch=N} (500). Ships twice,
+ * with the schema's storage (lz4 where the server has it, else pglz): with {@code body} left to the
+ * view ({@link BodyStorage#VIEW}, the default) and with it stored ({@link BodyStorage#STORED}); and
+ * twice more with {@code -Dgreenlight.bench.external=true}: each way, the large columns uncompressed
+ * ({@code STORAGE EXTERNAL}, an operator's choice: less CPU, more disk). After each, a query that
+ * reads every record's jsonb through the view is timed: what the view moves to query time.
  *
  * <pre>
  * mvn -o -pl ship/postgres -am verify -Dtest=ShipToPostgresBench -Dsurefire.failIfNoSpecifiedTests=false -Dgreenlight.bench=true
@@ -50,8 +55,15 @@ class ShipToPostgresBench {
         Path base = node.log();
         try (RealPostgres pg = new RealPostgres(dir.resolve("pg"))) {
             int batch = Integer.getInteger("greenlight.bench.batch", 500);
-            for (String storage : new String[] {"default", "EXTERNAL"}) {
-                PgSettings db = pg.newDatabase("bench_" + storage.toLowerCase(java.util.Locale.ROOT));
+            List<String[]> runs = new ArrayList<>(List.of(new String[] {"view", "default"}, new String[] {"stored", "default"}));
+            if (Boolean.getBoolean("greenlight.bench.external")) {
+                runs.add(new String[] {"view", "EXTERNAL"});
+                runs.add(new String[] {"stored", "EXTERNAL"});
+            }
+            for (String[] run : runs) {
+                BodyStorage body = BodyStorage.parse(run[0]);
+                String storage = run[1];
+                PgSettings db = pg.newDatabase("bench_" + body + "_" + storage.toLowerCase(java.util.Locale.ROOT));
                 if (storage.equals("EXTERNAL")) {
                     // the operator's trade (docs/scale-out.md): no compression of the large columns, more disk
                     ShipToPostgresTest.exec(db, "ALTER TABLE greenlight_records ALTER line SET STORAGE EXTERNAL, "
@@ -61,7 +73,7 @@ class ShipToPostgresBench {
                 long pg0 = pg.cpuNanos();
                 long jvm0 = jvmCpuNanos();
                 long s0 = System.nanoTime();
-                try (AuditShipper shipper = AuditShipper.start(base, new PgShipTarget(db, "bench"), batch)) {
+                try (AuditShipper shipper = AuditShipper.start(base, new PgShipTarget(db, "bench", body), batch)) {
                     if (!shipper.awaitCaughtUp(600_000)) {
                         throw new IllegalStateException("did not catch up");
                     }
@@ -72,7 +84,8 @@ class ShipToPostgresBench {
                 long v0 = System.nanoTime();
                 var result = PgChainVerifier.verifyAll(db, VerifyOptions.DEFAULT).get(0);
                 double verifySeconds = (System.nanoTime() - v0) / 1e9;
-                node.print("PostgreSQL (batch " + batch + ", storage " + storage + ": " + compression(db) + ")", shipSeconds);
+                node.print("PostgreSQL (body " + body + ", batch " + batch + ", storage " + storage + ": " + compression(db) + ")",
+                        shipSeconds);
                 System.out.printf("CPU a record: PostgreSQL %.0f us, the shipper's JVM %.0f us (reading, parsing, COPY); "
                         + "a decision: %.0f us, so shipping costs %.2f x a decision's CPU%n", pgMicros, jvmMicros,
                         node.cpuMicrosPerDecision(), (pgMicros + jvmMicros) / node.cpuMicrosPerDecision());
@@ -80,6 +93,13 @@ class ShipToPostgresBench {
                         "SELECT pg_total_relation_size('greenlight_records')") / node.records());
                 System.out.printf("verify --db: %.2f s (%,.0f records/s), intact=%s%n", verifySeconds,
                         node.records() / verifySeconds, result.result().intact());
+                // what leaving body to the view moves to query time: a query that reads every record's jsonb
+                long q0 = System.nanoTime();
+                long versions = ShipToPostgresTest.count(db, "SELECT count(DISTINCT body->'decision'->'ruleset'->>'version') "
+                        + "FROM greenlight_records_json WHERE type = 'decision'");
+                double querySeconds = (System.nanoTime() - q0) / 1e9;
+                System.out.printf("a query reading every record's jsonb through greenlight_records_json: %.2f s (%,.0f records/s; "
+                        + "%d ruleset versions)%n", querySeconds, node.records() / querySeconds, versions);
                 if (!result.result().intact()) {
                     throw new IllegalStateException(result.describe());
                 }

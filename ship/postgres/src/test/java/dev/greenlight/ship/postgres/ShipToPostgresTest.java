@@ -23,6 +23,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** Shipping a log to a real PostgreSQL: every record once, in order, verifiable there, through an outage too. */
 class ShipToPostgresTest {
@@ -75,7 +77,7 @@ class ShipToPostgresTest {
         assertThat(history).extracting(AuditRecord::type).containsExactly("decision", "review");
         assertThat(count(db, "SELECT count(*) FROM greenlight_records WHERE verdict = 'ESCALATE' AND type = 'decision'"))
                 .isEqualTo(100);
-        assertThat(count(db, "SELECT count(*) FROM greenlight_records WHERE body->'decision'->>'decisionId' = 'd-a7'"))
+        assertThat(count(db, "SELECT count(*) FROM greenlight_records_json WHERE body->'decision'->>'decisionId' = 'd-a7'"))
                 .isEqualTo(1);
 
         // docs/scale-out.md: every hash recomputed inside PostgreSQL from the stored bytes
@@ -297,8 +299,9 @@ class ShipToPostgresTest {
                 .redirectError(ProcessBuilder.Redirect.INHERIT).start();
     }
 
-    @Test
-    void aRecordThatJsonbCannotHoldShipsWithItsBytesAndNoJsonb() throws Exception {
+    @ParameterizedTest
+    @EnumSource(BodyStorage.class)
+    void aRecordThatJsonbCannotHoldShipsWithItsBytesAndNoJsonb(BodyStorage body) throws Exception {
         PgSettings db = freshDatabase();
         Path base = dir.resolve("audit.jsonl");
         try (AuditLog log = AuditLog.open(base)) {
@@ -307,14 +310,86 @@ class ShipToPostgresTest {
                     dev.greenlight.testkit.Submissions.base("s-z3").prompt("a\u0000b \ud800").build());
             HandMadeDecisions.append(log, "z", 4, 2);
         }
-        try (AuditShipper shipper = AuditShipper.start(base, new PgShipTarget(db, "node-1"), 100)) {
+        try (AuditShipper shipper = AuditShipper.start(base, new PgShipTarget(db, "node-1", body), 100)) {
             assertThat(shipper.awaitCaughtUp(20_000)).isTrue();
             assertThat(shipper.failures()).isZero();
         }
-        assertThat(count(db, "SELECT count(*) FROM greenlight_records")).isEqualTo(lines(base).size());
-        assertThat(count(db, "SELECT count(*) FROM greenlight_records WHERE body IS NULL")).isEqualTo(1);
-        assertThat(count(db, "SELECT seq FROM greenlight_records WHERE body IS NULL")).isEqualTo(3);
+        long records = lines(base).size();
+        assertThat(count(db, "SELECT count(*) FROM greenlight_records")).isEqualTo(records);
+        assertThat(count(db, "SELECT count(*) FROM greenlight_records WHERE body IS NULL"))
+                .isEqualTo(body == BodyStorage.STORED ? 1 : records);
+        // the view: jsonb for every record but that one, whichever way they were shipped
+        assertThat(count(db, "SELECT count(*) FROM greenlight_records_json WHERE body IS NULL")).isEqualTo(1);
+        assertThat(count(db, "SELECT seq FROM greenlight_records_json WHERE body IS NULL")).isEqualTo(3);
+        assertThat(count(db, "SELECT count(*) FROM greenlight_records_json WHERE body->'decision'->>'decisionId' = 'd-z4'"))
+                .isEqualTo(1);
         assertThat(PgChainVerifier.verifyAll(db, VerifyOptions.DEFAULT).get(0).result().intact()).isTrue();
+    }
+
+    @ParameterizedTest
+    @EnumSource(BodyStorage.class)
+    void theViewsBodyIsEveryLineAsJsonbWhetherBodyIsStoredOrNot(BodyStorage body) throws Exception {
+        PgSettings db = freshDatabase();
+        Path base = dir.resolve("audit.jsonl");
+        try (AuditLog log = AuditLog.open(base)) {
+            HandMadeDecisions.append(log, "v", 1, 120);
+            log.review("d-v3", "rev-ana", Verdict.REJECT, "likeness", Instant.parse("2026-11-02T10:00:00Z"));
+        }
+        try (AuditShipper shipper = AuditShipper.start(base, new PgShipTarget(db, "node-1", body), 50)) {
+            assertThat(shipper.awaitCaughtUp(20_000)).isTrue();
+        }
+        // the careful path too: the cursor lost, every batch offered again, then new records after them
+        Files.delete(base.resolveSibling("audit.jsonl.feed-ship-postgres"));
+        try (AuditLog log = AuditLog.open(base)) {
+            HandMadeDecisions.append(log, "v", 121, 40);
+        }
+        try (AuditShipper shipper = AuditShipper.start(base, new PgShipTarget(db, "node-1", body), 50)) {
+            assertThat(shipper.awaitCaughtUp(20_000)).isTrue();
+            assertThat(shipper.failures()).isZero();
+        }
+        long records = lines(base).size();
+        assertThat(count(db, "SELECT count(*) FROM greenlight_records")).isEqualTo(records);
+        assertThat(count(db, "SELECT count(*) FROM greenlight_records WHERE body IS NULL"))
+                .isEqualTo(body == BodyStorage.STORED ? 0 : records);
+        assertThat(count(db, "SELECT count(*) FROM greenlight_records r JOIN greenlight_records_json v USING (log_id, seq) "
+                + "WHERE v.body = convert_from(r.line, 'UTF8')::jsonb AND v.line = r.line AND v.hash = r.hash "
+                + "AND v.decision_id IS NOT DISTINCT FROM r.decision_id AND v.recorded_at IS NOT DISTINCT FROM r.recorded_at"))
+                .isEqualTo(records);
+        assertThat(count(db, "SELECT count(*) FROM greenlight_records_json WHERE type = 'review' "
+                + "AND body->'review'->>'reviewer' = 'rev-ana'")).isEqualTo(1);
+    }
+
+    @Test
+    void anExpressionIndexOverTheViewsBodyServesAQueryOnTheView() throws Exception {
+        PgSettings db = freshDatabase();
+        Path base = dir.resolve("audit.jsonl");
+        try (AuditLog log = AuditLog.open(base)) {
+            HandMadeDecisions.append(log, "x", 1, 200);
+        }
+        try (AuditShipper shipper = AuditShipper.start(base, new PgShipTarget(db, "node-1"), 100)) {
+            assertThat(shipper.awaitCaughtUp(20_000)).isTrue();
+        }
+        // the recipe of docs/scale-out.md, "Queries of your own": the view's expression, then the path
+        exec(db, "CREATE INDEX greenlight_records_body_decision ON greenlight_records "
+                + "((coalesce(body, greenlight_body(line))->'decision'->>'decisionId'))");
+        exec(db, "ANALYZE greenlight_records");
+        String query = "SELECT seq FROM greenlight_records_json WHERE body->'decision'->>'decisionId' = 'd-x42'";
+        try (Connection c = db.connect(); Statement s = c.createStatement()) {
+            s.execute("SET enable_seqscan = off");
+            StringBuilder plan = new StringBuilder();
+            try (ResultSet rs = s.executeQuery("EXPLAIN " + query)) {
+                while (rs.next()) {
+                    plan.append(rs.getString(1)).append('\n');
+                }
+            }
+            assertThat(plan.toString()).contains("greenlight_records_body_decision");
+            try (ResultSet rs = s.executeQuery(query)) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getLong(1)).isEqualTo(count(db, "SELECT seq FROM greenlight_records WHERE decision_id = 'd-x42' "
+                        + "AND type = 'decision'"));
+                assertThat(rs.next()).isFalse();
+            }
+        }
     }
 
     static String problem(PgSettings db) throws SQLException {

@@ -4,6 +4,7 @@ import dev.greenlight.desk.DeskConfig;
 import dev.greenlight.desk.DeskException;
 import dev.greenlight.desk.ReviewDesk;
 import dev.greenlight.desk.accounts.Accounts;
+import dev.greenlight.desk.spi.CaseStore;
 import dev.greenlight.engine.Greenlight;
 import java.nio.file.Path;
 
@@ -59,6 +60,17 @@ final class DeskSetup {
 
     /** The desk over {@code engine}'s audit log (rebuilt in one read), or null when the desk is off. */
     ReviewDesk open(Greenlight engine) {
-        return accounts == null ? null : ReviewDesk.open(engine, config);
+        return open(engine, null);
+    }
+
+    /**
+     * As {@link #open(Greenlight)}; with {@code shared} (a store several serve nodes share, --desk-db)
+     * the desk keeps its cases there and offers it only what it does not hold yet.
+     */
+    ReviewDesk open(Greenlight engine, CaseStore shared) {
+        if (accounts == null) {
+            return null;
+        }
+        return shared == null ? ReviewDesk.open(engine, config) : ReviewDesk.openShared(engine, config, shared);
     }
 }

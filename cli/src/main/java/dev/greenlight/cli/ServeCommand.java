@@ -9,6 +9,7 @@ import dev.greenlight.ship.kafka.KafkaShipTarget;
 import dev.greenlight.ship.postgres.BodyStorage;
 import dev.greenlight.ship.postgres.PgSettings;
 import dev.greenlight.ship.postgres.PgShipTarget;
+import dev.greenlight.ship.postgres.desk.PgCaseStore;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -118,6 +119,25 @@ final class ServeCommand implements Callable<Integer> {
             description = "Most records shipped in one batch (one transaction, one Kafka flush). Default: ${DEFAULT-VALUE}.")
     int shipBatch;
 
+    @Option(names = "--desk-db", paramLabel = "JDBC-URL",
+            description = "Keep the review desk's cases in this PostgreSQL database, shared by every serve node pointed at it "
+                    + "(docs/scale-out.md): reviewers on any node share one queue. Needs --users and --ship-db (the review "
+                    + "records are checked across chains there). User and password from --desk-db-user / "
+                    + "--desk-db-password-file, else --ship-db-user / --ship-db-password-file, else $GREENLIGHT_DB_USER / "
+                    + "$GREENLIGHT_DB_PASSWORD.")
+    String deskDb;
+
+    @Option(names = "--desk-db-user", paramLabel = "USER", description = "With --desk-db: the database user.")
+    String deskDbUser;
+
+    @Option(names = "--desk-db-password-file", paramLabel = "FILE", description = "With --desk-db: a file holding the password.")
+    Path deskDbPasswordFile;
+
+    @Option(names = "--desk-db-pool", paramLabel = "N", defaultValue = "16",
+            description = "With --desk-db: most connections to it (each claim, decision or read of the desk holds one). "
+                    + "Default: ${DEFAULT-VALUE}.")
+    int deskDbPool;
+
     @Option(names = "--max-body", paramLabel = "BYTES", defaultValue = "" + GreenlightServer.DEFAULT_MAX_BODY_BYTES,
             description = "Largest request body (a batch). Default: ${DEFAULT-VALUE}.")
     long maxBody;
@@ -211,6 +231,32 @@ final class ServeCommand implements Callable<Integer> {
             err.println("greenlight: " + e.getMessage());
             return ExitCodes.CONFIG;
         }
+        PgSettings deskDbSettings = null;
+        if (deskDb != null) {
+            if (desk.accounts() == null) {
+                err.println("greenlight: --desk-db keeps the review desk's cases: it needs the desk on (--users FILE)");
+                return ExitCodes.CONFIG;
+            }
+            if (shipDb == null) {
+                err.println("greenlight: --desk-db needs --ship-db: a case decided on one node may link to a decision in "
+                        + "another node's log, and those links are checked across the shipped chains (audit verify --db)");
+                return ExitCodes.CONFIG;
+            }
+            if (deskDbPool < 1) {
+                err.println("greenlight: --desk-db-pool must be at least 1, was " + deskDbPool);
+                return ExitCodes.CONFIG;
+            }
+            try {
+                Path pwFile = deskDbPasswordFile != null ? deskDbPasswordFile : deskDbUser == null ? shipDbPasswordFile : null;
+                String password = pwFile == null ? null
+                        : Files.readString(pwFile, java.nio.charset.StandardCharsets.UTF_8).strip();
+                deskDbSettings = PgSettings.fromEnvironment(deskDb, deskDbUser != null ? deskDbUser : shipDbUser, password,
+                        System.getenv());
+            } catch (IOException | IllegalArgumentException e) {
+                err.println("greenlight: --desk-db: " + e.getMessage());
+                return ExitCodes.CONFIG;
+            }
+        }
         List<ShipTarget> targets = new ArrayList<>();
         try {
             if (shipDb != null) {
@@ -257,13 +303,21 @@ final class ServeCommand implements Callable<Integer> {
             return EngineFailures.report(e, err);
         }
         dev.greenlight.desk.ReviewDesk reviewDesk;
+        PgCaseStore deskStore = null;
         try {
-            reviewDesk = desk.open(greenlight);
+            if (deskDbSettings != null) {
+                deskStore = PgCaseStore.open(deskDbSettings, deskDbPool);
+            }
+            reviewDesk = desk.open(greenlight, deskStore);
         } catch (RuntimeException e) {
+            if (deskStore != null) {
+                deskStore.close();
+            }
             greenlight.close();
             err.println("greenlight: the review desk cannot open: " + e.getMessage());
             return ExitCodes.CONFIG;
         }
+        PgCaseStore sharedCases = deskStore;
         // the shippers only read the log's durable records: they never delay or change a decision
         List<AuditShipper> shippers = new ArrayList<>();
         for (ShipTarget t : targets) {
@@ -286,6 +340,9 @@ final class ServeCommand implements Callable<Integer> {
             if (reviewDesk != null) {
                 reviewDesk.close();
             }
+            if (sharedCases != null) {
+                sharedCases.close();
+            }
             greenlight.close();
             err.println("greenlight: " + e.getMessage());
             return ExitCodes.CONFIG;
@@ -295,11 +352,14 @@ final class ServeCommand implements Callable<Integer> {
             err.println("greenlight serve: shutting down (signal received)");
             err.flush();
             server.close();
+            if (sharedCases != null) {
+                sharedCases.close(); // after the server: no desk request is left to use it
+            }
             stopShippers(shippers);
         }, "greenlight-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         out.println("greenlight serve: listening on " + server.uri() + " (rules " + greenlight.ruleset().version()
-                + (audit == null ? ", no audit log" : ", audit " + audit) + (reviewDesk == null ? "" : ", review desk on") + ")");
+                + (audit == null ? ", no audit log" : ", audit " + audit) + (reviewDesk == null ? "" : sharedCases != null ? ", review desk on, shared in " + deskDbSettings : ", review desk on") + ")");
         out.flush();
         server.join();
         return ExitCodes.OK;

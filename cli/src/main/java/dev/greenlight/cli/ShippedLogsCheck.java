@@ -27,6 +27,7 @@ final class ShippedLogsCheck {
     static int run(DbOptions db, String kafka, String topic, VerifyOptions options, boolean json, PrintWriter out,
                    PrintWriter err) {
         List<Checked> checked = new ArrayList<>();
+        PgChainVerifier.LinkResult links = null;
         String where;
         try {
             if (db != null) {
@@ -34,6 +35,8 @@ final class ShippedLogsCheck {
                 for (PgChainVerifier.LogResult r : PgChainVerifier.verifyAll(db.settings(), options)) {
                     checked.add(new Checked(r.logId(), r.node(), r.result(), r.describe()));
                 }
+                // reviews written on one node's chain of a decision in another's (a shared review desk)
+                links = PgChainVerifier.verifyLinks(db.settings());
             } else {
                 where = "kafka " + kafka + " topic " + topic;
                 for (KafkaChainVerifier.LogResult r : KafkaChainVerifier.verify(kafka, topic, options, Map.of())) {
@@ -44,7 +47,8 @@ final class ShippedLogsCheck {
             err.println("greenlight: cannot read the shipped logs: " + e.getMessage());
             return ExitCodes.CONFIG;
         }
-        boolean intact = !checked.isEmpty() && checked.stream().allMatch(c -> c.result().intact());
+        boolean intact = !checked.isEmpty() && checked.stream().allMatch(c -> c.result().intact())
+                && (links == null || links.intact());
         if (json) {
             ObjectNode o = JsonNodeFactory.instance.objectNode();
             o.put("intact", intact).put("source", where);
@@ -57,6 +61,12 @@ final class ShippedLogsCheck {
                 }
                 logs.add(l);
             }
+            if (links != null) {
+                ObjectNode l = o.putObject("links");
+                l.put("checked", links.checked());
+                ArrayNode problems = l.putArray("problems");
+                links.problems().forEach(problems::add);
+            }
             out.println(ModelJson.write(o));
         } else {
             if (checked.isEmpty()) {
@@ -64,6 +74,10 @@ final class ShippedLogsCheck {
             }
             for (Checked c : checked) {
                 (c.result().intact() ? out : err).println(c.line());
+            }
+            if (links != null && links.checked() > 0) {
+                (links.intact() ? out : err).println(links.describe());
+                links.problems().forEach(p -> err.println("  " + p));
             }
             if (!checked.isEmpty()) {
                 out.println(checked.size() + (checked.size() == 1 ? " log, " : " logs, ")

@@ -303,12 +303,17 @@ public final class AuditLog implements AutoCloseable {
         }
         synchronized (reviews) {
             checkOpen();
-            DecisionIndex.Entry d = decisionEntry(decisionId, known);
+            String otherLog = otherLog(known);
+            // a decision in another log is linked as the caller read it: this log cannot look it up
+            DecisionIndex.Entry d = otherLog != null ? entryOf(known) : decisionEntry(decisionId, known);
             int round = d.reviews() + 1;
-            long seq = await(submit(Pending.record(RecordContent.review(decisionId, d.seq(), d.hash(), d.submissionId(),
-                    reviewer, verdict, d.verdict(), n, reviewedAt, round, details))));
-            index.put(decisionId, new DecisionIndex.Entry(d.seq(), d.hash(), d.submissionId(), verdict, round));
-            return new Review(seq, decisionId, d.seq(), d.submissionId(), reviewer, verdict, d.verdict(), n, reviewedAt, round);
+            long seq = await(submit(Pending.record(RecordContent.review(decisionId, d.seq(), d.hash(), otherLog,
+                    d.submissionId(), reviewer, verdict, d.verdict(), n, reviewedAt, round, details))));
+            if (otherLog == null) {
+                index.put(decisionId, new DecisionIndex.Entry(d.seq(), d.hash(), d.submissionId(), verdict, round));
+            }
+            return new Review(seq, decisionId, d.seq(), d.submissionId(), reviewer, verdict, d.verdict(), n, reviewedAt, round,
+                    otherLog);
         }
     }
 
@@ -405,6 +410,18 @@ public final class AuditLog implements AutoCloseable {
         }
     }
 
+    /** The log {@code known} names when it is not this one (a shared review desk's link), else null. */
+    private String otherLog(DecisionRef known) {
+        if (known == null || known.log() == null) {
+            return null;
+        }
+        return known.log().equals(writer.logId()) ? null : known.log();
+    }
+
+    private static DecisionIndex.Entry entryOf(DecisionRef known) {
+        return new DecisionIndex.Entry(known.seq(), known.hash(), known.submissionId(), known.latestVerdict(), known.reviews());
+    }
+
     private DecisionIndex.Entry decisionEntry(String decisionId, DecisionRef known) {
         DecisionIndex.Entry d = index.get(decisionId);
         if (d == null && known != null) {
@@ -430,6 +447,14 @@ public final class AuditLog implements AutoCloseable {
             throw new IllegalArgumentException("expected a SHA-256 in 64 lower-case hex digits, was: " + sha256);
         }
         return (int) await(enqueue(Pending.erase(sha256))).longValue();
+    }
+
+    /**
+     * The log's id: the hash of its first record, which its checkpoints name as {@code log}; empty
+     * while the log holds no record.
+     */
+    public Optional<String> logId() {
+        return Optional.ofNullable(writer.logId());
     }
 
     /** Counters since opening. */

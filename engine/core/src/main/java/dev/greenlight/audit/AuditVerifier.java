@@ -98,6 +98,9 @@ public final class AuditVerifier {
             notes.add(c.fulfilments + (c.fulfilments == 1 ? " fulfilment record" : " fulfilment records")
                     + " of conditions among the records");
         }
+        if (c.crossLinks > 0) {
+            notes.add(RecordCheck.crossLinkNote(c.crossLinks));
+        }
         return new VerifyResult(true, c.decisions + c.reviews + c.appeals + c.fulfilments, c.decisions, c.reviews, c.checkpoints, checks.signed, c.seq,
                 c.prev, scan.segments.size(), null, 0, 0, 0, null, false, notes);
     }

@@ -116,6 +116,9 @@ public final class ChainVerifier {
             notes.add("signatures good; " + uncovered + (uncovered == 1 ? " record" : " records")
                     + " after the last signed checkpoint (seq " + checks.lastSignedSeq + ") not yet covered by a signature");
         }
+        if (c.crossLinks > 0) {
+            notes.add(RecordCheck.crossLinkNote(c.crossLinks));
+        }
         return new VerifyResult(true, c.decisions + c.reviews, c.decisions, c.reviews, c.checkpoints, checks.signed,
                 c.seq, c.prev, 0, null, 0, 0, 0, null, false, notes);
     }

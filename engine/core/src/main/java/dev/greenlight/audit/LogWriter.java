@@ -95,6 +95,11 @@ final class LogWriter implements Runnable {
      */
     private final Runnable reindex;
 
+    /** The log's id (the hash of its record 1); null while the log is empty. Any thread. */
+    String logId() {
+        return encoder.logId();
+    }
+
     private LogWriter(AuditConfig config, DecisionIndex index, RecordEncoder encoder, SegmentFiles files,
                       long sinceCheckpoint, boolean checkpoints, boolean signedLog,
                       Supplier<Map<String, String>> sections, Runnable reindex) {

@@ -98,6 +98,7 @@ final class ParallelScan {
                 total.reviews += seg.reviews;
                 total.appeals += seg.appeals;
                 total.fulfilments += seg.fulfilments;
+                total.crossLinks += seg.crossLinks;
                 total.checkpoints += seg.checkpoints;
                 total.seq = seg.seq;
                 total.prev = seg.prev;

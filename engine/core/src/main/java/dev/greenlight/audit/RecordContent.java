@@ -40,6 +40,7 @@ final class RecordContent {
     private static final byte[] EVIDENCE = CanonicalJson.name("evidence");
     private static final byte[] FULFILLED_AT = CanonicalJson.name("fulfilledAt");
     private static final byte[] ID = CanonicalJson.name("id");
+    private static final byte[] LOG = CanonicalJson.name("log");
     private static final byte[] HASH = CanonicalJson.name("hash");
     private static final byte[] NOTE = CanonicalJson.name("note");
     private static final byte[] PREVIOUS_VERDICT = CanonicalJson.name("previousVerdict");
@@ -93,13 +94,15 @@ final class RecordContent {
 
     /**
      * A review record of the decision recorded as {@code decisionSeq} with hash {@code decisionHash}.
-     * Keys, in canonical order: artistMessage? caseId? conditions? decision{hash seq} decisionId note
+     * Keys, in canonical order: artistMessage? caseId? conditions? decision{hash log? seq} decisionId note
      * policy? previousVerdict queue? reviewedAt reviewer round submissionId verdict; the optional
      * ones ({@link ReviewDetails}) only when present, so a review without details is written as before.
+     * {@code decisionLog} (the decision's log when it is another log: a shared review desk) is written
+     * as {@code decision.log} only when not null, so a review of a decision in its own log is unchanged.
      */
-    static Pending.Entry review(String decisionId, long decisionSeq, String decisionHash, String submissionId,
-                                String reviewer, Verdict verdict, Verdict previous, String note, Instant at, int round,
-                                ReviewDetails details) {
+    static Pending.Entry review(String decisionId, long decisionSeq, String decisionHash, String decisionLog,
+                                String submissionId, String reviewer, Verdict verdict, Verdict previous, String note,
+                                Instant at, int round, ReviewDetails details) {
         CanonicalJson j = new CanonicalJson().startObject();
         if (details.artistMessage() != null) {
             j.field(ARTIST_MESSAGE).string(details.artistMessage());
@@ -114,7 +117,11 @@ final class RecordContent {
             }
             j.endArray();
         }
-        j.field(DECISION).startObject().field(HASH).string(decisionHash).field(SEQ).number(decisionSeq).endObject();
+        j.field(DECISION).startObject().field(HASH).string(decisionHash);
+        if (decisionLog != null) {
+            j.field(LOG).string(decisionLog);
+        }
+        j.field(SEQ).number(decisionSeq).endObject();
         j.field(DECISION_ID).string(decisionId);
         j.field(NOTE).string(note);
         if (details.policy() != null) {

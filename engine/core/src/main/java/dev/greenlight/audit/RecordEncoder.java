@@ -27,7 +27,7 @@ final class RecordEncoder {
 
     private long seq;
     private String prev;
-    private String logId;
+    private volatile String logId; // read by other threads (AuditLog.logId); set once
     /** The record encoded last: its body, and its hash (null once written). */
     private final WriteBuffer body = new WriteBuffer();
     private String hash;

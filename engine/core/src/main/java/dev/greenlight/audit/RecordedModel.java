@@ -147,7 +147,8 @@ final class RecordedModel {
         return new Review(seq, r.path("decisionId").asText(), r.path("decision").path("seq").asLong(),
                 r.path("submissionId").asText(), r.path("reviewer").asText(), Verdict.parse(r.path("verdict").asText()),
                 r.hasNonNull("previousVerdict") ? Verdict.parse(r.get("previousVerdict").asText()) : null,
-                r.path("note").asText(""), Instant.parse(r.path("reviewedAt").asText()), r.path("round").asInt(1));
+                r.path("note").asText(""), Instant.parse(r.path("reviewedAt").asText()), r.path("round").asInt(1),
+                text(r.path("decision"), "log"));
     }
 
     static FulfilmentRecord fulfilment(long seq, JsonNode f) {

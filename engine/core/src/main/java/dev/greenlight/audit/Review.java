@@ -18,9 +18,18 @@ import java.util.Objects;
  * @param note            the reviewer's note ({@code ""} when none)
  * @param reviewedAt      when
  * @param round           1 for the first review, 2 and on for appeals
+ * @param decisionLog     the id of the log holding the decision when it is another log than the review's
+ *                        (a review desk shared by several nodes); null when the decision is in the same log
  */
 public record Review(long seq, String decisionId, long decisionSeq, String submissionId, String reviewer,
-                     Verdict verdict, Verdict previousVerdict, String note, Instant reviewedAt, int round) {
+                     Verdict verdict, Verdict previousVerdict, String note, Instant reviewedAt, int round,
+                     String decisionLog) {
+    /** A review of a decision in the same log. */
+    public Review(long seq, String decisionId, long decisionSeq, String submissionId, String reviewer, Verdict verdict,
+                  Verdict previousVerdict, String note, Instant reviewedAt, int round) {
+        this(seq, decisionId, decisionSeq, submissionId, reviewer, verdict, previousVerdict, note, reviewedAt, round, null);
+    }
+
     public Review {
         Objects.requireNonNull(decisionId, "decisionId");
         Objects.requireNonNull(reviewer, "reviewer");

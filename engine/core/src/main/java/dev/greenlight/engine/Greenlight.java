@@ -357,6 +357,14 @@ public final class Greenlight implements AutoCloseable {
                 new IllegalStateException(what + " are recorded in the audit log, and this engine has none"));
     }
 
+    /**
+     * The audit log's id (the hash of its first record); empty without an audit log, or while it holds
+     * no record. A review desk shared by several nodes names cases and cross-log links with it.
+     */
+    public Optional<String> auditLogId() {
+        return recorder.log().flatMap(AuditLog::logId);
+    }
+
     /** The audit log's first segment, where readers start; empty without an audit log. */
     public Optional<Path> auditFile() {
         return recorder.log().map(AuditLog::file);

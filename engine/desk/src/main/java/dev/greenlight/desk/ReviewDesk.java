@@ -64,6 +64,31 @@ public final class ReviewDesk implements AutoCloseable {
     public static ReviewDesk open(Greenlight engine, DeskConfig config, PolicyCatalogue catalogue, CaseStore store) {
         DeskJournal journal = DeskJournal.of(engine);
         DeskCore core = new DeskCore(config, catalogue, store, journal, journal.file());
+        return follow(engine, core, journal);
+    }
+
+    /**
+     * The desk of a running engine on a case store shared by several {@code serve} nodes (docs/contract.md
+     * §7, "Several nodes"; docs/scale-out.md): every node follows its own log and offers its ESCALATE
+     * cases to the store, named by its log's id ({@code c-<log12>-<seq>}); any node's reviewers claim
+     * any case; a review is written to this node's log, linked to a decision in another node's log by
+     * that log's id. The store outlives the node: opening reads this node's log and offers the store
+     * only what it does not hold yet (a case, or a review written just before the node stopped).
+     *
+     * @throws IllegalStateException when the engine has no audit log
+     */
+    public static ReviewDesk openShared(Greenlight engine, DeskConfig config, PolicyCatalogue catalogue, CaseStore store) {
+        DeskJournal journal = DeskJournal.of(engine);
+        DeskCore core = new DeskCore(config, catalogue, store, journal, journal.file(), true);
+        return follow(engine, core, journal);
+    }
+
+    /** As {@link #openShared(Greenlight, DeskConfig, PolicyCatalogue, CaseStore)}, with the rules directory's catalogue. */
+    public static ReviewDesk openShared(Greenlight engine, DeskConfig config, CaseStore store) {
+        return openShared(engine, config, catalogueOf(engine), store);
+    }
+
+    private static ReviewDesk follow(Greenlight engine, DeskCore core, DeskJournal journal) {
         Follower follower = new Follower(core);
         engine.addRecordedListener(follower); // before reading: nothing decided meanwhile is missed
         try {

@@ -2,6 +2,7 @@ package dev.greenlight.desk.internal;
 
 import dev.greenlight.audit.AuditReader;
 import dev.greenlight.audit.AuditRecord;
+import dev.greenlight.audit.DecisionRef;
 import dev.greenlight.audit.Review;
 import dev.greenlight.audit.ReviewDetails;
 import dev.greenlight.desk.Case;
@@ -21,6 +22,7 @@ import dev.greenlight.desk.QueueStats;
 import dev.greenlight.desk.ReviewRequest;
 import dev.greenlight.desk.accounts.Account;
 import dev.greenlight.desk.accounts.Role;
+import dev.greenlight.desk.spi.CaseOrigin;
 import dev.greenlight.desk.spi.CaseStore;
 import dev.greenlight.json.SubmissionReader;
 import dev.greenlight.model.Decision;
@@ -58,6 +60,8 @@ public final class DeskCore {
     private final DeskJournal journal;
     private final Path logFile;
     private final CaseRules rules;
+    /** What a desk on a store shared by several nodes does beyond a single node's; null for a single node. */
+    private final SharedCases shared;
     private final DecisionBook book = new DecisionBook();
     private final DeskCounters counters = new DeskCounters();
     private final Object opening = new Object();
@@ -70,12 +74,23 @@ public final class DeskCore {
      * @param logFile the audit log's first segment, read back for decisions no longer in memory
      */
     public DeskCore(DeskConfig config, PolicyCatalogue catalogue, CaseStore store, DeskJournal journal, Path logFile) {
+        this(config, catalogue, store, journal, logFile, false);
+    }
+
+    /**
+     * @param sharedStore true when {@code store} is shared by several nodes and outlives this one
+     *     (docs/contract.md §7, "Several nodes"): cases are named by this log's id, carry their
+     *     decision's origin, and a rebuild offers only what the store does not hold yet
+     */
+    public DeskCore(DeskConfig config, PolicyCatalogue catalogue, CaseStore store, DeskJournal journal, Path logFile,
+                    boolean sharedStore) {
         this.config = Objects.requireNonNull(config, "config");
         this.catalogue = Objects.requireNonNull(catalogue, "catalogue");
         this.store = Objects.requireNonNull(store, "store");
         this.journal = journal;
         this.logFile = logFile;
-        this.rules = new CaseRules(config, catalogue);
+        this.shared = sharedStore ? new SharedCases(store, journal, logFile) : null;
+        this.rules = sharedStore ? new CaseRules(config, catalogue, shared::logId) : new CaseRules(config, catalogue);
     }
 
     public void addListener(DeskListener l) {
@@ -122,6 +137,11 @@ public final class DeskCore {
         return store;
     }
 
+    /** True on a store shared by several nodes (it outlives this one: no snapshot of it is kept here). */
+    boolean sharedStore() {
+        return shared != null;
+    }
+
     public DeskConfig config() {
         return config;
     }
@@ -139,33 +159,75 @@ public final class DeskCore {
         if (d.verdict() != Verdict.ESCALATE) {
             return;
         }
+        if (shared != null && !live && shared.known(rules.reviewCase(seq), d.decisionId(), d.submissionId(), d.decidedAt(),
+                now())) {
+            // the shared store outlived this node and holds this decision's case already
+            book.setReviewCase(e, shared.caseOf(rules.reviewCase(seq), d.decisionId(), d.submissionId(), d.decidedAt(), now()));
+            return;
+        }
+        // read from the log before taking the lock: other decisions need not wait for it
+        CaseOrigin origin = shared == null ? null : shared.origin(seq, d.decisionId(), file, offset, hash);
         synchronized (opening) {
             Instant now = now();
             Optional<Case> undecided = store.undecidedBySubmission(d.submissionId(), now);
             if (undecided.isPresent()) {
-                Case joined = store.update(undecided.get().caseId(), now, c -> {
-                    if (!c.isOpen()) {
-                        return c;
-                    }
-                    DecisionBook.Entry current = book.get(c.decisionId());
-                    // a decision heard late (listeners run concurrently) never replaces a newer one
-                    return current != null && current.seq > seq ? c : rules.join(c, seq, d);
-                });
-                if (joined.isOpen()) {
+                try {
+                    Case joined = store.update(undecided.get().caseId(), now, origin, c -> {
+                        if (!c.isOpen()) {
+                            throw NotJoined.CLOSED;
+                        }
+                        DecisionBook.Entry current = book.get(c.decisionId());
+                        // a decision heard late (listeners run concurrently) never replaces a newer one;
+                        // rebuilding over a shared store, a case that stands for another node's decision
+                        // was joined after this one was recorded: this one is superseded
+                        if (current != null && current.seq > seq || current == null && shared != null && !live) {
+                            throw NotJoined.NEWER;
+                        }
+                        return rules.join(c, seq, d);
+                    });
                     book.setReviewCase(e, joined.caseId());
                     told(joined);
                     return;
+                } catch (NotJoined n) {
+                    if (n == NotJoined.NEWER) {
+                        book.setReviewCase(e, undecided.get().caseId());
+                        return;
+                    }
                 }
             }
             Case c = rules.open(seq, d);
-            store.insert(c);
+            insert(c, origin);
             book.setReviewCase(e, c.caseId());
             told(c);
         }
     }
 
+    /** Why a decision did not join its submission's undecided case; thrown to leave the case unchanged. */
+    private static final class NotJoined extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        static final NotJoined CLOSED = new NotJoined("closed meanwhile");
+        static final NotJoined NEWER = new NotJoined("stands for a newer decision");
+
+        private NotJoined(String why) {
+            super(why, null, false, false);
+        }
+    }
+
+    /** Adds a new case; on a shared store only if absent (another node, or a rebuild, may have added it). */
+    private void insert(Case c, CaseOrigin origin) {
+        if (shared == null) {
+            store.insert(c);
+        } else {
+            store.insertIfAbsent(c, origin);
+        }
+    }
+
     /** A review record read from the log: moves or closes the case it names (or the decision's undecided case). */
     public void reviewRecorded(Review r, ReviewDetails details) {
+        if (shared != null) {
+            sharedReviewRecorded(r, details);
+            return;
+        }
         DecisionBook.Entry e = book.get(r.decisionId());
         if (e == null) {
             return; // a record verify accepts links to a decision before it; an index that lost it has nothing to move
@@ -190,6 +252,44 @@ public final class DeskCore {
         }
     }
 
+    /**
+     * A review record of this node's log, read back over a shared store that outlived the node: its
+     * history goes to the book (for a decision of this log); it moves its case only when the case
+     * has not taken it yet (the node stopped between the record and the store's commit).
+     */
+    private void sharedReviewRecorded(Review r, ReviewDetails details) {
+        DecisionBook.Entry e = r.decisionLog() == null ? book.get(r.decisionId()) : null;
+        Queue recorded = queueOf(details.queue());
+        Instant now = now();
+        Optional<Case> c = details.caseId() == null ? Optional.empty() : store.get(details.caseId(), now);
+        if (c.isPresent() && SharedCases.notYetApplied(c.get(), r)) {
+            try {
+                store.update(c.get().caseId(), now, cur -> {
+                    if (!SharedCases.notYetApplied(cur, r)) {
+                        throw NotJoined.CLOSED; // another node moved it meanwhile
+                    }
+                    return applyReview(cur, e, r.seq(), r.reviewedAt(), r.verdict(), r.reviewer(),
+                            recorded != null ? recorded : cur.queue(), details.policy(), details.artistMessage(), r.note(),
+                            details.conditions());
+                });
+                return;
+            } catch (NotJoined n) {
+                // fall through: history only
+            }
+        }
+        if (e != null) {
+            book.reviewed(e, r.seq(), r.reviewedAt(), r.verdict(), recorded, r.reviewer(), details.policy(),
+                    details.artistMessage(), r.note(), details.conditions());
+            if (details.caseId() == null && r.verdict() == Verdict.ESCALATE) {
+                // a review outside any case (the CLI on a stopped node's log) that escalates: its lead case
+                Case lead = rules.escalatedOutsideCase(r.seq(), e.decisionId, e.submissionId, e.area, r.reviewedAt(),
+                        r.reviewer());
+                insert(lead, shared.origin(e.seq, e.decisionId, e.file, e.offset, e.hash));
+                book.setReviewCase(e, lead.caseId());
+            }
+        }
+    }
+
     /** An appeal record read from the log: opens the appeal case. */
     /** Conditions of a decision reported met: part of its history (ignored for a decision the desk does not know). */
     public void fulfilmentRecorded(dev.greenlight.audit.FulfilmentRecord f) {
@@ -204,7 +304,7 @@ public final class DeskCore {
         if (e == null || book.state(e).appealCaseId() != null) {
             return;
         }
-        appealed(e, seq, at, text, caseId != null ? caseId : CaseRules.appealCaseId(e.seq));
+        appealed(e, seq, at, text, caseId != null ? caseId : rules.appealCase(e.seq));
     }
 
     /** A recorded queue name; null when absent or not one this release knows. */
@@ -228,6 +328,12 @@ public final class DeskCore {
 
     private Case applyReview(Case c, DecisionBook.Entry e, long seq, Instant at, Verdict verdict, String reviewer,
                              Queue queue, String policy, String message, String note, List<String> conditions) {
+        if (e == null) {
+            // a decision in another node's log (shared store): its history is that log's and PostgreSQL's
+            counters.reviewed(reviewer, queue, verdict, null, null,
+                    verdict == Verdict.ESCALATE ? null : Duration.between(c.openedAt(), at));
+            return rules.reviewed(c, seq, verdict, reviewer, at);
+        }
         DecisionBook.State before = book.state(e);
         book.reviewed(e, seq, at, verdict, queue, reviewer, policy, message, note, conditions);
         counters.reviewed(reviewer, queue, verdict, queue == Queue.APPEAL ? before.finalVerdict() : null,
@@ -246,7 +352,7 @@ public final class DeskCore {
             return Optional.empty();
         }
         Case c = rules.escalatedOutsideCase(seq, e.decisionId, e.submissionId, e.area, at, reviewer);
-        store.insert(c);
+        insert(c, shared == null ? null : shared.origin(e.seq, e.decisionId, e.file, e.offset, e.hash));
         book.setReviewCase(e, c.caseId());
         return Optional.of(told(c));
     }
@@ -254,8 +360,16 @@ public final class DeskCore {
     private Case appealed(DecisionBook.Entry e, long seq, Instant at, String text, String caseId) {
         DecisionBook.State st = book.state(e);
         book.appealed(e, seq, at, text, caseId);
-        Case c = rules.appealed(seq, e.seq, e.decisionId, e.submissionId, e.area, at, st.lastReviewer());
-        store.insert(c);
+        String decidedBy = st.lastReviewer();
+        if (shared != null && st.reviewCaseId() != null) {
+            // whoever decided the case, on any node, is never handed the appeal
+            Optional<Case> rc = store.get(st.reviewCaseId(), now());
+            if (rc.isPresent() && !rc.get().isOpen() && rc.get().decidedBy() != null) {
+                decidedBy = rc.get().decidedBy();
+            }
+        }
+        Case c = rules.appealed(seq, e.seq, e.decisionId, e.submissionId, e.area, at, decidedBy);
+        insert(c, shared == null ? null : shared.origin(e.seq, e.decisionId, e.file, e.offset, e.hash));
         return told(c);
     }
 
@@ -266,7 +380,16 @@ public final class DeskCore {
         requireQueueRole(queue, who);
         Instant now = now();
         return store.claimNext(queue, who.name(), now, now.plus(config.lease()),
-                c -> c.queue() != Queue.APPEAL || !who.name().equals(c.decidedBy()));
+                c -> c.queue() != Queue.APPEAL || !who.name().equals(c.decidedBy()) && ownAppeal(c));
+    }
+
+    /**
+     * True unless {@code c} is an appeal against a decision in another node's log (shared store): an
+     * appeal's outcome is decided on the node whose log holds the decision, the appeal and the review
+     * it answers, so that its record states the verdict it replaces.
+     */
+    private boolean ownAppeal(Case c) {
+        return rules.isThisNodesAppeal(c);
     }
 
     public Case renew(String caseId, Account who) {
@@ -319,6 +442,10 @@ public final class DeskCore {
         Checked r = check(request);
         requireJournal();
         Instant now = now();
+        // read before the update: a store's update holds a connection and the row lock while the change
+        // runs, and a second connection asked for inside it could wait for a pool the updates have taken.
+        // A join that changes the origin afterwards changes the version too, and the decision is refused.
+        Optional<CaseOrigin> origin = shared == null || caseId == null ? Optional.empty() : store.origin(caseId);
         return told(update(caseId, now, c -> {
             requireHolder(c, who, now);
             if (c.version() != request.version()) {
@@ -329,7 +456,14 @@ public final class DeskCore {
                 throw new DeskAccessException("the lead queue is for leads; " + who.name() + " is not a lead");
             }
             DecisionBook.Entry e = book.get(c.decisionId());
-            Review rec = journal.review(c.decisionId(), book.ref(e), who.name(), request.verdict(), r.note,
+            DecisionRef ref = e == null ? null : book.ref(e);
+            if (shared != null) {
+                ref = shared.ref(c, origin, ref); // a decision in another node's log is linked by that log's id
+                if (ref != null && ref.log() != null) {
+                    e = null;
+                }
+            }
+            Review rec = journal.review(c.decisionId(), ref, who.name(), request.verdict(), r.note,
                     new ReviewDetails(c.caseId(), c.queue().id(), request.policy(), r.message, request.conditions()));
             return applyReview(c, e, rec.seq(), rec.reviewedAt(), rec.verdict(), who.name(), c.queue(), request.policy(),
                     r.message, r.note, request.conditions());
@@ -415,16 +549,15 @@ public final class DeskCore {
                 throw new CaseConflictException(store.get(st.appealCaseId(), now).orElse(null),
                         "an appeal against this decision was made already");
             }
-            if (st.reviewCaseId() != null) {
-                Optional<Case> rc = store.get(st.reviewCaseId(), now);
-                if (rc.isPresent() && rc.get().isOpen()) {
-                    throw new CaseConflictException(rc.get(), "the decision is still being reviewed");
-                }
+            Optional<Case> rc = st.reviewCaseId() == null ? Optional.empty() : store.get(st.reviewCaseId(), now);
+            if (rc.isPresent() && rc.get().isOpen()) {
+                throw new CaseConflictException(rc.get(), "the decision is still being reviewed");
             }
-            if (st.finalVerdict() == Verdict.ESCALATE) {
+            // on a shared store the case was perhaps decided on another node: its verdict is the case's
+            if (finalVerdict(e, st, rc) == Verdict.ESCALATE) {
                 throw new CaseConflictException(null, "the decision has no final verdict yet");
             }
-            String caseId = CaseRules.appealCaseId(e.seq);
+            String caseId = rules.appealCase(e.seq);
             var a = journal.appeal(decisionId, book.ref(e), caseId, t);
             return appealed(e, a.seq(), a.appealedAt(), t, caseId);
         }
@@ -467,6 +600,9 @@ public final class DeskCore {
 
     public Optional<DecisionView> decision(String decisionId) {
         DecisionBook.Entry e = book.get(decisionId);
+        if (e == null && shared != null && decisionId != null) {
+            return shared.view(decisionId, now()); // a decision in another node's log, as its case's row keeps it
+        }
         return e == null ? Optional.empty() : Optional.of(view(e));
     }
 
@@ -498,7 +634,22 @@ public final class DeskCore {
         List<HistoryEntry> history = new ArrayList<>(st.followUps().size() + 1);
         history.add(new HistoryEntry(e.seq, "decision", e.decidedAt, e.verdict, null, null, null, null, null, List.of()));
         history.addAll(st.followUps());
-        return new DecisionView(r.decision(), r.submission(), shown, history, st.finalVerdict());
+        return new DecisionView(r.decision(), r.submission(), shown, history, finalVerdict(e, st, shown));
+    }
+
+    /**
+     * The decision's final verdict: the book's (this log's records); on a shared store the case's
+     * when it stands for this decision, as a review recorded on another node moved it there.
+     */
+    private Verdict finalVerdict(DecisionBook.Entry e, DecisionBook.State st, Optional<Case> shown) {
+        if (shared == null || shown.isEmpty() || !shown.get().decisionId().equals(e.decisionId)) {
+            return st.finalVerdict();
+        }
+        Case c = shown.get();
+        if (c.isOpen()) {
+            return c.queue() == Queue.APPEAL ? st.finalVerdict() : Verdict.ESCALATE;
+        }
+        return c.finalVerdict() != null ? c.finalVerdict() : st.finalVerdict();
     }
 
     /** The decision and submission: in memory, else read back at the record's place, else found through the log's index. */

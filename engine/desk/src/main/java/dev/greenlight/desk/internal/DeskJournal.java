@@ -26,6 +26,9 @@ public interface DeskJournal {
     /** The log's first segment, for reading it. */
     Path file();
 
+    /** The log's id (the hash of its record 1); empty while the log is empty. */
+    java.util.Optional<String> logId();
+
     /** Through the engine's audit log. */
     static DeskJournal of(Greenlight engine) {
         Path file = engine.auditFile().orElseThrow(() ->
@@ -46,6 +49,11 @@ public interface DeskJournal {
             @Override
             public Path file() {
                 return file;
+            }
+
+            @Override
+            public java.util.Optional<String> logId() {
+                return engine.auditLogId();
             }
         };
     }
@@ -69,6 +77,11 @@ public interface DeskJournal {
             @Override
             public Path file() {
                 return log.file();
+            }
+
+            @Override
+            public java.util.Optional<String> logId() {
+                return log.logId();
             }
         };
     }

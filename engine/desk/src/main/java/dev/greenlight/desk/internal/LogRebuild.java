@@ -42,7 +42,8 @@ public final class LogRebuild {
         if (!Files.exists(logFile)) {
             return 0;
         }
-        boolean snapshots = core.store() instanceof MemoryCaseStore;
+        // a shared store outlives the node and holds the cases itself: no snapshot of it beside one log
+        boolean snapshots = core.store() instanceof MemoryCaseStore && !core.sharedStore();
         Last last = new Last(core);
         try {
             DeskSnapshot snapshot = snapshots ? DeskSnapshot.load(logFile, core) : null;

@@ -82,6 +82,24 @@ public interface CaseStore {
         return Optional.empty();
     }
 
+    /**
+     * The case that stands for decision {@code decisionId} now (the case it opened or joined, whose
+     * latest decision it is), if any: how a desk on a shared store, rebuilding from its log, knows a
+     * decision's case was made before. The default reads {@link #all}; a large store answers from an index.
+     */
+    default Optional<Case> byDecision(String decisionId, Instant now) {
+        return all(now).stream().filter(c -> c.decisionId().equals(decisionId)).findFirst();
+    }
+
+    /**
+     * Every case of a submission, open or closed (review and appeal cases), in case id order: how a
+     * desk on a shared store, rebuilding, knows that a decision of its log was joined to a case that
+     * another node's later decision joined since. The default reads {@link #all}.
+     */
+    default List<Case> bySubmission(String submissionId, Instant now) {
+        return all(now).stream().filter(c -> c.submissionId().equals(submissionId)).toList();
+    }
+
     /** The case as of {@code now} (a lapsed lease reads as open). */
     Optional<Case> get(String caseId, Instant now);
 

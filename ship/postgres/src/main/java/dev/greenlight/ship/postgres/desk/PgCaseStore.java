@@ -183,6 +183,34 @@ public final class PgCaseStore implements CaseStore, AutoCloseable {
         });
     }
 
+    /**
+     * Rows of one submission. Closed rows have no index by submission (the partial index holds the
+     * undecided ones): a shared desk's rebuild asks this only for a decision of its log that no case
+     * stands for now, which a later decision superseded.
+     */
+    @Override
+    public List<Case> bySubmission(String submissionId, Instant now) {
+        return tx.run("finding the cases of submission " + submissionId, conn -> {
+            try (PreparedStatement ps = conn.prepareStatement("SELECT " + CaseRows.COLUMNS
+                    + " FROM desk_case WHERE submission_id = ? ORDER BY case_id")) {
+                ps.setString(1, submissionId);
+                return many(ps, now);
+            }
+        });
+    }
+
+    /** Through the decision index (a rebuild asks this for each ESCALATE decision the store does not hold under its id). */
+    @Override
+    public Optional<Case> byDecision(String decisionId, Instant now) {
+        return tx.run("finding the case of decision " + decisionId, conn -> {
+            try (PreparedStatement ps = conn.prepareStatement("SELECT " + CaseRows.COLUMNS
+                    + " FROM desk_case WHERE decision_id = ? ORDER BY case_id LIMIT 1")) {
+                ps.setString(1, decisionId);
+                return one(ps, now);
+            }
+        });
+    }
+
     @Override
     public List<Case> list(Queue queue, CaseState state, int offset, int limit, Instant now) {
         if (limit <= 0) {

@@ -64,6 +64,8 @@ public final class DeskCore {
     private final SharedCases shared;
     private final DecisionBook book = new DecisionBook();
     private final DeskCounters counters = new DeskCounters();
+    /** Cases a shared store could not take when their record was written (it was down); offered again. */
+    private final Unoffered unoffered;
     private final Object opening = new Object();
     private final java.util.List<DeskListener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     /** False while rebuilding: listeners hear only what happens once the desk is open. */
@@ -91,6 +93,22 @@ public final class DeskCore {
         this.logFile = logFile;
         this.shared = sharedStore ? new SharedCases(store, journal, logFile) : null;
         this.rules = sharedStore ? new CaseRules(config, catalogue, shared::logId) : new CaseRules(config, catalogue);
+        this.unoffered = new Unoffered(config.clock());
+    }
+
+    /** How many recorded decisions and appeals have a case the shared store has not taken yet (0 on a single node). */
+    public int unoffered() {
+        return unoffered.size();
+    }
+
+    /** Since when {@link #unoffered()} has been above 0; empty while it is 0. */
+    public Optional<Instant> unofferedSince() {
+        return unoffered.since();
+    }
+
+    /** Stops offering cases again (what is left is offered by the node's next rebuild). */
+    public void close() {
+        unoffered.close();
     }
 
     public void addListener(DeskListener l) {
@@ -159,11 +177,43 @@ public final class DeskCore {
         if (d.verdict() != Verdict.ESCALATE) {
             return;
         }
-        if (shared != null && !live && shared.known(rules.reviewCase(seq), d.decisionId(), d.submissionId(), d.decidedAt(),
-                now())) {
-            // the shared store outlived this node and holds this decision's case already
-            book.setReviewCase(e, shared.caseOf(rules.reviewCase(seq), d.decisionId(), d.submissionId(), d.decidedAt(), now()));
+        if (shared == null || !live) {
+            offer(seq, d, e, file, offset, hash, !live);
             return;
+        }
+        try {
+            offer(seq, d, e, file, offset, hash, false);
+        } catch (RuntimeException x) {
+            // the decision is recorded: the store (down?) takes its case later, by the rebuild's path
+            unoffered.add(seq, d.decisionId(), this::reofferDecision, x);
+        }
+    }
+
+    /** Offers again the case of a decision the shared store could not take when it was recorded. */
+    private void reofferDecision(long seq, String decisionId) {
+        DecisionBook.Entry e = book.get(decisionId);
+        if (e == null || e.seq != seq) {
+            return; // not a decision this desk knows (cannot happen: the book keeps every decision)
+        }
+        offer(seq, recorded(e).decision(), e, e.file, e.offset, e.hash, true);
+    }
+
+    /**
+     * Offers a decision's case to the store: opens it, or joins its submission's undecided case.
+     *
+     * @param rebuilding true when the store may hold it already (a rebuild over a shared store, or a
+     *     retry after the store failed): then only what it lacks is added, and a case that stands for
+     *     another node's decision is not taken back from it
+     */
+    private void offer(long seq, Decision d, DecisionBook.Entry e, Path file, long offset, String hash,
+                       boolean rebuilding) {
+        if (shared != null && rebuilding) {
+            String known = shared.caseOf(rules.reviewCase(seq), d.decisionId(), d.submissionId(), d.decidedAt(), now());
+            if (known != null) {
+                // the shared store holds this decision's case already (it outlived the node, or took an earlier try)
+                book.setReviewCase(e, known);
+                return;
+            }
         }
         // read from the log before taking the lock: other decisions need not wait for it
         CaseOrigin origin = shared == null ? null : shared.origin(seq, d.decisionId(), file, offset, hash);
@@ -180,7 +230,7 @@ public final class DeskCore {
                         // a decision heard late (listeners run concurrently) never replaces a newer one;
                         // rebuilding over a shared store, a case that stands for another node's decision
                         // was joined after this one was recorded: this one is superseded
-                        if (current != null && current.seq > seq || current == null && shared != null && !live) {
+                        if (current != null && current.seq > seq || current == null && shared != null && rebuilding) {
                             throw NotJoined.NEWER;
                         }
                         return rules.join(c, seq, d);
@@ -369,8 +419,26 @@ public final class DeskCore {
             }
         }
         Case c = rules.appealed(seq, e.seq, e.decisionId, e.submissionId, e.area, at, decidedBy);
-        insert(c, shared == null ? null : shared.origin(e.seq, e.decisionId, e.file, e.offset, e.hash));
+        if (shared == null || !live) {
+            insert(c, shared == null ? null : shared.origin(e.seq, e.decisionId, e.file, e.offset, e.hash));
+            return told(c);
+        }
+        try {
+            insert(c, shared.origin(e.seq, e.decisionId, e.file, e.offset, e.hash));
+        } catch (RuntimeException x) {
+            // the appeal is recorded (the artist is not asked again): the store takes its case later
+            unoffered.add(seq, e.decisionId, (s, decisionId) -> insertAppeal(c), x);
+            return c;
+        }
         return told(c);
+    }
+
+    /** Adds an appeal case to the shared store unless it holds it already (idempotent: a retry may follow a commit); a retry's redo. */
+    private void insertAppeal(Case c) {
+        DecisionBook.Entry e = book.get(c.decisionId());
+        if (store.insertIfAbsent(c, shared.origin(e.seq, e.decisionId, e.file, e.offset, e.hash)) && live) {
+            told(c);
+        }
     }
 
     // ---- what reviewers do ----------------------------------------------------------------------

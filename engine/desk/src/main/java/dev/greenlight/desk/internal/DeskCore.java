@@ -181,6 +181,12 @@ public final class DeskCore {
             offer(seq, d, e, file, offset, hash, !live);
             return;
         }
+        if (unoffered.size() > 0) {
+            // the store failed and has not taken the earlier ones yet: do not make this decision wait for a
+            // connection that will not come (seconds each); it is offered after them, in seq order
+            unoffered.add(seq, d.decisionId(), this::reofferDecision, null);
+            return;
+        }
         try {
             offer(seq, d, e, file, offset, hash, false);
         } catch (RuntimeException x) {

@@ -58,7 +58,10 @@ final class Unoffered implements AutoCloseable {
         this.wait = firstWait;
     }
 
-    /** Keeps a record the store could not take, and makes sure the retrying task will run. */
+    /**
+     * Keeps a record the store could not take ({@code why}: its failure; null for one not tried because
+     * others wait already), and makes sure the retrying task will run.
+     */
     synchronized void add(long seq, String id, Redo redo, RuntimeException why) {
         if (closed) {
             return; // the node stops: its next rebuild offers the record
@@ -67,8 +70,13 @@ final class Unoffered implements AutoCloseable {
             since = clock.instant();
         }
         pending.put(seq, new Item(seq, id, redo));
-        LOG.warn("the shared case store could not take the case of record {} ({}): kept to offer again ({} waiting)",
-                seq, id, pending.size(), why);
+        if (why != null) {
+            LOG.warn("the shared case store could not take the case of record {} ({}): kept to offer again ({} waiting)",
+                    seq, id, pending.size(), why);
+        } else {
+            LOG.debug("the case of record {} ({}) waits behind {} others the shared case store has not taken",
+                    seq, id, pending.size() - 1);
+        }
         schedule();
     }
 

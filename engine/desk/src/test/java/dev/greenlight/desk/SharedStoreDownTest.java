@@ -199,6 +199,34 @@ class SharedStoreDownTest {
     }
 
     @Test
+    void aResubmissionDecidedWhileTheStoreIsDown_joinsTheCaseAnotherNodeOpenedBefore() throws Exception {
+        open();
+        Greenlight other = Greenlight.builder().rulesDirectory(DeskFixture.pack())
+                .auditLog(AuditConfig.builder(dir.resolve("b").resolve("audit.jsonl")).durability(Durability.NONE).build())
+                .build();
+        try (ReviewDesk otherDesk = ReviewDesk.openShared(other, DeskConfig.builder().build(), store)) {
+            Decision first = other.decide(Submissions.base("s-1")
+                    .submitter(new Submitter("artist-1", "early-access", true, List.of())).tags(List.of("minor")).build());
+            Case opened = store.real.undecidedBySubmission("s-1", Instant.now()).orElseThrow();
+            assertThat(opened.decisionId()).isEqualTo(first.decisionId());
+            Thread.sleep(5); // a later instant for the resubmission
+            store.down = true;
+            Decision later = decide("s-1", "minor");
+            assertThat(desk.unoffered()).isEqualTo(1);
+            store.down = false;
+            awaitOffered();
+            // as if the store had been up: the later decision joined the case, which stands for it now
+            assertThat(store.real.all(Instant.now())).singleElement().satisfies(c -> {
+                assertThat(c.caseId()).isEqualTo(opened.caseId());
+                assertThat(c.decisionId()).isEqualTo(later.decisionId());
+            });
+            assertThat(desk.undecided(later.decisionId())).isTrue();
+        } finally {
+            other.close();
+        }
+    }
+
+    @Test
     void anInsertCommittedButItsAnswerLost_isNotAddedTwice() throws Exception {
         open();
         store.loseInsertAnswers = true;

@@ -178,7 +178,7 @@ public final class DeskCore {
             return;
         }
         if (shared == null || !live) {
-            offer(seq, d, e, file, offset, hash, !live);
+            offer(seq, d, e, file, offset, hash, !live, false);
             return;
         }
         if (unoffered.size() > 0) {
@@ -188,7 +188,7 @@ public final class DeskCore {
             return;
         }
         try {
-            offer(seq, d, e, file, offset, hash, false);
+            offer(seq, d, e, file, offset, hash, false, false);
         } catch (RuntimeException x) {
             // the decision is recorded: the store (down?) takes its case later, by the rebuild's path
             unoffered.add(seq, d.decisionId(), this::reofferDecision, x);
@@ -201,7 +201,7 @@ public final class DeskCore {
         if (e == null || e.seq != seq) {
             return; // not a decision this desk knows (cannot happen: the book keeps every decision)
         }
-        offer(seq, recorded(e).decision(), e, e.file, e.offset, e.hash, true);
+        offer(seq, recorded(e).decision(), e, e.file, e.offset, e.hash, true, true);
     }
 
     /**
@@ -210,9 +210,12 @@ public final class DeskCore {
      * @param rebuilding true when the store may hold it already (a rebuild over a shared store, or a
      *     retry after the store failed): then only what it lacks is added, and a case that stands for
      *     another node's decision is not taken back from it
+     * @param retrying true for a retry after the store failed: then this decision joins another
+     *     node's case when that case's decision was decided before this one (the node was running,
+     *     and would have joined it had the store been up)
      */
     private void offer(long seq, Decision d, DecisionBook.Entry e, Path file, long offset, String hash,
-                       boolean rebuilding) {
+                       boolean rebuilding, boolean retrying) {
         if (shared != null && rebuilding) {
             String known = shared.caseOf(rules.reviewCase(seq), d.decisionId(), d.submissionId(), d.decidedAt(), now());
             if (known != null) {
@@ -227,6 +230,10 @@ public final class DeskCore {
             Instant now = now();
             Optional<Case> undecided = store.undecidedBySubmission(d.submissionId(), now);
             if (undecided.isPresent()) {
+                String standsFor = undecided.get().decisionId();
+                // asked before the update: a change must not ask the store for a second connection
+                boolean olderThere = retrying && book.get(standsFor) == null
+                        && !shared.decidedAfter(undecided.get(), d.decidedAt());
                 try {
                     Case joined = store.update(undecided.get().caseId(), now, origin, c -> {
                         if (!c.isOpen()) {
@@ -236,7 +243,8 @@ public final class DeskCore {
                         // a decision heard late (listeners run concurrently) never replaces a newer one;
                         // rebuilding over a shared store, a case that stands for another node's decision
                         // was joined after this one was recorded: this one is superseded
-                        if (current != null && current.seq > seq || current == null && shared != null && rebuilding) {
+                        if (current != null && current.seq > seq || current == null && shared != null && rebuilding
+                                && !(olderThere && c.decisionId().equals(standsFor))) {
                             throw NotJoined.NEWER;
                         }
                         return rules.join(c, seq, d);

@@ -44,6 +44,8 @@ class SharedStoreDownTest {
         final CaseStore real;
         volatile boolean down;
         volatile boolean loseInsertAnswers;
+        /** An update runs its change (the desk writes its record), then fails as a commit would: nothing stored. */
+        volatile boolean failUpdateCommits;
 
         Switched(CaseStore real) {
             this.real = real;
@@ -120,6 +122,10 @@ class SharedStoreDownTest {
         @Override
         public Case update(String caseId, Instant now, CaseOrigin origin, Change change) {
             check();
+            if (failUpdateCommits) {
+                change.apply(real.get(caseId, now).orElseThrow());
+                throw new IllegalStateException("the connection broke before the commit");
+            }
             return real.update(caseId, now, origin, change);
         }
 
@@ -254,6 +260,25 @@ class SharedStoreDownTest {
         assertThat(store.real.get(appeal.caseId(), Instant.now())).hasValueSatisfying(a ->
                 assertThat(a.queue()).isEqualTo(Queue.APPEAL));
         assertThat(store.real.all(Instant.now())).hasSize(2);
+    }
+
+    @Test
+    void aReviewRecordedButNotCommitted_movesItsCaseOnceTheStoreIsBack_withOneRecord() throws Exception {
+        open();
+        Decision d = decide("s-1", "minor");
+        Case c = desk.next(Queue.REVIEW, ANA).orElseThrow();
+        store.failUpdateCommits = true;
+        Case answered = desk.decide(c.caseId(), new ReviewRequest(Verdict.APPROVE, "MIN-2", null, null, c.version()), ANA);
+        assertThat(answered.state()).isEqualTo(CaseState.CLOSED); // recorded: the reviewer is told it is decided
+        assertThat(store.real.get(c.caseId(), Instant.now()).orElseThrow().isOpen()).isTrue();
+        assertThat(desk.unoffered()).isEqualTo(1);
+        store.failUpdateCommits = false;
+        awaitOffered();
+        Case stored = store.real.get(c.caseId(), Instant.now()).orElseThrow();
+        assertThat(stored.state()).isEqualTo(CaseState.CLOSED);
+        assertThat(stored.finalVerdict()).isEqualTo(Verdict.APPROVE);
+        assertThat(desk.decision(d.decisionId()).orElseThrow().history()).extracting(HistoryEntry::type)
+                .containsExactly("decision", "review");
     }
 
     @Test

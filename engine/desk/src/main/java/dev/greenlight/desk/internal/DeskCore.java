@@ -528,7 +528,44 @@ public final class DeskCore {
         // runs, and a second connection asked for inside it could wait for a pool the updates have taken.
         // A join that changes the origin afterwards changes the version too, and the decision is refused.
         Optional<CaseOrigin> origin = shared == null || caseId == null ? Optional.empty() : store.origin(caseId);
-        return told(update(caseId, now, c -> {
+        // on a shared store: the review record and the case it moved, once written, in case the store's
+        // commit then fails (the record stands: the case is moved later, as a restart's rebuild would)
+        Review[] written = new Review[1];
+        Case[] moved = new Case[1];
+        try {
+            return told(decideInStore(caseId, request, who, r, now, origin, written, moved));
+        } catch (RuntimeException x) {
+            if (shared == null || !live || written[0] == null || moved[0] == null) {
+                throw x;
+            }
+            Review rec = written[0];
+            Case after = moved[0];
+            unoffered.add(rec.seq(), caseId, (seq, id) -> moveAfterReview(id, rec), x);
+            return after;
+        }
+    }
+
+    /**
+     * Moves case {@code caseId} as review {@code rec} (recorded already) does, unless it moved on
+     * meanwhile: a retry after the store failed at the review's commit; the book and counters took the
+     * review when it was recorded.
+     */
+    private void moveAfterReview(String caseId, Review rec) {
+        try {
+            told(store.update(caseId, now(), cur -> {
+                if (!SharedCases.notYetApplied(cur, rec)) {
+                    throw NotJoined.CLOSED; // it took the review after all, or moved on
+                }
+                return rules.reviewed(cur, rec.seq(), rec.verdict(), rec.reviewer(), rec.reviewedAt());
+            }));
+        } catch (NotJoined n) {
+            // nothing to do
+        }
+    }
+
+    private Case decideInStore(String caseId, ReviewRequest request, Account who, Checked r, Instant now,
+                               Optional<CaseOrigin> origin, Review[] written, Case[] moved) {
+        return update(caseId, now, c -> {
             requireHolder(c, who, now);
             if (c.version() != request.version()) {
                 throw new CaseConflictException(c, "version " + request.version() + " is stale: the case is at version "
@@ -547,9 +584,11 @@ public final class DeskCore {
             }
             Review rec = journal.review(c.decisionId(), ref, who.name(), request.verdict(), r.note,
                     new ReviewDetails(c.caseId(), c.queue().id(), request.policy(), r.message, request.conditions()));
-            return applyReview(c, e, rec.seq(), rec.reviewedAt(), rec.verdict(), who.name(), c.queue(), request.policy(),
+            written[0] = rec;
+            moved[0] = applyReview(c, e, rec.seq(), rec.reviewedAt(), rec.verdict(), who.name(), c.queue(), request.policy(),
                     r.message, r.note, request.conditions());
-        }));
+            return moved[0];
+        });
     }
 
     /**

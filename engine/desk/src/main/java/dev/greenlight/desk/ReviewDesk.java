@@ -278,7 +278,7 @@ public final class ReviewDesk implements AutoCloseable {
     }
 
     /**
-     * How many recorded decisions and appeals have a case a shared store has not taken yet: it failed
+     * How many recorded decisions, appeals and reviews a shared store has not taken into their case yet: it failed
      * (PostgreSQL down) when they were recorded. They stay recorded in the audit log, and the desk
      * offers them again in the background in seq order (1 s after the failure, the wait doubling up
      * to 30 s) until the store takes them. Always 0 for a desk on its own store.

@@ -96,7 +96,7 @@ public final class DeskCore {
         this.unoffered = new Unoffered(config.clock());
     }
 
-    /** How many recorded decisions and appeals have a case the shared store has not taken yet (0 on a single node). */
+    /** How many recorded decisions, appeals and reviews the shared store has not taken into their case yet (0 on a single node). */
     public int unoffered() {
         return unoffered.size();
     }

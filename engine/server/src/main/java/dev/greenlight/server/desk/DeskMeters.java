@@ -32,7 +32,7 @@ import java.util.function.ToDoubleFunction;
  *   <li>reviews recorded per reviewer over the whole log [{@code greenlight_desk_decisions_total{reviewer}}]: the
  *       label is an account name of the users file, so the set stays as small as the team; reviews by names the
  *       users file does not hold (older reviews from the command line) count under {@code reviewer="other"};
- *   <li>recorded decisions and appeals whose case a shared case store (PostgreSQL) could not take yet; the desk
+ *   <li>recorded decisions, appeals and reviews a shared case store (PostgreSQL) could not take yet; the desk
  *       offers them again until it does [{@code greenlight_desk_unoffered_cases}];
  *   <li>the share of lead decisions that overturned the earlier human verdict [{@code greenlight_desk_lead_overturn_ratio}].
  * </ul>
@@ -86,7 +86,7 @@ public final class DeskMeters {
                 null, s -> m.metrics().leadOverturnRate());
         // read live, not from the snapshot: it is what an operator watches while PostgreSQL is down
         Gauge.builder("greenlight.desk.unoffered.cases", desk, ReviewDesk::unoffered)
-                .description("recorded decisions and appeals whose case the shared case store has not taken yet (it failed)")
+                .description("recorded decisions, appeals and reviews the shared case store has not taken into their case yet (it failed)")
                 .register(registry);
         m.reviewer(OTHER);
         m.metrics().decisionsByReviewer().keySet().forEach(m::reviewer);

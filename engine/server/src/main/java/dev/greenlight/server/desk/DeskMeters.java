@@ -183,7 +183,8 @@ public final class DeskMeters {
                 }
                 stats = null;
             }
-            s = new Snapshot(now, stats, desk.metrics());
+            // stamped after the read: a read that waited for the database must not be stale at once
+            s = new Snapshot(System.nanoTime(), stats, desk.metrics());
             snapshot = s;
         }
         return s;

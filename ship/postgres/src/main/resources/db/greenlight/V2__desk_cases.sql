@@ -40,8 +40,9 @@ WITH (fillfactor = 80);
 -- final_verdict IS NULL here (queries add state <> 'CLOSED'): a predicate on state would make
 -- every claim and release write to every index
 CREATE INDEX desk_case_claim_order ON desk_case (queue, priority DESC, opened_at, case_id) WHERE final_verdict IS NULL;
--- a new ESCALATE decision joins the undecided case of its submission
-CREATE INDEX desk_case_undecided_submission ON desk_case (submission_id) WHERE final_verdict IS NULL;
+-- a new ESCALATE decision joins the undecided case of its submission; a rebuild, or a retry after the
+-- database was down, also looks at its closed cases (bySubmission): one index for both, closed rows too
+CREATE INDEX desk_case_submission ON desk_case (submission_id);
 CREATE INDEX desk_case_decision ON desk_case (decision_id);
 -- lists of a queue's cases in any state (closed ones pile up): read in order, not sorted. A decide
 -- writes to it; a claim or release does not (no indexed column changes)

@@ -277,9 +277,28 @@ public final class ReviewDesk implements AutoCloseable {
         core.removeListener(listener);
     }
 
-    /** Stops following the engine (the engine and its log stay open: they are the caller's). */
+    /**
+     * How many recorded decisions, appeals and reviews a shared store has not taken into their case yet: it failed
+     * (PostgreSQL down) when they were recorded. They stay recorded in the audit log, and the desk
+     * offers them again in the background in seq order (1 s after the failure, the wait doubling up
+     * to 30 s) until the store takes them. Always 0 for a desk on its own store.
+     */
+    public int unoffered() {
+        return core.unoffered();
+    }
+
+    /** Since when {@link #unoffered()} has been above 0; empty while it is 0. */
+    public Optional<java.time.Instant> unofferedSince() {
+        return core.unofferedSince();
+    }
+
+    /**
+     * Stops following the engine and offering cases again (the engine and its log stay open: they are
+     * the caller's; what the store still lacks is offered by the next {@link #openShared}).
+     */
     @Override
     public void close() {
+        core.close();
         if (engine != null) {
             engine.removeRecordedListener(Objects.requireNonNull(follower));
         }

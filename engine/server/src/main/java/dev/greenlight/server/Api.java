@@ -71,14 +71,14 @@ final class Api {
      */
     Api(Greenlight engine, int maxBatch, Path mediaRoot, MediaSpool spool, BooleanSupplier draining, java.time.Duration sinkLagLimit,
         java.util.function.Supplier<dev.greenlight.server.callback.CallbackDelivery> callbacks, StatusLinks status,
-        java.util.Map<String, java.util.function.Supplier<java.time.Duration>> shipLags) {
+        java.util.Map<String, java.util.function.Supplier<java.time.Duration>> shipLags, dev.greenlight.desk.ReviewDesk desk) {
         this.status = status;
         this.engine = engine;
         this.maxBatch = maxBatch;
         this.mediaRoot = mediaRoot;
         this.spool = spool;
         this.draining = draining;
-        this.health = new Health(engine, draining, sinkLagLimit, callbacks, shipLags);
+        this.health = new Health(engine, draining, sinkLagLimit, callbacks, shipLags, desk);
     }
 
     // ---- POST /v1/decisions

@@ -157,7 +157,7 @@ public final class GreenlightServer implements AutoCloseable {
         this.callbackConfig = callbackConfig;
         this.status = status;
         this.api = new Api(engine, config.maxBatchItems(), mediaRoot, spool, draining::get, config.sinkLagLimit(), callbacks::get,
-                status, shipLags);
+                status, shipLags, reviewDesk);
         shipLags.forEach((target, lag) -> io.micrometer.core.instrument.Gauge.builder("greenlight.ship.lag", lag,
                         l -> l.get().toNanos() / 1e9)
                 .description("How far shipping the audit log to this target lags behind the log")

@@ -13,7 +13,9 @@ import java.util.function.BooleanSupplier;
  * rules mean it. Each check is {@code UP} or {@code DOWN} with a {@code detail}: {@code rules} (some
  * are loaded), {@code plugins} (none failed to load or start: with a failed plugin every decision
  * that needs it escalates), {@code sinks} (no decision sink lags behind the audit log past the
- * limit), {@code callbacks} (when configured: not lagging
+ * limit), {@code shipping} (when the log is shipped: no shipper lags past that limit), {@code desk} (with a
+ * review desk: no recorded case has waited past that limit for a shared case store that could not take it),
+ * {@code callbacks} (when configured: not lagging
  * behind the audit log past their limit), {@code audit} (the log records), {@code server} (not shutting down).
  * Any check DOWN makes the status {@code DOWN} and the answer 503, so a load balancer sends traffic
  * elsewhere; {@code reasons} lists why in words.
@@ -27,11 +29,15 @@ final class Health {
     /** Log shippers (PostgreSQL, Kafka) by target name: how far each lags behind the audit log. */
     private final java.util.Map<String, java.util.function.Supplier<java.time.Duration>> shipLags;
     private final java.util.function.Supplier<CallbackDelivery> callbacks;
+    /** The review desk; null without one. */
+    private final dev.greenlight.desk.ReviewDesk desk;
 
     /** {@code callbacks}: gives null while none run; {@code shipLags}: empty while nothing ships. */
     Health(Greenlight engine, BooleanSupplier draining, java.time.Duration sinkLagLimit,
            java.util.function.Supplier<CallbackDelivery> callbacks,
-           java.util.Map<String, java.util.function.Supplier<java.time.Duration>> shipLags) {
+           java.util.Map<String, java.util.function.Supplier<java.time.Duration>> shipLags,
+           dev.greenlight.desk.ReviewDesk desk) {
+        this.desk = desk;
         this.engine = engine;
         this.draining = draining;
         this.sinkLagLimit = sinkLagLimit;
@@ -91,6 +97,10 @@ final class Health {
                     ? "every shipper within " + sinkLagLimit.toSeconds() + " s" : behind.size() + " shippers lag");
         }
 
+        if (desk != null) {
+            desk(desk, sinkLagLimit, checks, reasons);
+        }
+
         CallbackDelivery delivery = callbacks.get();
         if (delivery != null) {
             callbacks(delivery, checks, reasons);
@@ -114,6 +124,26 @@ final class Health {
         out.set("checks", checks);
         out.set("reasons", reasons);
         return Reply.json(up ? 200 : 503, out);
+    }
+
+    /**
+     * DOWN while cases the shared case store could not take (PostgreSQL down) have waited longer than
+     * {@code limit}: decisions are still recorded, but reviewers on other nodes do not see those cases.
+     */
+    private static void desk(dev.greenlight.desk.ReviewDesk desk, java.time.Duration limit, ObjectNode checks,
+                             ArrayNode reasons) {
+        int waiting = desk.unoffered();
+        java.time.Duration waited = desk.unofferedSince()
+                .map(t -> java.time.Duration.between(t, java.time.Instant.now())).orElse(java.time.Duration.ZERO);
+        boolean up = waiting == 0 || waited.compareTo(limit) <= 0;
+        checks.putObject("desk").put("status", up ? "UP" : "DOWN").put("unofferedCases", waiting)
+                .put("waitedSeconds", waited.toMillis() / 1000.0)
+                .put("detail", waiting == 0 ? "the case store holds every case"
+                        : waiting + " cases wait for the case store to take them (for " + waited.toSeconds() + " s)");
+        if (!up) {
+            reasons.add(waiting + " review cases have waited " + waited.toSeconds() + " s for the case store to take them (limit "
+                    + limit.toSeconds() + " s); decisions are still recorded locally");
+        }
     }
 
     /** DOWN while callbacks lag past their limit; a failing delivery shows its last error either way. */

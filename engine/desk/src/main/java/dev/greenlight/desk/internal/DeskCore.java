@@ -64,6 +64,8 @@ public final class DeskCore {
     private final SharedCases shared;
     private final DecisionBook book = new DecisionBook();
     private final DeskCounters counters = new DeskCounters();
+    /** Cases a shared store could not take when their record was written (it was down); offered again. */
+    private final Unoffered unoffered;
     private final Object opening = new Object();
     private final java.util.List<DeskListener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     /** False while rebuilding: listeners hear only what happens once the desk is open. */
@@ -91,6 +93,22 @@ public final class DeskCore {
         this.logFile = logFile;
         this.shared = sharedStore ? new SharedCases(store, journal, logFile) : null;
         this.rules = sharedStore ? new CaseRules(config, catalogue, shared::logId) : new CaseRules(config, catalogue);
+        this.unoffered = new Unoffered(config.clock());
+    }
+
+    /** How many recorded decisions, appeals and reviews the shared store has not taken into their case yet (0 on a single node). */
+    public int unoffered() {
+        return unoffered.size();
+    }
+
+    /** Since when {@link #unoffered()} has been above 0; empty while it is 0. */
+    public Optional<Instant> unofferedSince() {
+        return unoffered.since();
+    }
+
+    /** Stops offering cases again (what is left is offered by the node's next rebuild). */
+    public void close() {
+        unoffered.close();
     }
 
     public void addListener(DeskListener l) {
@@ -159,11 +177,52 @@ public final class DeskCore {
         if (d.verdict() != Verdict.ESCALATE) {
             return;
         }
-        if (shared != null && !live && shared.known(rules.reviewCase(seq), d.decisionId(), d.submissionId(), d.decidedAt(),
-                now())) {
-            // the shared store outlived this node and holds this decision's case already
-            book.setReviewCase(e, shared.caseOf(rules.reviewCase(seq), d.decisionId(), d.submissionId(), d.decidedAt(), now()));
+        if (shared == null || !live) {
+            offer(seq, d, e, file, offset, hash, !live, false);
             return;
+        }
+        if (unoffered.size() > 0) {
+            // the store failed and has not taken the earlier ones yet: do not make this decision wait for a
+            // connection that will not come (seconds each); it is offered after them, in seq order
+            unoffered.add(seq, d.decisionId(), this::reofferDecision, null);
+            return;
+        }
+        try {
+            offer(seq, d, e, file, offset, hash, false, false);
+        } catch (RuntimeException x) {
+            // the decision is recorded: the store (down?) takes its case later, by the rebuild's path
+            unoffered.add(seq, d.decisionId(), this::reofferDecision, x);
+        }
+    }
+
+    /** Offers again the case of a decision the shared store could not take when it was recorded. */
+    private void reofferDecision(long seq, String decisionId) {
+        DecisionBook.Entry e = book.get(decisionId);
+        if (e == null || e.seq != seq) {
+            return; // not a decision this desk knows (cannot happen: the book keeps every decision)
+        }
+        offer(seq, recorded(e).decision(), e, e.file, e.offset, e.hash, true, true);
+    }
+
+    /**
+     * Offers a decision's case to the store: opens it, or joins its submission's undecided case.
+     *
+     * @param rebuilding true when the store may hold it already (a rebuild over a shared store, or a
+     *     retry after the store failed): then only what it lacks is added, and a case that stands for
+     *     another node's decision is not taken back from it
+     * @param retrying true for a retry after the store failed: then this decision joins another
+     *     node's case when that case's decision was decided before this one (the node was running,
+     *     and would have joined it had the store been up)
+     */
+    private void offer(long seq, Decision d, DecisionBook.Entry e, Path file, long offset, String hash,
+                       boolean rebuilding, boolean retrying) {
+        if (shared != null && rebuilding) {
+            String known = shared.caseOf(rules.reviewCase(seq), d.decisionId(), d.submissionId(), d.decidedAt(), now());
+            if (known != null) {
+                // the shared store holds this decision's case already (it outlived the node, or took an earlier try)
+                book.setReviewCase(e, known);
+                return;
+            }
         }
         // read from the log before taking the lock: other decisions need not wait for it
         CaseOrigin origin = shared == null ? null : shared.origin(seq, d.decisionId(), file, offset, hash);
@@ -171,6 +230,10 @@ public final class DeskCore {
             Instant now = now();
             Optional<Case> undecided = store.undecidedBySubmission(d.submissionId(), now);
             if (undecided.isPresent()) {
+                String standsFor = undecided.get().decisionId();
+                // asked before the update: a change must not ask the store for a second connection
+                boolean olderThere = retrying && book.get(standsFor) == null
+                        && !shared.decidedAfter(undecided.get(), d.decidedAt());
                 try {
                     Case joined = store.update(undecided.get().caseId(), now, origin, c -> {
                         if (!c.isOpen()) {
@@ -180,7 +243,8 @@ public final class DeskCore {
                         // a decision heard late (listeners run concurrently) never replaces a newer one;
                         // rebuilding over a shared store, a case that stands for another node's decision
                         // was joined after this one was recorded: this one is superseded
-                        if (current != null && current.seq > seq || current == null && shared != null && !live) {
+                        if (current != null && current.seq > seq || current == null && shared != null && rebuilding
+                                && !(olderThere && c.decisionId().equals(standsFor))) {
                             throw NotJoined.NEWER;
                         }
                         return rules.join(c, seq, d);
@@ -369,8 +433,26 @@ public final class DeskCore {
             }
         }
         Case c = rules.appealed(seq, e.seq, e.decisionId, e.submissionId, e.area, at, decidedBy);
-        insert(c, shared == null ? null : shared.origin(e.seq, e.decisionId, e.file, e.offset, e.hash));
+        if (shared == null || !live) {
+            insert(c, shared == null ? null : shared.origin(e.seq, e.decisionId, e.file, e.offset, e.hash));
+            return told(c);
+        }
+        try {
+            insert(c, shared.origin(e.seq, e.decisionId, e.file, e.offset, e.hash));
+        } catch (RuntimeException x) {
+            // the appeal is recorded (the artist is not asked again): the store takes its case later
+            unoffered.add(seq, e.decisionId, (s, decisionId) -> insertAppeal(c), x);
+            return c;
+        }
         return told(c);
+    }
+
+    /** Adds an appeal case to the shared store unless it holds it already (idempotent: a retry may follow a commit); a retry's redo. */
+    private void insertAppeal(Case c) {
+        DecisionBook.Entry e = book.get(c.decisionId());
+        if (store.insertIfAbsent(c, shared.origin(e.seq, e.decisionId, e.file, e.offset, e.hash)) && live) {
+            told(c);
+        }
     }
 
     // ---- what reviewers do ----------------------------------------------------------------------
@@ -446,7 +528,44 @@ public final class DeskCore {
         // runs, and a second connection asked for inside it could wait for a pool the updates have taken.
         // A join that changes the origin afterwards changes the version too, and the decision is refused.
         Optional<CaseOrigin> origin = shared == null || caseId == null ? Optional.empty() : store.origin(caseId);
-        return told(update(caseId, now, c -> {
+        // on a shared store: the review record and the case it moved, once written, in case the store's
+        // commit then fails (the record stands: the case is moved later, as a restart's rebuild would)
+        Review[] written = new Review[1];
+        Case[] moved = new Case[1];
+        try {
+            return told(decideInStore(caseId, request, who, r, now, origin, written, moved));
+        } catch (RuntimeException x) {
+            if (shared == null || !live || written[0] == null || moved[0] == null) {
+                throw x;
+            }
+            Review rec = written[0];
+            Case after = moved[0];
+            unoffered.add(rec.seq(), caseId, (seq, id) -> moveAfterReview(id, rec), x);
+            return after;
+        }
+    }
+
+    /**
+     * Moves case {@code caseId} as review {@code rec} (recorded already) does, unless it moved on
+     * meanwhile: a retry after the store failed at the review's commit; the book and counters took the
+     * review when it was recorded.
+     */
+    private void moveAfterReview(String caseId, Review rec) {
+        try {
+            told(store.update(caseId, now(), cur -> {
+                if (!SharedCases.notYetApplied(cur, rec)) {
+                    throw NotJoined.CLOSED; // it took the review after all, or moved on
+                }
+                return rules.reviewed(cur, rec.seq(), rec.verdict(), rec.reviewer(), rec.reviewedAt());
+            }));
+        } catch (NotJoined n) {
+            // nothing to do
+        }
+    }
+
+    private Case decideInStore(String caseId, ReviewRequest request, Account who, Checked r, Instant now,
+                               Optional<CaseOrigin> origin, Review[] written, Case[] moved) {
+        return update(caseId, now, c -> {
             requireHolder(c, who, now);
             if (c.version() != request.version()) {
                 throw new CaseConflictException(c, "version " + request.version() + " is stale: the case is at version "
@@ -465,9 +584,11 @@ public final class DeskCore {
             }
             Review rec = journal.review(c.decisionId(), ref, who.name(), request.verdict(), r.note,
                     new ReviewDetails(c.caseId(), c.queue().id(), request.policy(), r.message, request.conditions()));
-            return applyReview(c, e, rec.seq(), rec.reviewedAt(), rec.verdict(), who.name(), c.queue(), request.policy(),
+            written[0] = rec;
+            moved[0] = applyReview(c, e, rec.seq(), rec.reviewedAt(), rec.verdict(), who.name(), c.queue(), request.policy(),
                     r.message, r.note, request.conditions());
-        }));
+            return moved[0];
+        });
     }
 
     /**

@@ -137,7 +137,7 @@ final class SharedCases {
      * decision joined it, so a decision of {@code at} that it was open for had joined it before. (When
      * it stands for an older decision, the one of {@code at} never reached it: the node stopped first.)
      */
-    private boolean decidedAfter(Case k, Instant at) {
+    boolean decidedAfter(Case k, Instant at) {
         Optional<CaseOrigin> o = store.origin(k.caseId());
         if (o.isEmpty() || o.get().decisionLine() == null) {
             return true; // nothing to tell by: do not open a second case for one submission

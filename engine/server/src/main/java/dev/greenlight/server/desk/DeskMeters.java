@@ -32,6 +32,8 @@ import java.util.function.ToDoubleFunction;
  *   <li>reviews recorded per reviewer over the whole log [{@code greenlight_desk_decisions_total{reviewer}}]: the
  *       label is an account name of the users file, so the set stays as small as the team; reviews by names the
  *       users file does not hold (older reviews from the command line) count under {@code reviewer="other"};
+ *   <li>recorded decisions, appeals and reviews a shared case store (PostgreSQL) could not take yet; the desk
+ *       offers them again until it does [{@code greenlight_desk_unoffered_cases}];
  *   <li>the share of lead decisions that overturned the earlier human verdict [{@code greenlight_desk_lead_overturn_ratio}].
  * </ul>
  * The gauges read one snapshot of the desk's counts at most once a second, however many there are.
@@ -41,6 +43,7 @@ public final class DeskMeters {
     /** The label of reviews by names that are not accounts. */
     static final String OTHER = "other";
     private static final long SNAPSHOT_NANOS = 1_000_000_000L;
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(DeskMeters.class);
 
     private final ReviewDesk desk;
     private final MeterRegistry registry;
@@ -68,13 +71,13 @@ public final class DeskMeters {
         names.forEach(m::reviewer);
         for (Queue q : Queue.values()) {
             String id = q.id();
-            m.gauge("greenlight.desk.cases", "cases not closed, by queue and state", null, s -> m.stat(q).open(),
+            m.gauge("greenlight.desk.cases", "cases not closed, by queue and state", null, s -> m.queue(q, QueueStats::open),
                     "queue", id, "state", CaseState.OPEN.id());
-            m.gauge("greenlight.desk.cases", "cases not closed, by queue and state", null, s -> m.stat(q).claimed(),
+            m.gauge("greenlight.desk.cases", "cases not closed, by queue and state", null, s -> m.queue(q, QueueStats::claimed),
                     "queue", id, "state", CaseState.CLAIMED.id());
             m.gauge("greenlight.desk.oldest.age", "how long the oldest undecided case of the queue has been open", "seconds",
-                    s -> m.stat(q).oldestAge() == null ? 0 : m.stat(q).oldestAge().toMillis() / 1000.0, "queue", id);
-            m.gauge("greenlight.desk.past.due", "undecided cases past their due time", null, s -> m.stat(q).pastDue(), "queue", id);
+                    s -> m.queue(q, x -> x.oldestAge() == null ? 0 : x.oldestAge().toMillis() / 1000.0), "queue", id);
+            m.gauge("greenlight.desk.past.due", "undecided cases past their due time", null, s -> m.queue(q, QueueStats::pastDue), "queue", id);
         }
         m.gauge("greenlight.desk.decision.time.quantile", "time from a case opening to its closing, over the whole audit log",
                 "seconds", s -> seconds(m.metrics().timeToDecisionP50()), "quantile", "0.5");
@@ -82,6 +85,10 @@ public final class DeskMeters {
                 "seconds", s -> seconds(m.metrics().timeToDecisionP90()), "quantile", "0.9");
         m.gauge("greenlight.desk.lead.overturn.ratio", "lead decisions that overturned the earlier human verdict, of all lead decisions",
                 null, s -> m.metrics().leadOverturnRate());
+        // read live, not from the snapshot: it is what an operator watches while PostgreSQL is down
+        Gauge.builder("greenlight.desk.unoffered.cases", desk, ReviewDesk::unoffered)
+                .description("recorded decisions, appeals and reviews the shared case store has not taken into their case yet (it failed)")
+                .register(registry);
         m.reviewer(OTHER);
         m.metrics().decisionsByReviewer().keySet().forEach(m::reviewer);
         return m;
@@ -137,8 +144,18 @@ public final class DeskMeters {
         Gauge.builder(name, this, value).description(description).baseUnit(unit).tags(tags).register(registry);
     }
 
+    /** A queue's figure; NaN while the case store cannot be read (PostgreSQL down): unknown, not zero. */
+    private double queue(Queue q, ToDoubleFunction<QueueStats> figure) {
+        QueueStats s = stat(q);
+        return s == null ? Double.NaN : figure.applyAsDouble(s);
+    }
+
     private QueueStats stat(Queue q) {
-        for (QueueStats s : current().stats()) {
+        List<QueueStats> stats = current().stats();
+        if (stats == null) {
+            return null;
+        }
+        for (QueueStats s : stats) {
             if (s.queue() == q) {
                 return s;
             }
@@ -155,7 +172,19 @@ public final class DeskMeters {
         Snapshot s = snapshot;
         long now = System.nanoTime();
         if (s == null || now - s.at() > SNAPSHOT_NANOS) {
-            s = new Snapshot(now, desk.stats(), desk.metrics());
+            List<QueueStats> stats;
+            try {
+                stats = desk.stats();
+            } catch (RuntimeException e) {
+                // a shared case store that is down must not take /metrics down with it (the count of
+                // cases it lacks is what an operator needs then); tried again a second later, not per gauge
+                if (s == null || s.stats() != null) {
+                    LOG.warn("the review desk's queues cannot be read for /metrics: {}", e.toString());
+                }
+                stats = null;
+            }
+            // stamped after the read: a read that waited for the database must not be stale at once
+            s = new Snapshot(System.nanoTime(), stats, desk.metrics());
             snapshot = s;
         }
         return s;

@@ -162,53 +162,33 @@ public final class PgCaseStore implements CaseStore, AutoCloseable {
 
     @Override
     public Optional<Case> get(String caseId, Instant now) {
-        return tx.run("reading case " + caseId, conn -> {
-            try (PreparedStatement ps = conn.prepareStatement(BY_ID)) {
-                ps.setString(1, caseId);
-                return one(ps, now);
-            }
-        });
+        return first(rowsWhere("reading case " + caseId, BY_ID, caseId, now));
     }
 
     @Override
     public Optional<Case> undecidedBySubmission(String submissionId, Instant now) {
-        return tx.run("finding the undecided case of submission " + submissionId, conn -> {
-            // review cases only (c-…): an appeal case is never joined by a new decision
-            try (PreparedStatement ps = conn.prepareStatement("SELECT " + CaseRows.COLUMNS
-                    + " FROM desk_case WHERE submission_id = ? AND " + UNDECIDED + " AND case_id LIKE 'c-%'"
-                    + " ORDER BY opened_at, case_id LIMIT 1")) {
-                ps.setString(1, submissionId);
-                return one(ps, now);
-            }
-        });
+        // review cases only (c-…): an appeal case is never joined by a new decision
+        return first(rowsWhere("finding the undecided case of submission " + submissionId, "SELECT " + CaseRows.COLUMNS
+                + " FROM desk_case WHERE submission_id = ? AND " + UNDECIDED + " AND case_id LIKE 'c-%'"
+                + " ORDER BY opened_at, case_id LIMIT 1", submissionId, now));
     }
 
     /**
-     * Rows of one submission. Closed rows have no index by submission (the partial index holds the
-     * undecided ones): a shared desk's rebuild asks this only for a decision of its log that no case
-     * stands for now, which a later decision superseded.
+     * Rows of one submission, closed ones too, through {@code desk_case_submission}: a shared desk's
+     * rebuild (or a retry) asks this for a decision of its log that no case stands for now, which a
+     * later decision superseded.
      */
     @Override
     public List<Case> bySubmission(String submissionId, Instant now) {
-        return tx.run("finding the cases of submission " + submissionId, conn -> {
-            try (PreparedStatement ps = conn.prepareStatement("SELECT " + CaseRows.COLUMNS
-                    + " FROM desk_case WHERE submission_id = ? ORDER BY case_id")) {
-                ps.setString(1, submissionId);
-                return many(ps, now);
-            }
-        });
+        return rowsWhere("finding the cases of submission " + submissionId, "SELECT " + CaseRows.COLUMNS
+                + " FROM desk_case WHERE submission_id = ? ORDER BY case_id", submissionId, now);
     }
 
     /** Through the decision index (a rebuild asks this for each ESCALATE decision the store does not hold under its id). */
     @Override
     public Optional<Case> byDecision(String decisionId, Instant now) {
-        return tx.run("finding the case of decision " + decisionId, conn -> {
-            try (PreparedStatement ps = conn.prepareStatement("SELECT " + CaseRows.COLUMNS
-                    + " FROM desk_case WHERE decision_id = ? ORDER BY case_id LIMIT 1")) {
-                ps.setString(1, decisionId);
-                return one(ps, now);
-            }
-        });
+        return first(rowsWhere("finding the case of decision " + decisionId, "SELECT " + CaseRows.COLUMNS
+                + " FROM desk_case WHERE decision_id = ? ORDER BY case_id LIMIT 1", decisionId, now));
     }
 
     @Override
@@ -344,10 +324,18 @@ public final class PgCaseStore implements CaseStore, AutoCloseable {
 
     // ---- rows -------------------------------------------------------------------------------------
 
-    private static Optional<Case> one(PreparedStatement ps, Instant now) throws SQLException {
-        try (ResultSet rs = ps.executeQuery()) {
-            return rs.next() ? Optional.of(CaseRows.asOf(CaseRows.read(rs), now)) : Optional.empty();
-        }
+    /** The cases a query with one text parameter finds, in its order; {@code what} names it in errors. */
+    private List<Case> rowsWhere(String what, String sql, String param, Instant now) {
+        return tx.run(what, conn -> {
+            try (PreparedStatement ps = conn.prepareStatement(sql)) {
+                ps.setString(1, param);
+                return many(ps, now);
+            }
+        });
+    }
+
+    private static Optional<Case> first(List<Case> cases) {
+        return cases.isEmpty() ? Optional.empty() : Optional.of(cases.get(0));
     }
 
     private static List<Case> many(PreparedStatement ps, Instant now) throws SQLException {
